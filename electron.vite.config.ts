@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import tailwindcss from '@tailwindcss/vite'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  version: string
+  optionalDependencies: Record<string, string>
+}
+
+// electron-vite reads Electron's version from node_modules/electron, which is absent where the binary
+// cannot be downloaded (npm drops the optional dependency). The declared range gives the same major.
+process.env.ELECTRON_MAJOR_VER ??= /\d+/.exec(pkg.optionalDependencies.electron ?? '')?.[0] ?? '45'
+
+const define = { __FLIGHTDECK_VERSION__: JSON.stringify(pkg.version) }
+
+export default defineConfig({
+  main: {
+    define,
+    build: {
+      // The same bundle runs under Electron and under the user's Node 20 (CLI, serve, pty host).
+      target: 'node20',
+      externalizeDeps: true,
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          cli: resolve('src/main/cli/index.ts'),
+          'pty-host': resolve('src/main/pty-host.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    build: {
+      // A sandboxed preload must be CommonJS.
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  },
+  renderer: {
+    define,
+    root: 'src/renderer',
+    plugins: [react(), tailwindcss()],
+    build: {
+      rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
+    }
+  }
+})

@@ -1,0 +1,21 @@
+import type { Core } from '../core/core'
+
+/** What every command needs; the entry supplies real streams, tests capture them. */
+export interface CliContext {
+  /** Opens the core on the data folder chosen by --home / FLIGHTDECK_HOME. */
+  openCore(): Promise<Core>
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  /** Folder of the built renderer, for `serve`. */
+  rendererDir: string
+}
+
+/** Runs `work` with a core and closes it afterwards. */
+export async function withCore<T>(ctx: CliContext, work: (core: Core) => Promise<T>): Promise<T> {
+  const core = await ctx.openCore()
+  try {
+    return await work(core)
+  } finally {
+    await core.close()
+  }
+}

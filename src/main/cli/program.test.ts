@@ -1,0 +1,73 @@
+import { Writable } from 'node:stream'
+import path from 'node:path'
+import fs from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { makeGitRepo, tempDir } from '../../../test/fixtures/temp'
+import { createCore } from '../core/core'
+import { runCli } from './program'
+
+class Capture extends Writable {
+  text = ''
+  override _write(chunk: Buffer, _enc: string, done: () => void) {
+    this.text += chunk.toString()
+    done()
+  }
+}
+
+describe('flightdeck CLI', () => {
+  let tmp: ReturnType<typeof tempDir>
+  let home: string
+  beforeEach(() => {
+    tmp = tempDir('fd-cli-')
+    home = path.join(tmp.dir, 'home')
+  })
+  afterEach(() => tmp.cleanup())
+
+  async function cli(...argv: string[]) {
+    const stdout = new Capture()
+    const stderr = new Capture()
+    const code = await runCli(argv, { openCore: () => createCore({ home }), stdout, stderr, rendererDir: tmp.dir })
+    return { code, stdout: stdout.text, stderr: stderr.text }
+  }
+
+  it('adds a repo, creates and lists issues, shows one, all with --json', async () => {
+    const repoDir = makeGitRepo(path.join(tmp.dir, 'shop'))
+    expect((await cli('repo', 'add', repoDir)).stdout).toMatch(/registered shop .* base branch main/)
+    const repos = JSON.parse((await cli('repo', 'list', '--json')).stdout)
+    expect(repos).toHaveLength(1)
+
+    const created = await cli('issue', 'create', '--repo', 'shop', '--title', 'Add cart', '--priority', 'high', '--ac', 'cart holds items', '--label', 'ui', '--json')
+    expect(created.code).toBe(0)
+    const issue = JSON.parse(created.stdout)
+    expect(issue).toMatchObject({ title: 'Add cart', priority: 'high', acceptanceCriteria: ['cart holds items'], labels: ['ui'] })
+
+    await cli('issue', 'create', '--repo', repoDir, '--title', 'Second')
+    const listed = await cli('issue', 'list', '--repo', repos[0].id, '--status', 'planning')
+    expect(listed.stdout).toMatch(/^ID\s+STATUS\s+PRIORITY\s+TITLE/)
+    expect(listed.stdout).toContain('Add cart')
+    expect(listed.stdout).toContain('Second')
+    expect(JSON.parse((await cli('issue', 'list', '--json')).stdout)).toHaveLength(2)
+    expect((await cli('issue', 'show', issue.id)).stdout).toContain('cart holds items')
+    expect(JSON.parse((await cli('issue', 'show', issue.id, '--json')).stdout).id).toBe(issue.id)
+  })
+
+  it('explains bad input and exits non-zero without writing', async () => {
+    const plain = path.join(tmp.dir, 'plain')
+    fs.mkdirSync(plain)
+    const notGit = await cli('repo', 'add', plain)
+    expect(notGit.code).toBe(1)
+    expect(notGit.stderr).toMatch(/not_a_git_repo.*not a git repository/)
+
+    const badPriority = await cli('issue', 'create', '--repo', 'x', '--title', 't', '--priority', 'critical')
+    expect(badPriority.code).not.toBe(0)
+    expect(badPriority.stderr).toMatch(/critical.*Allowed choices are low, medium, high, urgent/)
+
+    makeGitRepo(path.join(tmp.dir, 'r'))
+    await cli('repo', 'add', path.join(tmp.dir, 'r'))
+    const emptyTitle = await cli('issue', 'create', '--repo', 'r', '--title', '  ')
+    expect(emptyTitle.code).toBe(2)
+    expect(emptyTitle.stderr).toMatch(/title is required/)
+    expect((await cli('issue', 'list')).stdout).toMatch(/no issues/)
+    expect((await cli('issue', 'show', '01ARZ3NDEKTSV4RRFFQ69G5FAV')).stderr).toMatch(/not_found/)
+  })
+})

@@ -1,0 +1,37 @@
+import { Command, CommanderError } from 'commander'
+import { ApiError } from '../../shared/errors'
+import { version } from '../core/version'
+import { registerIssueCommands } from './commands/issue.command'
+import { registerRepoCommands } from './commands/repo.command'
+import { registerServeCommand } from './commands/serve.command'
+import type { CliContext } from './context'
+
+export function createProgram(ctx: CliContext): Command {
+  const program = new Command('flightdeck')
+    .description('Flightdeck: a command center for a local fleet of coding agents')
+    .version(version)
+    .option('--home <dir>', 'data folder (default: $FLIGHTDECK_HOME or ~/.flightdeck)')
+    .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
+    .exitOverride()
+  registerRepoCommands(program, ctx)
+  registerIssueCommands(program, ctx)
+  registerServeCommand(program, ctx)
+  return program
+}
+
+/** Runs the CLI; returns the exit code instead of exiting so tests can call it in-process. */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const program = createProgram(ctx)
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return 0
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode
+    if (error instanceof ApiError) {
+      ctx.stderr.write(`error (${error.code}): ${error.message}\n`)
+      return error.code === 'invalid_input' ? 2 : 1
+    }
+    ctx.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`)
+    return 1
+  }
+}

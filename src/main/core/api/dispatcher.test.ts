@@ -1,0 +1,99 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type TestCore, startTestCore } from '../../../../test/fixtures/core'
+import { type CommandName, commandNames } from '../../../shared/contract'
+import { createHandlers } from './handlers'
+
+const ghostId = '01ARZ3NDEKTSV4RRFFQ69G5FAV'
+
+/** At least one invalid payload per command; the test below fails if a command is missing here. */
+const invalidInputs: Record<CommandName, unknown[]> = {
+  'system.info': [{ extra: 1 }],
+  'repo.add': [{}, { path: '' }, { path: 42 }, { path: '/tmp', name: '' }, { path: '/tmp', bogus: true }],
+  'repo.list': [{ repoId: 'x' }],
+  'repo.get': [{}, { ref: '' }],
+  'issue.create': [
+    {},
+    { repoId: 'not-an-id', title: 'x' },
+    { repoId: ghostId, title: '   ' },
+    { repoId: ghostId, title: 'x'.repeat(301) },
+    { repoId: ghostId, title: 'ok', priority: 'critical' },
+    { repoId: ghostId, title: 'ok', labels: [''] },
+    { repoId: ghostId, title: 'ok', dependsOn: ['nope'] },
+    { repoId: ghostId, title: 'ok', scaleTier: 9 }
+  ],
+  'issue.list': [{ status: 'open' }, { limit: 0 }],
+  'issue.get': [{}, { id: 'short' }],
+  'issue.transition': [{ id: ghostId }, { id: ghostId, to: 'finished' }],
+  'issue.contextPackets': [{ issueId: 7 }],
+  'event.list': [{ afterSeq: -1 }, { limit: 100_000 }]
+}
+
+describe('dispatcher', () => {
+  let t: TestCore
+  beforeEach(async () => {
+    t = await startTestCore()
+  })
+  afterEach(() => t.close())
+
+  function rowCounts(): Record<string, number> {
+    const db = new SqliteDatabase(path.join(t.home, 'flightdeck.db'), { readonly: true })
+    try {
+      return Object.fromEntries(
+        ['repos', 'issues', 'issue_dependencies', 'context_packets', 'events'].map((table) => [
+          table,
+          (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+        ])
+      )
+    } finally {
+      db.close()
+    }
+  }
+
+  it('has a handler for every contract entry', () => {
+    const handlers = createHandlers(t.core.services)
+    for (const name of commandNames) expect(typeof handlers[name], name).toBe('function')
+    expect(Object.keys(handlers).sort()).toEqual([...commandNames].sort())
+  })
+
+  it('rejects invalid input for every command with typed errors and writes nothing', async () => {
+    expect(Object.keys(invalidInputs).sort()).toEqual([...commandNames].sort())
+    const before = rowCounts()
+    for (const name of commandNames) {
+      for (const input of invalidInputs[name]) {
+        const outcome = await t.core.dispatch(name, input)
+        expect(outcome.ok, `${name} ${JSON.stringify(input)}`).toBe(false)
+        if (!outcome.ok) {
+          expect(outcome.error.code, `${name} ${JSON.stringify(input)}`).toBe('invalid_input')
+          expect(outcome.error.message.length).toBeGreaterThan(5)
+        }
+      }
+    }
+    expect(rowCounts()).toEqual(before)
+  })
+
+  it('names the offending field', async () => {
+    const outcome = await t.core.dispatch('issue.create', { repoId: ghostId, title: 'ok', priority: 'critical' })
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_input', path: 'priority' } })
+    if (!outcome.ok) expect(outcome.error.message).toMatch(/priority/)
+  })
+
+  it('refuses unknown commands', async () => {
+    expect(await t.core.dispatch('repo.delete', {})).toMatchObject({ ok: false, error: { code: 'unknown_command' } })
+    expect(await t.core.dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_command' } })
+  })
+
+  it('reports a missing folder and a non-git folder clearly, writing nothing', async () => {
+    const missing = await t.core.dispatch('repo.add', { path: path.join(t.home, 'nope') })
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', path: 'path' } })
+    const plain = path.join(t.home, 'plain')
+    fs.mkdirSync(plain, { recursive: true })
+    const notGit = await t.core.dispatch('repo.add', { path: plain })
+    expect(notGit).toMatchObject({ ok: false, error: { code: 'not_a_git_repo', path: 'path' } })
+    if (!notGit.ok) expect(notGit.error.message).toContain(plain)
+    expect(rowCounts().repos).toBe(0)
+    expect(rowCounts().events).toBe(0)
+  })
+})

@@ -1,0 +1,33 @@
+import type { Insertable, Selectable, Updateable } from 'kysely'
+
+export interface RunTable {
+  id: string
+  issue_id: string
+  repo_id: string
+  agent_profile: string
+  state: string
+  context_packet_id: string
+  constraint_snapshot_id: string | null
+  branch: string | null
+  worktree_path: string | null
+  /** JSON: the policy the run started under. */
+  policy_snapshot: string | null
+  created_at: string
+  updated_at: string
+  ended_at: string | null
+}
+export type RunRow = Selectable<RunTable>
+export type NewRunRow = Insertable<RunTable>
+export type RunUpdate = Updateable<RunTable>
+
+export interface ArtifactTable {
+  id: string
+  run_id: string
+  kind: string
+  uri: string | null
+  content: string | null
+  meta: string
+  created_at: string
+}
+export type ArtifactRow = Selectable<ArtifactTable>
+export type NewArtifactRow = Insertable<ArtifactTable>

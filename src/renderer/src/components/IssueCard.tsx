@@ -1,0 +1,32 @@
+import { memo } from 'react'
+import type { Issue } from '../../../shared/domain'
+import { priorityStyle } from './status-style'
+
+interface IssueCardProps {
+  issue: Issue
+  selected: boolean
+  onSelect(id: string): void
+}
+
+export const IssueCard = memo(function IssueCard({ issue, selected, onSelect }: IssueCardProps) {
+  return (
+    <button
+      type="button"
+      data-testid="issue-card"
+      onClick={() => onSelect(issue.id)}
+      className={`w-full rounded-lg border bg-panel p-3 text-left shadow-sm transition hover:border-accent/60 ${selected ? 'border-accent ring-1 ring-accent' : 'border-line'}`}
+    >
+      <div className="line-clamp-2 text-[13px] font-medium leading-snug">{issue.title}</div>
+      <div className="mt-2 flex flex-wrap items-center gap-1.5 text-[11px]">
+        <span className={`rounded px-1.5 py-0.5 font-medium ${priorityStyle[issue.priority]}`}>{issue.priority}</span>
+        <span className="rounded bg-raised px-1.5 py-0.5 text-muted">{issue.type}</span>
+        {issue.labels.slice(0, 3).map((label) => (
+          <span key={label} className="rounded border border-line px-1.5 py-0.5 text-muted">
+            {label}
+          </span>
+        ))}
+        <span className="ml-auto font-mono text-[10px] text-muted/80">{issue.id.slice(-6)}</span>
+      </div>
+    </button>
+  )
+})

@@ -1,0 +1,20 @@
+import { useApp } from '../app/context'
+
+const connectionText = { open: 'Connected', connecting: 'Connecting…', closed: 'Disconnected — retrying' } as const
+const connectionDot = { open: 'bg-ok', connecting: 'bg-warn', closed: 'bg-danger' } as const
+
+export function StatusBar() {
+  const connection = useApp((s) => s.connection)
+  const issueCount = useApp((s) => Object.keys(s.issues).length)
+  const repoCount = useApp((s) => s.repos.length)
+  return (
+    <footer className="flex h-7 shrink-0 items-center gap-4 border-t border-line bg-panel px-4 text-[11px] text-muted">
+      <span data-testid="connection" data-state={connection} className="flex items-center gap-1.5">
+        <span className={`size-1.5 rounded-full ${connectionDot[connection]}`} />
+        {connectionText[connection]}
+      </span>
+      <span>{repoCount} repositories</span>
+      <span>{issueCount} issues</span>
+    </footer>
+  )
+}

@@ -1,0 +1,19 @@
+import { createStore } from 'zustand/vanilla'
+import type { Client } from '../../../shared/transport'
+import type { AppState } from './app-state'
+import { createConnectionSlice } from './connection.slice'
+import { createDataSlice } from './data.slice'
+import { createUiSlice } from './ui.slice'
+
+export type { AppState } from './app-state'
+
+/** The renderer's state, built from slices on a vanilla store so its logic runs in Node tests too. */
+export function createAppStore(client: Client) {
+  return createStore<AppState>()((...a) => ({
+    ...createDataSlice(client)(...a),
+    ...createUiSlice(...a),
+    ...createConnectionSlice(...a)
+  }))
+}
+
+export type AppStore = ReturnType<typeof createAppStore>

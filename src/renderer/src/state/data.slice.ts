@@ -1,0 +1,51 @@
+import type { StateCreator } from 'zustand/vanilla'
+import type { EventEnvelope } from '../../../shared/contract'
+import type { Issue, Repo } from '../../../shared/domain'
+import type { Client } from '../../../shared/transport'
+import type { AppState } from './app-state'
+
+export type LoadState = 'idle' | 'loading' | 'ready' | 'error'
+
+export interface DataSlice {
+  repos: Repo[]
+  issues: Record<string, Issue>
+  load: LoadState
+  loadError: string | null
+  /** Fetches everything the board shows; called at boot and after every reconnect. */
+  refresh(): Promise<void>
+  /** Folds one committed event into the state; events arrive in commit order. */
+  applyEvent(event: EventEnvelope): void
+}
+
+export const createDataSlice =
+  (client: Client): StateCreator<AppState, [], [], DataSlice> =>
+  (set, get) => ({
+    repos: [],
+    issues: {},
+    load: 'idle',
+    loadError: null,
+    async refresh() {
+      if (get().load !== 'ready') set({ load: 'loading' })
+      try {
+        const [repos, issues] = await Promise.all([client.invoke('repo.list', {}), client.invoke('issue.list', { limit: 50_000 })])
+        set({ repos, issues: Object.fromEntries(issues.map((i) => [i.id, i])), load: 'ready', loadError: null })
+      } catch (error) {
+        set({ load: 'error', loadError: error instanceof Error ? error.message : String(error) })
+      }
+    },
+    applyEvent(event) {
+      switch (event.topic) {
+        case 'repo.added': {
+          const { repo } = event.payload as EventEnvelope<'repo.added'>['payload']
+          if (!get().repos.some((r) => r.id === repo.id)) set({ repos: [...get().repos, repo] })
+          break
+        }
+        case 'issue.created':
+        case 'issue.updated': {
+          const { issue } = event.payload as EventEnvelope<'issue.created'>['payload']
+          set({ issues: { ...get().issues, [issue.id]: issue } })
+          break
+        }
+      }
+    }
+  })

@@ -1,0 +1,27 @@
+import type { StateCreator } from 'zustand/vanilla'
+import type { AppState } from './app-state'
+
+export type Dialog = 'new-issue' | 'add-repo' | null
+
+export interface UiSlice {
+  /** null shows every repository. */
+  repoFilter: string | null
+  textFilter: string
+  selectedIssueId: string | null
+  dialog: Dialog
+  setRepoFilter(repoId: string | null): void
+  setTextFilter(text: string): void
+  selectIssue(id: string | null): void
+  openDialog(dialog: Dialog): void
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  repoFilter: null,
+  textFilter: '',
+  selectedIssueId: null,
+  dialog: null,
+  setRepoFilter: (repoFilter) => set({ repoFilter }),
+  setTextFilter: (textFilter) => set({ textFilter }),
+  selectIssue: (selectedIssueId) => set({ selectedIssueId }),
+  openDialog: (dialog) => set({ dialog })
+})

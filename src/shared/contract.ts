@@ -1,0 +1,115 @@
+import { z } from 'zod'
+import { command, topic } from './contract-kit'
+import type { ContextPacket, Issue, Repo } from './domain'
+import { issuePriorities, issueStatuses, issueTypes } from './domain'
+
+const id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a Flightdeck id (26-character ULID)')
+const label = z.string().trim().min(1, 'a label cannot be empty').max(64, 'a label is at most 64 characters')
+const text = (field: string, max: number) =>
+  z.string().trim().min(1, `${field} is required`).max(max, `${field} is at most ${max} characters`)
+
+/** Input of `issue.create`, shared by the CLI and the UI form. */
+export const issueCreateInput = z.strictObject({
+  repoId: id,
+  title: text('title', 300),
+  body: z.string().max(200_000, 'body is at most 200,000 characters').default(''),
+  acceptanceCriteria: z.array(text('an acceptance criterion', 2_000)).max(100).default([]),
+  priority: z.enum(issuePriorities).default('medium'),
+  type: z.enum(issueTypes).default('feature'),
+  labels: z.array(label).max(50).default([]),
+  dependsOn: z.array(id).max(200).default([]),
+  scaleTier: z.number().int().min(0).max(5).nullable().default(null)
+})
+
+/** What the system reports about itself. */
+export interface SystemInfo {
+  version: string
+  /** The data folder (FLIGHTDECK_HOME or Electron's userData). */
+  home: string
+  dbPath: string
+  /** Highest event sequence number committed so far. */
+  lastEventSeq: number
+}
+
+/** An appended, immutable record of a state change. */
+export interface EventEnvelope<T extends Topic = Topic> {
+  id: string
+  /** Commit order across every process sharing the database. */
+  seq: number
+  ts: string
+  topic: T
+  /** Id of the entity the event is about. */
+  entity: string
+  payload: TopicPayload<T>
+}
+
+/**
+ * Every command and query of Flightdeck. Both transports (Electron IPC and the browser-mode WebSocket),
+ * the CLI and the renderer are generic over this map: adding a command is one entry here and one handler.
+ */
+export const commands = {
+  /** Facts about this Flightdeck: version, data folder, last event. */
+  'system.info': command<SystemInfo>()(z.strictObject({})),
+
+  /** Register an existing git repository by path (its top-level folder is stored). */
+  'repo.add': command<Repo>()(
+    z.strictObject({
+      path: text('path', 4_096),
+      name: text('name', 100).optional()
+    })
+  ),
+  /** All registered repositories, oldest first. */
+  'repo.list': command<Repo[]>()(z.strictObject({})),
+  /** One repository, found by id, name or path. */
+  'repo.get': command<Repo>()(z.strictObject({ ref: text('ref', 4_096) })),
+
+  /** Create an issue in a repository; it starts in `planning`. */
+  'issue.create': command<Issue>()(issueCreateInput),
+  /** Issues, newest first, optionally filtered by repository and status. */
+  'issue.list': command<Issue[]>()(
+    z.strictObject({
+      repoId: id.optional(),
+      status: z.enum(issueStatuses).optional(),
+      limit: z.number().int().min(1).max(50_000).default(10_000)
+    })
+  ),
+  /** One issue by id. */
+  'issue.get': command<Issue>()(z.strictObject({ id })),
+  /** Move an issue to another status; refused (with the reason) when the lifecycle does not allow it. */
+  'issue.transition': command<Issue>()(z.strictObject({ id, to: z.enum(issueStatuses) })),
+  /** Every version of an issue's briefing, oldest first (version 1 is written when the issue is created). */
+  'issue.contextPackets': command<ContextPacket[]>()(z.strictObject({ issueId: id })),
+
+  /** Events committed after a sequence number, in order (for catching up after a reconnect). */
+  'event.list': command<EventEnvelope[]>()(
+    z.strictObject({
+      afterSeq: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(10_000).default(1_000)
+    })
+  )
+}
+
+/** Every event topic and its payload. */
+export const topics = {
+  /** A repository was registered. */
+  'repo.added': topic<{ repo: Repo }>(),
+  /** An issue was created. */
+  'issue.created': topic<{ issue: Issue }>(),
+  /** An issue changed (status, fields); `from` is the previous status when it moved. */
+  'issue.updated': topic<{ issue: Issue; from?: Issue['status'] }>()
+}
+
+export type Commands = typeof commands
+export type CommandName = keyof Commands
+/** What a caller sends (defaults may be omitted). */
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>
+/** What a handler receives, after parsing and defaults. */
+export type ParsedInput<N extends CommandName> = z.output<Commands[N]['input']>
+export type CommandOutput<N extends CommandName> = NonNullable<Commands[N]['output']>
+
+export type Topics = typeof topics
+export type Topic = keyof Topics
+export type TopicPayload<T extends Topic> = NonNullable<Topics[T]['payload']>
+
+export const commandNames = Object.keys(commands) as CommandName[]
+export const topicNames = Object.keys(topics) as Topic[]

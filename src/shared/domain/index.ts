@@ -1,0 +1,4 @@
+export * from './repo'
+export * from './issue'
+export * from './context'
+export * from './run'

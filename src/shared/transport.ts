@@ -1,0 +1,24 @@
+import type { CommandInput, CommandName, CommandOutput, EventEnvelope } from './contract'
+import type { ErrorData } from './errors'
+
+/** A command's outcome as it crosses a process boundary. */
+export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorData }
+
+/** What a transport must carry; the renderer, CLI and tests all talk to the core through this. */
+export interface Client {
+  invoke<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>>
+  /** Every committed event, in order; returns the unsubscribe function. */
+  subscribe(listener: (event: EventEnvelope) => void): () => void
+}
+
+/** What the preload exposes on `window.flightdeck`, and the shape of the WebSocket messages. */
+export interface Bridge {
+  invoke(name: string, input: unknown): Promise<Outcome>
+  subscribe(listener: (event: EventEnvelope) => void): () => void
+}
+
+export type ClientMessage = { t: 'invoke'; id: number; name: string; input: unknown }
+export type ServerMessage =
+  | { t: 'result'; id: number; outcome: Outcome }
+  | { t: 'event'; event: EventEnvelope }
+  | { t: 'hello'; lastEventSeq: number }
