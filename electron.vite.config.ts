@@ -4,14 +4,7 @@ import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
-  version: string
-  optionalDependencies: Record<string, string>
-}
-
-// electron-vite reads Electron's version from node_modules/electron, which is absent where the binary
-// cannot be downloaded (npm drops the optional dependency). The declared range gives the same major.
-process.env.ELECTRON_MAJOR_VER ??= /\d+/.exec(pkg.optionalDependencies.electron ?? '')?.[0] ?? '45'
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 
 const define = { __FLIGHTDECK_VERSION__: JSON.stringify(pkg.version) }
 

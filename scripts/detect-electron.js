@@ -1,32 +1,50 @@
 // Decides whether `npm start` can open the Electron window, and if not, says why.
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
+import path from 'node:path'
 
 const require = createRequire(import.meta.url)
 
+function binaryPath() {
+  try {
+    const binary = require('electron')
+    return typeof binary === 'string' && fs.existsSync(binary) ? binary : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * npm installs Electron's package without running its download script (package.json allowScripts), so
+ * an offline `npm install` succeeds. The binary is fetched here, on the first `npm start` that wants it.
+ */
+function downloadBinary(version) {
+  const installer = path.join(path.dirname(require.resolve('electron/package.json')), 'install.js')
+  console.log(`flightdeck: downloading Electron ${version} (first start only)…`)
+  const result = spawnSync(process.execPath, [installer], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', timeout: 300_000 })
+  const error = (result.stderr ?? '').trim().split('\n').filter(Boolean).at(-1)
+  return result.status === 0 ? undefined : error || `exit ${result.status ?? result.signal}`
+}
+
 /** @returns {{ ok: true, path: string, version: string } | { ok: false, reason: string }} */
-export function detectElectron(env = process.env, platform = process.platform) {
+export function detectElectron(env = process.env, platform = process.platform, download = true) {
   if (env.FLIGHTDECK_BROWSER === '1') return { ok: false, reason: 'FLIGHTDECK_BROWSER=1 asks for browser mode' }
   let version
   try {
     version = require('electron/package.json').version
   } catch {
-    return {
-      ok: false,
-      reason: 'the Electron package is not installed (npm drops it when its binary cannot be downloaded, as on an offline machine)'
-    }
-  }
-  let binary
-  try {
-    binary = require('electron')
-  } catch {
-    binary = undefined
-  }
-  if (typeof binary !== 'string' || !fs.existsSync(binary)) {
-    return { ok: false, reason: `the Electron ${version} binary is missing (its download failed or was skipped)` }
+    return { ok: false, reason: 'the Electron package is not installed' }
   }
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
     return { ok: false, reason: 'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)' }
   }
+  let binary = binaryPath()
+  if (!binary && download) {
+    const failure = downloadBinary(version)
+    if (failure) return { ok: false, reason: `the Electron ${version} binary could not be downloaded (${failure})` }
+    binary = binaryPath()
+  }
+  if (!binary) return { ok: false, reason: `the Electron ${version} binary is missing` }
   return { ok: true, path: binary, version }
 }

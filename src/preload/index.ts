@@ -5,6 +5,15 @@ import type { Bridge, Outcome } from '../shared/transport'
 // Mirrors src/main/electron/ipc-transport.ts; a sandboxed preload cannot import main-process modules.
 const INVOKE_CHANNEL = 'flightdeck:invoke'
 const EVENT_CHANNEL = 'flightdeck:event'
+const WATCH_CHANNEL = 'flightdeck:watch'
+const UNWATCH_CHANNEL = 'flightdeck:unwatch'
+const STREAM_CHANNEL = 'flightdeck:stream'
+
+type StreamListener = (message: unknown) => void
+const streamListeners = new Map<string, Set<StreamListener>>()
+ipcRenderer.on(STREAM_CHANNEL, (_event, stream: string, key: string, message: unknown) => {
+  for (const listener of streamListeners.get(`${stream}\u0000${key}`) ?? []) listener(message)
+})
 
 /** The contract and nothing else: no ipcRenderer, no Node, no arbitrary channels. */
 const bridge: Bridge = {
@@ -13,6 +22,19 @@ const bridge: Bridge = {
     const handler = (_event: unknown, payload: EventEnvelope) => listener(payload)
     ipcRenderer.on(EVENT_CHANNEL, handler)
     return () => ipcRenderer.removeListener(EVENT_CHANNEL, handler)
+  },
+  watch(stream, key, listener) {
+    const slot = `${stream}\u0000${key}`
+    const set = streamListeners.get(slot) ?? new Set()
+    if (set.size === 0) ipcRenderer.send(WATCH_CHANNEL, stream, key)
+    set.add(listener)
+    streamListeners.set(slot, set)
+    return () => {
+      set.delete(listener)
+      if (set.size > 0) return
+      streamListeners.delete(slot)
+      ipcRenderer.send(UNWATCH_CHANNEL, stream, key)
+    }
   }
 }
 

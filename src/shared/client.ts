@@ -10,6 +10,7 @@ export function createClient(bridge: Bridge): Client {
       if (!outcome.ok) throw ApiError.from(outcome.error)
       return outcome.value as CommandOutput<typeof name & CommandName>
     },
-    subscribe: (listener) => bridge.subscribe(listener)
+    subscribe: (listener) => bridge.subscribe(listener),
+    watch: (stream, key, listener) => bridge.watch(stream, key, listener as (message: unknown) => void)
   }
 }

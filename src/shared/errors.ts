@@ -4,6 +4,10 @@ export const errorCodes = [
   'already_exists',
   'not_a_git_repo',
   'transition_refused',
+  'refused',
+  'conflict',
+  'behind_base',
+  'dirty',
   'immutable',
   'unknown_command',
   'unauthorized',
@@ -18,6 +22,8 @@ export interface ErrorData {
   message: string
   /** Dotted path of the offending input field, when one is to blame. */
   path?: string
+  /** Specifics a client can show, e.g. the conflicting files. */
+  details?: Record<string, unknown>
 }
 
 /** Thrown inside the core and by clients; serialised as {@link ErrorData} on the wire. */
@@ -25,20 +31,22 @@ export class ApiError extends Error implements ErrorData {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly path?: string
+    readonly path?: string,
+    readonly details?: Record<string, unknown>
   ) {
     super(message)
     this.name = 'ApiError'
   }
 
   toData(): ErrorData {
-    return this.path === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, path: this.path }
+    const data: ErrorData = { code: this.code, message: this.message }
+    if (this.path !== undefined) data.path = this.path
+    if (this.details !== undefined) data.details = this.details
+    return data
   }
 
   static from(data: ErrorData): ApiError {
-    return new ApiError(data.code, data.message, data.path)
+    return new ApiError(data.code, data.message, data.path, data.details)
   }
 }
 

@@ -15,7 +15,7 @@ describe('npm start', () => {
   it('falls back to browser mode without a display, says why, and serves the UI behind the printed token', async () => {
     const tmp = tempDir('fd-start-')
     cleanups.push(tmp.cleanup)
-    const env = { ...process.env, FLIGHTDECK_HOME: tmp.dir }
+    const env: NodeJS.ProcessEnv = { ...process.env, FLIGHTDECK_HOME: tmp.dir }
     delete env.DISPLAY
     delete env.WAYLAND_DISPLAY
     const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.js'), '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] })
@@ -32,7 +32,7 @@ describe('npm start', () => {
         }
       })
     })
-    expect(lines.join('\n')).toMatch(/starting in browser mode because (the Electron package is not installed|the Electron .* binary is missing|there is no display)/)
+    expect(lines.join('\n')).toMatch(/starting in browser mode because there is no display/)
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/)
     const login = await fetch(url, { redirect: 'manual' })
     expect(login.status).toBe(302)
@@ -45,8 +45,10 @@ describe('npm start', () => {
 
   it('detects why Electron cannot open a window', () => {
     expect(detectElectron({ FLIGHTDECK_BROWSER: '1' })).toMatchObject({ ok: false, reason: /FLIGHTDECK_BROWSER/ })
-    const here = detectElectron({}, 'linux')
-    expect(here.ok).toBe(false)
-    expect(here.reason).toMatch(/Electron|display/)
+    expect(detectElectron({}, 'linux')).toMatchObject({ ok: false, reason: /no display/ })
+    // Offline, the lazy download fails and says so (the binary is never fetched at npm install).
+    const offline = detectElectron({ DISPLAY: ':0' }, 'linux', false)
+    if (offline.ok) expect(offline.path).toMatch(/electron/i)
+    else expect(offline.reason).toMatch(/Electron \d+\.\d+\.\d+ binary is missing/)
   })
 })

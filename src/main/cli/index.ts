@@ -3,8 +3,10 @@ import { createCore } from '../core/core'
 import { defaultHome } from '../core/paths'
 import { runCli } from './program'
 
-// This file is the CLI's bundle entry (out/main/cli.js), so import.meta.url locates the built renderer.
+// This file is the CLI's bundle entry (out/main/cli.js), so import.meta.url locates its siblings.
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
+const ptyHost = { execPath: process.execPath, args: [fileURLToPath(new URL('./pty-host.js', import.meta.url))] }
+const cliCommand = [process.execPath, fileURLToPath(import.meta.url)]
 const argv = process.argv.slice(2)
 
 function homeFromArgv(): string {
@@ -15,7 +17,8 @@ function homeFromArgv(): string {
 
 // No process.exit on success: `serve` keeps running; other commands end when their work is done.
 process.exitCode = await runCli(argv, {
-  openCore: () => createCore({ home: homeFromArgv() }),
+  openCore: (options) => createCore({ home: homeFromArgv(), ptyHost, cliCommand, engine: options?.engine }),
+  stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
   rendererDir

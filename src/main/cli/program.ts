@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander'
 import { ApiError } from '../../shared/errors'
 import { version } from '../core/version'
 import { registerIssueCommands } from './commands/issue.command'
+import { registerOpsCommands } from './commands/ops.command'
 import { registerRepoCommands } from './commands/repo.command'
+import { registerRunCommands } from './commands/run.command'
 import { registerServeCommand } from './commands/serve.command'
 import type { CliContext } from './context'
 
@@ -15,6 +17,8 @@ export function createProgram(ctx: CliContext): Command {
     .exitOverride()
   registerRepoCommands(program, ctx)
   registerIssueCommands(program, ctx)
+  registerRunCommands(program, ctx)
+  registerOpsCommands(program, ctx)
   registerServeCommand(program, ctx)
   return program
 }

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '../../shared/contract'
+import type { EventEnvelope, StreamName, Streams } from '../../shared/contract'
 import { createClient } from '../../shared/client'
 import type { Client } from '../../shared/transport'
 import { type Dispatch, createDispatcher } from './api/dispatcher'
@@ -6,6 +6,7 @@ import { createHandlers } from './api/handlers'
 import { openDatabase } from './db/open-database'
 import { databasePath } from './paths'
 import { type Services, createServices } from './services'
+import type { PtyHostCommand } from './sessions/pty-host.client'
 import { Store } from './store'
 import { version } from './version'
 
@@ -14,6 +15,15 @@ export interface CoreOptions {
   home: string
   /** better_sqlite3.node for the running ABI (Electron); plain Node uses npm's build. */
   nativeBinding?: string
+  /** How to start the pty host (it hosts agent sessions and outlives this process). */
+  ptyHost?: PtyHostCommand
+  /** How agents' hooks invoke Flightdeck's CLI, e.g. [node, out/main/cli.js]. */
+  cliCommand?: readonly string[]
+  /**
+   * Run the engine: reattach to running agents, schedule, react to hooks and exits. Long-lived processes
+   * (the app, `serve`) do; one-shot CLI commands do not.
+   */
+  engine?: boolean
 }
 
 /** The headless core: what Electron's main process, `flightdeck serve`, the CLI and tests all start. */
@@ -22,22 +32,50 @@ export interface Core {
   /** An in-process client over the same dispatch path the transports use. */
   client: Client
   subscribe(listener: (event: EventEnvelope) => void): () => void
+  /** Ephemeral streams (terminal output): `key` is e.g. a session id. */
+  watch<S extends StreamName>(stream: S, key: string, listener: (message: Streams[S]) => void): Promise<() => void>
   services: Services
-  close(): Promise<void>
+  /** `quitting`: the app is quitting, so the policy's onQuit applies to running agents. */
+  close(options?: { quitting?: boolean }): Promise<void>
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const dbPath = databasePath(options.home)
   const store = new Store(await openDatabase(dbPath, { nativeBinding: options.nativeBinding }))
-  const services = createServices(store, { version, home: options.home, dbPath })
+  const services = createServices(store, {
+    home: options.home,
+    facts: { version, home: options.home, dbPath },
+    ptyHost: options.ptyHost,
+    cliCommand: options.cliCommand
+  })
   const dispatch = createDispatcher(createHandlers(services))
   const subscribe = (listener: (event: EventEnvelope) => void) => store.feed.subscribe(listener)
   store.feed.start()
+  if (options.engine) await services.runs.engine.start()
+  const watch: Core['watch'] = async (_stream, key, listener) => (await services.runs.engine.hubFor()).watch(key, listener)
   return {
     dispatch,
-    client: createClient({ invoke: dispatch, subscribe }),
+    client: createClient({ invoke: dispatch, subscribe, watch: (stream, key, listener) => syncUnwatch(watch(stream as StreamName, key, listener)) }),
     subscribe,
+    watch,
     services,
-    close: () => store.close()
+    async close(closeOptions = {}) {
+      await services.close(closeOptions.quitting ?? false)
+      await store.close()
+    }
+  }
+}
+
+/** Adapts an async watch to the synchronous unwatch clients expect. */
+function syncUnwatch(pending: Promise<() => void>): () => void {
+  let unwatch: (() => void) | undefined
+  let cancelled = false
+  pending.then(
+    (off) => (cancelled ? off() : (unwatch = off)),
+    (error: unknown) => console.error('watch failed:', error)
+  )
+  return () => {
+    cancelled = true
+    unwatch?.()
   }
 }

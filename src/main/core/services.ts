@@ -1,20 +1,63 @@
 import type { SystemInfo } from '../../shared/contract'
+import { ApiError } from '../../shared/errors'
+import { AgentCatalog } from './agents/agent-catalog'
 import { IssueService } from './issues/issue.service'
 import { RepoService } from './repos/repo.service'
+import type { RunDeps } from './runs/run-context'
+import { RunEngine } from './runs/run-engine'
+import { RunService } from './runs/run.service'
+import type { PtyHostCommand } from './sessions/pty-host.client'
+import { SessionManager } from './sessions/session-manager'
 import type { Store } from './store'
+import { createWorkspaceService } from './workspaces'
 
 export interface Services {
   store: Store
   system: { info(): SystemInfo }
   repos: RepoService
   issues: IssueService
+  runs: RunService
+  /** Closes what the services hold open (the pty host connection stays optional). */
+  close(quitting: boolean): Promise<void>
 }
 
-export function createServices(store: Store, facts: Omit<SystemInfo, 'lastEventSeq'>): Services {
+export interface ServiceOptions {
+  home: string
+  facts: Omit<SystemInfo, 'lastEventSeq'>
+  /** How to start the pty host when none is running. */
+  ptyHost?: PtyHostCommand
+  /** How agent hooks call back into Flightdeck's CLI. */
+  cliCommand?: readonly string[]
+}
+
+export function createServices(store: Store, options: ServiceOptions): Services {
+  const issues = new IssueService(store)
+  const workspaces = createWorkspaceService()
+  let sessions: Promise<SessionManager> | undefined
+  const deps: RunDeps = {
+    store,
+    home: options.home,
+    issues,
+    workspaces,
+    agents: new AgentCatalog(),
+    cliCommand: options.cliCommand ?? [],
+    sessions() {
+      if (!options.ptyHost) return Promise.reject(new ApiError('unavailable', 'this Flightdeck process was started without a pty host'))
+      sessions ??= SessionManager.connect({ home: options.home, hostCommand: options.ptyHost })
+      return sessions
+    }
+  }
+  const engine = new RunEngine(deps)
   return {
     store,
-    system: { info: () => ({ ...facts, lastEventSeq: store.events.lastSeq() }) },
+    system: { info: () => ({ ...options.facts, lastEventSeq: store.events.lastSeq() }) },
     repos: new RepoService(store),
-    issues: new IssueService(store)
+    issues,
+    runs: new RunService(deps, engine),
+    async close(quitting) {
+      await engine.close(quitting)
+      workspaces.dispose()
+      if (sessions) (await sessions.catch(() => undefined))?.close()
+    }
   }
 }

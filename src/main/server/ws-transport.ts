@@ -1,34 +1,55 @@
 import type { WebSocket, WebSocketServer } from 'ws'
+import type { StreamName } from '../../shared/contract'
 import type { ClientMessage, ServerMessage } from '../../shared/transport'
 import type { Core } from '../core/core'
 
+const streams: readonly StreamName[] = ['terminal']
+
 function parse(raw: string): ClientMessage | undefined {
   try {
-    const message = JSON.parse(raw) as ClientMessage
-    return message?.t === 'invoke' && typeof message.id === 'number' && typeof message.name === 'string'
-      ? message
-      : undefined
+    const m = JSON.parse(raw) as ClientMessage
+    if (m?.t === 'invoke') return typeof m.id === 'number' && typeof m.name === 'string' ? m : undefined
+    if (m?.t === 'watch' || m?.t === 'unwatch') {
+      return streams.includes(m.stream as StreamName) && typeof m.key === 'string' ? m : undefined
+    }
+    return undefined
   } catch {
     return undefined
   }
 }
 
-/** Serves the contract over WebSocket: invokes go to the core's dispatch, every committed event goes out. */
+/**
+ * Serves the contract over WebSocket: invokes go to the core's dispatch, every committed event goes out,
+ * and each connection gets the streams (terminal output) it watches.
+ */
 export function attachWsTransport(wss: WebSocketServer, core: Core): void {
   wss.on('connection', (socket: WebSocket) => {
     const send = (message: ServerMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message))
     }
+    const watching = new Map<string, Promise<() => void>>()
     send({ t: 'hello', lastEventSeq: core.services.store.feed.lastSeq })
     const unsubscribe = core.subscribe((event) => send({ t: 'event', event }))
     socket.on('message', async (data) => {
       const message = parse(data.toString())
-      if (!message) {
-        socket.close(1003, 'malformed message')
+      if (!message) return void socket.close(1003, 'malformed message')
+      if (message.t === 'invoke') {
+        send({ t: 'result', id: message.id, outcome: await core.dispatch(message.name, message.input) })
         return
       }
-      send({ t: 'result', id: message.id, outcome: await core.dispatch(message.name, message.input) })
+      const slot = `${message.stream}\u0000${message.key}`
+      if (message.t === 'watch' && !watching.has(slot)) {
+        const stream = message.stream as StreamName
+        const { key } = message
+        watching.set(slot, core.watch(stream, key, (payload) => send({ t: 'stream', stream, key, message: payload })))
+      } else if (message.t === 'unwatch') {
+        void watching.get(slot)?.then((off) => off())
+        watching.delete(slot)
+      }
     })
-    socket.on('close', unsubscribe)
+    socket.on('close', () => {
+      unsubscribe()
+      for (const pending of watching.values()) void pending.then((off) => off(), () => undefined)
+    })
   })
 }

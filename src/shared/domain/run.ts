@@ -23,9 +23,33 @@ export interface Run {
   constraintSnapshotId: string | null
   branch: string | null
   worktreePath: string | null
+  baseBranch: string | null
+  /** The pty session currently (or last) hosting the agent. */
+  sessionId: string | null
+  /** Sessions started so far; restarts and resumes add one. */
+  attempt: number
+  activity: AgentActivity
+  exitCode: number | null
+  argv: string[]
+  /** Why the run is where it is: a failure, a refusal, a stall. */
+  detail: string | null
+  lastOutputAt: string | null
   createdAt: string
   updatedAt: string
   endedAt: string | null
+}
+
+/** An agent profile as the UI and CLI see it. */
+export interface AgentInfo {
+  name: string
+  label: string
+  /** The program the profile launches. */
+  command: string
+  installed: boolean
+  /** Where it was found on PATH. */
+  path: string | null
+  status: 'hooks' | 'exit'
+  resumable: boolean
 }
 
 /** An output of a run: commit, diff, branch, test log, review report, transcript. */
@@ -38,3 +62,28 @@ export interface Artifact {
   meta: Record<string, unknown>
   createdAt: string
 }
+
+/** Which run state moves are allowed; every move is recorded as a `run.transitioned` event. */
+export const runTransitions: Record<RunState, readonly RunState[]> = {
+  queued: ['preparing', 'stopped', 'failed'],
+  preparing: ['running', 'failed', 'stopped'],
+  running: ['waiting', 'validating', 'ready_to_merge', 'failed', 'stopped', 'lost'],
+  waiting: ['running', 'failed', 'stopped', 'lost'],
+  validating: ['ready_to_merge', 'running', 'failed', 'stopped', 'lost'],
+  ready_to_merge: ['merged', 'running', 'validating', 'stopped', 'lost', 'failed'],
+  merged: [],
+  failed: ['preparing', 'queued'],
+  stopped: ['preparing', 'queued'],
+  lost: ['preparing', 'queued', 'stopped']
+}
+
+export function canTransitionRun(from: RunState, to: RunState): boolean {
+  return runTransitions[from].includes(to)
+}
+
+/** States in which the run holds a concurrency slot. */
+export const activeRunStates: readonly RunState[] = ['preparing', 'running', 'waiting', 'validating']
+
+/** What the agent itself reports (from hooks or its exit), distinct from the run's lifecycle state. */
+export const agentActivities = ['unknown', 'working', 'idle', 'needs_input', 'exited'] as const
+export type AgentActivity = (typeof agentActivities)[number]

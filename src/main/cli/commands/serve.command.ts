@@ -17,7 +17,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .option('--port <port>', `port (0 picks a free one; default ${DEFAULT_PORT}, or a free one if taken)`, parsePort)
     .option('--host <host>', 'interface to bind; keep the loopback default unless you know why', '127.0.0.1')
     .action(async (opts: { port?: number; host: string }) => {
-      const core = await ctx.openCore()
+      const core = await ctx.openCore({ engine: true })
       const listen = (port: number) => startServer({ core, rendererDir: ctx.rendererDir, host: opts.host, port })
       const server = await listen(opts.port ?? DEFAULT_PORT).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE' && opts.port === undefined) return listen(0)
@@ -30,7 +30,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       }
       const stop = async () => {
         await server.close()
-        await core.close()
+        await core.close({ quitting: true })
         process.exit(0)
       }
       process.once('SIGINT', stop)

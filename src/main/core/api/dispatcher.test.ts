@@ -28,7 +28,25 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'issue.get': [{}, { id: 'short' }],
   'issue.transition': [{ id: ghostId }, { id: ghostId, to: 'finished' }],
   'issue.contextPackets': [{ issueId: 7 }],
-  'event.list': [{ afterSeq: -1 }, { limit: 100_000 }]
+  'event.list': [{ afterSeq: -1 }, { limit: 100_000 }],
+  'agent.list': [{ repoId: 'x' }],
+  'run.start': [{}, { issueId: ghostId, agent: '' }, { issueId: ghostId, argv: [] }, { issueId: ghostId, argv: 'rm -rf /' }],
+  'run.list': [{ state: 'sleeping' }, { limit: 0 }],
+  'run.get': [{}],
+  'run.stop': [{ id: 1 }],
+  'run.restart': [{ id: 'nope' }],
+  'run.resume': [{}],
+  'run.changes': [{}],
+  'run.diff': [{ id: '' }],
+  'run.mergeCheck': [{}],
+  'run.merge': [{ id: ghostId, strategy: 'rebase' }],
+  'run.rebase': [{}],
+  'run.cleanup': [{ id: ghostId, force: 'yes' }],
+  'run.signal': [{ id: ghostId }, { id: ghostId, hook: '' }, { id: ghostId, hook: 'Stop', payload: [] }],
+  'terminal.open': [{}],
+  'terminal.input': [{ sessionId: 'x' }, { sessionId: '../etc', data: 'a' }, { sessionId: 'x', data: '' }],
+  'terminal.resize': [{ sessionId: 'x', cols: 0, rows: 10 }],
+  'terminal.ack': [{ sessionId: 'x', chars: -5 }]
 }
 
 describe('dispatcher', () => {
@@ -42,7 +60,7 @@ describe('dispatcher', () => {
     const db = new SqliteDatabase(path.join(t.home, 'flightdeck.db'), { readonly: true })
     try {
       return Object.fromEntries(
-        ['repos', 'issues', 'issue_dependencies', 'context_packets', 'events'].map((table) => [
+        ['repos', 'issues', 'issue_dependencies', 'context_packets', 'constraint_snapshots', 'runs', 'artifacts', 'events'].map((table) => [
           table,
           (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
         ])

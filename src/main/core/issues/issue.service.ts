@@ -4,7 +4,7 @@ import { canTransitionIssue, issueTransitions } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { newId, now } from '../ids'
 import { findRepo } from '../repos/repo.repository'
-import type { Store } from '../store'
+import type { Store, WriteTx } from '../store'
 import { appendContextPacket, listContextPackets } from './context-packet.repository'
 import { existingIssueIds, findIssue, insertIssue, listIssues, toIssue, updateIssue } from './issue.repository'
 
@@ -78,6 +78,19 @@ export class IssueService {
       tx.emit('issue.updated', id, { issue: updated, from: issue.status })
       return updated
     })
+  }
+
+  /**
+   * Moves an issue as its runs progress (in_progress, in_review, done), inside the run's transaction.
+   * People's moves go through `transition` and its lifecycle table; the engine only never revives a
+   * cancelled or done issue.
+   */
+  async followRun(tx: WriteTx, issueId: string, to: IssueStatus): Promise<void> {
+    const issue = await findIssue(tx.db, issueId)
+    if (!issue || issue.status === to || issue.status === 'cancelled' || issue.status === 'done') return
+    const updatedAt = now()
+    await updateIssue(tx.db, issueId, { status: to, updated_at: updatedAt })
+    tx.emit('issue.updated', issueId, { issue: { ...issue, status: to, updatedAt }, from: issue.status })
   }
 
   async contextPackets(issueId: string): Promise<ContextPacket[]> {

@@ -14,7 +14,8 @@ const issue = (id: string, over: Partial<Issue> = {}): Issue => ({
 function fakeClient(issues: Issue[]): Client {
   return {
     invoke: (async (name: string) => (name === 'issue.list' ? issues : [])) as Client['invoke'],
-    subscribe: () => () => {}
+    subscribe: () => () => {},
+    watch: () => () => {}
   }
 }
 
@@ -36,7 +37,7 @@ describe('app store', () => {
   })
 
   it('reports a failed load as an error state, not an empty board', async () => {
-    const client: Client = { invoke: (async () => { throw new Error('core unreachable') }) as Client['invoke'], subscribe: () => () => {} }
+    const client: Client = { invoke: (async () => { throw new Error('core unreachable') }) as Client['invoke'], subscribe: () => () => {}, watch: () => () => {} }
     const store = createAppStore(client)
     await store.getState().refresh()
     expect(store.getState()).toMatchObject({ load: 'error', loadError: 'core unreachable' })

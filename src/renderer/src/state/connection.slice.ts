@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla'
-import type { ConnectionState } from '../transport/ws-bridge'
+import type { ConnectionState } from '../transport/connect'
 import type { AppState } from './app-state'
 
 export interface ConnectionSlice {

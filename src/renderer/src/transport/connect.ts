@@ -1,11 +1,13 @@
 import { createClient } from '../../../shared/client'
+import { type ConnectionState, createSocketBridge } from '../../../shared/socket-bridge'
 import type { Client } from '../../../shared/transport'
-import { type ConnectionState, createWsBridge } from './ws-bridge'
+
+export type { ConnectionState } from '../../../shared/socket-bridge'
 
 export interface Connection {
   client: Client
   onConnection(listener: (state: ConnectionState) => void): () => void
-  /** Which transport was picked (shown in settings and the status bar). */
+  /** Which transport was picked. */
   kind: 'ipc' | 'websocket'
 }
 
@@ -15,6 +17,6 @@ export function connect(): Connection {
     return { client: createClient(window.flightdeck), onConnection: (l) => (l('open'), () => {}), kind: 'ipc' }
   }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  const bridge = createWsBridge(`${scheme}://${location.host}/api/ws`)
+  const bridge = createSocketBridge(() => new WebSocket(`${scheme}://${location.host}/api/ws`))
   return { client: createClient(bridge), onConnection: (l) => bridge.onConnection(l), kind: 'websocket' }
 }

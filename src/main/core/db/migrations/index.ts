@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as initial from './2026-11-21T09-00-initial'
+import * as runSessions from './2026-11-21T10-00-run-sessions'
 
 /** A static map, not a folder read, so migrations ship inside a bundled or packaged app. */
 const migrations: Record<string, Migration> = {
-  '2026-11-21T09-00-initial': initial
+  '2026-11-21T09-00-initial': initial,
+  '2026-11-21T10-00-run-sessions': runSessions
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -15,6 +15,21 @@ export interface RunTable {
   created_at: string
   updated_at: string
   ended_at: string | null
+  /** The pty session currently (or last) hosting the agent. */
+  session_id: string | null
+  /** Sessions started so far (restarts and resumes add one). */
+  attempt: number
+  /** AgentActivity: what the agent reports, from hooks or its exit. */
+  activity: string
+  exit_code: number | null
+  base_branch: string | null
+  /** JSON argv of the agent session. */
+  argv: string | null
+  /** Why the run is in its state (a refusal, a failure, a stall). */
+  detail: string | null
+  last_output_at: string | null
+  /** Scheduling order: 0 urgent .. 3 low, from the issue. */
+  priority_rank: number
 }
 export type RunRow = Selectable<RunTable>
 export type NewRunRow = Insertable<RunTable>

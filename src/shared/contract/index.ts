@@ -1,12 +1,15 @@
 import { z } from 'zod'
-import { command, topic } from './contract-kit'
-import type { ContextPacket, Issue, Repo } from './domain'
-import { issuePriorities, issueStatuses, issueTypes } from './domain'
+import { command, topic } from './kit'
+import { runCommands, runTopics } from './runs'
+import { id, text } from './schemas'
+import { terminalCommands } from './terminal'
 
-const id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a Flightdeck id (26-character ULID)')
+export type { RunFileChange, RunMergeCheck } from './runs'
+export type { StreamName, Streams, TerminalSnapshot } from './terminal'
+import type { ContextPacket, Issue, Repo } from '../domain'
+import { issuePriorities, issueStatuses, issueTypes } from '../domain'
+
 const label = z.string().trim().min(1, 'a label cannot be empty').max(64, 'a label is at most 64 characters')
-const text = (field: string, max: number) =>
-  z.string().trim().min(1, `${field} is required`).max(max, `${field} is at most ${max} characters`)
 
 /** Input of `issue.create`, shared by the CLI and the UI form. */
 export const issueCreateInput = z.strictObject({
@@ -86,7 +89,10 @@ export const commands = {
       afterSeq: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(10_000).default(1_000)
     })
-  )
+  ),
+
+  ...runCommands,
+  ...terminalCommands
 }
 
 /** Every event topic and its payload. */
@@ -96,7 +102,8 @@ export const topics = {
   /** An issue was created. */
   'issue.created': topic<{ issue: Issue }>(),
   /** An issue changed (status, fields); `from` is the previous status when it moved. */
-  'issue.updated': topic<{ issue: Issue; from?: Issue['status'] }>()
+  'issue.updated': topic<{ issue: Issue; from?: Issue['status'] }>(),
+  ...runTopics
 }
 
 export type Commands = typeof commands

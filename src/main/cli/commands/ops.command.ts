@@ -1,0 +1,81 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Command } from 'commander'
+import { runStates } from '../../../shared/domain'
+import { loadPolicy, POLICY_FILE } from '../../core/policy/load-policy'
+import { policyExample } from '../../core/policy/policy-example'
+import { type CliContext, withCore } from '../context'
+import { json, table } from '../format'
+import { runHeaders, runRow } from './run.command'
+
+/** merge, cleanup, status, agents and policy: the operator's commands around runs. */
+export function registerOpsCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('merge')
+    .description("merge a ready run's branch into its base branch (refused, with the reason, when unsafe)")
+    .argument('<run>', 'run id')
+    .option('--squash', 'one squashed commit instead of a merge commit')
+    .option('--json', 'print the run as JSON')
+    .action(async (id: string, opts: { squash?: boolean; json?: boolean }) => {
+      const merged = await withCore(ctx, (core) => core.client.invoke('run.merge', { id, strategy: opts.squash ? 'squash' : undefined }))
+      ctx.stdout.write(opts.json ? json(merged) : `${merged.detail ?? 'merged'}\n`)
+    })
+
+  program
+    .command('cleanup')
+    .description("remove a run's worktree; refuses to lose uncommitted or unmerged work without --force")
+    .argument('<run>', 'run id')
+    .option('--delete-branch', 'delete the branch too (kept by default)')
+    .option('--keep-branch', 'keep the branch (the default)')
+    .option('--force', 'remove even with uncommitted or unmerged work')
+    .action(async (id: string, opts: { deleteBranch?: boolean; force?: boolean }) => {
+      const result = await withCore(ctx, (core) => core.client.invoke('run.cleanup', { id, keepBranch: !opts.deleteBranch, force: opts.force ?? false }))
+      ctx.stdout.write(`${result.removedWorktree ? 'removed the worktree' : 'no worktree to remove'}; ${result.deletedBranch ? 'deleted the branch' : 'kept the branch'}\n`)
+    })
+
+  program
+    .command('status')
+    .description('runs by state, and the runs that need you')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const runs = await withCore(ctx, (core) => core.client.invoke('run.list', {}))
+      const counts = Object.fromEntries(runStates.map((s) => [s, runs.filter((r) => r.state === s).length]))
+      const attention = runs.filter((r) => r.state === 'waiting' || r.state === 'failed' || r.state === 'lost' || r.activity === 'needs_input')
+      if (opts.json) return void ctx.stdout.write(json({ counts, attention }))
+      ctx.stdout.write(table(['STATE', 'RUNS'], runStates.filter((s) => counts[s]).map((s) => [s, String(counts[s])])))
+      ctx.stdout.write(attention.length ? `\nneeds attention:\n${table(runHeaders, attention.map(runRow))}` : '\nnothing needs attention\n')
+    })
+
+  program
+    .command('agents')
+    .description('agent profiles and whether each is installed')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const agents = await withCore(ctx, (core) => core.client.invoke('agent.list', {}))
+      if (opts.json) return void ctx.stdout.write(json(agents))
+      ctx.stdout.write(table(['NAME', 'INSTALLED', 'STATUS FROM', 'COMMAND'], agents.map((a) => [a.name, a.installed ? 'yes' : 'no', a.status, a.path ?? a.command])))
+    })
+
+  const policy = program.command('policy').description('the repository policy (.flightdeck/policy.json)')
+  policy
+    .command('init')
+    .description('write a commented example policy into a repository')
+    .argument('[repo]', 'repository path', '.')
+    .option('--force', 'overwrite an existing policy')
+    .action((repo: string, opts: { force?: boolean }) => {
+      const file = path.join(path.resolve(repo), POLICY_FILE)
+      if (fs.existsSync(file) && !opts.force) throw new Error(`${file} already exists (use --force to overwrite)`)
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      fs.writeFileSync(file, policyExample)
+      ctx.stdout.write(`wrote ${file}\n`)
+    })
+  policy
+    .command('validate')
+    .description('check a repository policy and print the effective settings')
+    .argument('[repo]', 'repository path', '.')
+    .option('--json', 'print the effective policy as JSON')
+    .action(async (repo: string, opts: { json?: boolean }) => {
+      const loaded = await loadPolicy(path.resolve(repo))
+      ctx.stdout.write(opts.json ? json(loaded.policy) : `${loaded.file ?? 'no policy file: the defaults apply'} is valid\n`)
+    })
+}

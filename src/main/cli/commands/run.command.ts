@@ -1,0 +1,114 @@
+import type { Command } from 'commander'
+import type { Run } from '../../../shared/domain'
+import { type CliContext, withCore } from '../context'
+import { json, table, truncate } from '../format'
+import { attachTerminal } from './run-attach'
+import { readStdinJson } from './stdin'
+
+export function runRow(r: Run): string[] {
+  return [r.id, r.state, r.activity, r.agentProfile, r.branch ?? '—', truncate(r.detail ?? '', 60)]
+}
+export const runHeaders = ['ID', 'STATE', 'AGENT STATE', 'AGENT', 'BRANCH', 'DETAIL']
+
+function describeRun(r: Run): string {
+  return [
+    `run ${r.id}: ${r.state} (agent ${r.agentProfile}: ${r.activity})`,
+    `issue: ${r.issueId}`,
+    r.branch ? `branch: ${r.branch} (from ${r.baseBranch})` : '',
+    r.worktreePath ? `worktree: ${r.worktreePath}` : '',
+    r.argv.length ? `command: ${r.argv.map((a) => truncate(a, 40)).join(' ')}` : '',
+    r.exitCode !== null ? `exit code: ${r.exitCode}` : '',
+    r.detail ? `detail: ${r.detail}` : ''
+  ]
+    .filter(Boolean)
+    .join('\n')
+}
+
+export function registerRunCommands(program: Command, ctx: CliContext): void {
+  const run = program.command('run').description('agent runs: one attempt on an issue, in its own worktree and terminal')
+
+  run
+    .command('start')
+    .description('queue a run of an issue (it starts when caps and dependencies allow)')
+    .argument('<issue>', 'issue id')
+    .option('--agent <name>', 'agent profile: claude-code, codex, gemini, opencode, shell')
+    .argument('[argv...]', 'for --agent shell: the command and its arguments, after --')
+    .option('--json', 'print the run as JSON')
+    .action(async (issueId: string, argv: string[], opts: { agent?: string; json?: boolean }) => {
+      const started = await withCore(ctx, (core) =>
+        core.client.invoke('run.start', { issueId, agent: opts.agent, argv: argv.length ? argv : undefined })
+      )
+      ctx.stdout.write(opts.json ? json(started) : `${describeRun(started)}\n`)
+    })
+
+  run
+    .command('list')
+    .description('list runs, newest first')
+    .option('--issue <id>', 'only runs of this issue')
+    .option('--json', 'print JSON')
+    .action(async (opts: { issue?: string; json?: boolean }) => {
+      const runs = await withCore(ctx, (core) => core.client.invoke('run.list', { issueId: opts.issue }))
+      if (opts.json) return void ctx.stdout.write(json(runs))
+      if (runs.length === 0) return void ctx.stdout.write('no runs yet: flightdeck run start ISSUE\n')
+      ctx.stdout.write(table(runHeaders, runs.map(runRow)))
+    })
+
+  run
+    .command('show')
+    .argument('<id>', 'run id')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const found = await withCore(ctx, (core) => core.client.invoke('run.get', { id }))
+      ctx.stdout.write(opts.json ? json(found) : `${describeRun(found)}\n`)
+    })
+
+  for (const [name, description] of [
+    ['stop', 'stop the agent (its worktree and history stay)'],
+    ['restart', 'start the agent afresh in the same worktree'],
+    ['resume', 'continue the agent in the same worktree (its conversation too, where it can)']
+  ] as const) {
+    run
+      .command(name)
+      .description(description)
+      .argument('<id>', 'run id')
+      .option('--json', 'print JSON')
+      .action(async (id: string, opts: { json?: boolean }) => {
+        const after = await withCore(ctx, (core) => core.client.invoke(`run.${name}`, { id }))
+        ctx.stdout.write(opts.json ? json(after) : `${describeRun(after)}\n`)
+      })
+  }
+
+  run
+    .command('diff')
+    .description("print the run's unified diff against its base branch")
+    .argument('<id>', 'run id')
+    .option('--stat', 'list changed files instead')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { stat?: boolean; json?: boolean }) => {
+      await withCore(ctx, async (core) => {
+        if (opts.stat || opts.json) {
+          const changes = await core.client.invoke('run.changes', { id })
+          if (opts.json) return void ctx.stdout.write(json(changes))
+          ctx.stdout.write(table(['KIND', '+', '-', 'PATH'], changes.map((c) => [c.kind, String(c.additions ?? 'bin'), String(c.deletions ?? 'bin'), c.path])))
+          return
+        }
+        ctx.stdout.write((await core.client.invoke('run.diff', { id })).diff)
+      })
+    })
+
+  run
+    .command('attach')
+    .description('stream the live terminal to stdout (read-only); Ctrl-C detaches, the agent keeps running')
+    .argument('<id>', 'run id')
+    .action((id: string) => attachTerminal(ctx, id))
+
+  run
+    .command('signal', { hidden: true })
+    .description('record an agent hook (used by the hook settings Flightdeck gives Claude Code)')
+    .argument('<id>', 'run id')
+    .requiredOption('--hook <name>', 'hook name, e.g. Stop')
+    .action(async (id: string, opts: { hook: string }) => {
+      const payload = await readStdinJson(ctx.stdin)
+      await withCore(ctx, (core) => core.client.invoke('run.signal', { id, hook: opts.hook, payload }))
+    })
+}

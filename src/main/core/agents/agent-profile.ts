@@ -1,0 +1,36 @@
+/** What a run hands an agent profile to build its session. */
+export interface LaunchContext {
+  runId: string
+  worktree: string
+  /** The briefing (current ContextPacket) as markdown, and the file it is also written to. */
+  briefing: string
+  briefingFile: string
+  /** Claude Code settings file carrying Flightdeck's hooks, when the profile uses hooks. */
+  hookSettingsFile: string
+  /** Resume the agent's previous conversation in this worktree instead of starting fresh. */
+  resume: boolean
+}
+
+/** How to launch and watch one kind of coding agent. */
+export interface AgentProfile {
+  name: string
+  label: string
+  /** The program looked up on PATH to tell whether the agent is installed. */
+  command: string
+  /** How the briefing reaches the agent. */
+  briefing: 'prompt-argument' | 'environment'
+  /** Where its status comes from: structured hooks, or only its exit (never a guess from output). */
+  status: 'hooks' | 'exit'
+  /** Whether it can continue its previous conversation on resume. */
+  resumable: boolean
+  argv(ctx: LaunchContext): string[]
+}
+
+/** The prompt an interactive agent starts with: its briefing, and where the full text lives. */
+export function initialPrompt(ctx: LaunchContext): string {
+  // Past ~100 KB an argv string nears Linux's per-argument limit; point at the file instead.
+  if (ctx.briefing.length > 100_000) {
+    return `Your briefing is in ${ctx.briefingFile}. Read it first, then do the work it describes in this repository.`
+  }
+  return ctx.briefing
+}

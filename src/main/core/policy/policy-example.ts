@@ -1,0 +1,48 @@
+/** What `flightdeck policy init` writes: every setting with its default and why it exists. */
+export const policyExample = `// Flightdeck policy for this repository. JSON with comments; every field is optional.
+// Check it with: flightdeck policy validate
+{
+  "version": 1,
+
+  // Where and how each run gets its own git worktree.
+  "workspace": {
+    // "baseBranch": "main",        // default: the branch checked out in the repository
+    "branchPrefix": "fd/",          // run branches are fd/<title>-<id>
+    // "worktreeRoot": "../.flightdeck-worktrees/<repo>",  // default: beside the repository
+    "mergeStrategy": "merge",       // "merge" (a merge commit) or "squash"
+    "fetchFirst": false             // fetch the base branch before creating a worktree
+  },
+
+  // How many runs may be active at once.
+  "concurrency": {
+    "global": 4,
+    "perRepo": 3,
+    "perAgent": { "claude-code": 2 }
+  },
+
+  // Agent health.
+  "health": {
+    "stallSeconds": 600,            // no output this long: the run is marked stalled
+    "restartBudget": 1,             // automatic restarts after a crash
+    "restartCooldownSeconds": 30
+  },
+
+  // Agent profiles: built-ins are claude-code, codex, gemini, opencode, shell.
+  "agents": {
+    "default": "claude-code",
+    "profiles": {
+      // "claude-code": { "argv": ["claude", "--model", "sonnet"], "env": {} }
+    }
+  },
+
+  // Commands that must pass before a run can merge (argv arrays, run in the worktree).
+  "validation": {
+    "commands": [
+      // { "name": "unit tests", "argv": ["npm", "test"], "timeoutSeconds": 600 }
+    ]
+  },
+
+  // Quitting the app: "keep" agents running (they are reattached next time) or "stop" them.
+  "onQuit": "keep"
+}
+`

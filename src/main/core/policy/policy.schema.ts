@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { workspacePolicySchema } from '../workspaces'
+
+const positive = (max: number) => z.number().int().min(1).max(max)
+
+const validationCommand = z.strictObject({
+  /** Shown in gate results, e.g. "unit tests". */
+  name: z.string().min(1).max(100),
+  /** Run in the worktree with an argv array, never through a shell. */
+  argv: z.array(z.string().min(1)).min(1),
+  timeoutSeconds: positive(3_600).default(600)
+})
+
+const agentOverride = z.strictObject({
+  /** Replaces the profile's argv (the program and its fixed arguments). */
+  argv: z.array(z.string().min(1)).min(1).optional(),
+  /** Extra environment for this agent's sessions. */
+  env: z.record(z.string(), z.string()).default({})
+})
+
+/** `.flightdeck/policy.json` in a repository; every field has a default. */
+export const policySchema = z.strictObject({
+  version: z.literal(1).default(1),
+  workspace: workspacePolicySchema.default({ branchPrefix: 'fd/', mergeStrategy: 'merge', fetchFirst: false }),
+  concurrency: z
+    .strictObject({
+      /** Runs active at once across all repositories. */
+      global: positive(256).default(4),
+      /** Runs active at once in this repository. */
+      perRepo: positive(256).default(3),
+      /** Per agent profile, e.g. { "claude-code": 2 }. */
+      perAgent: z.record(z.string(), positive(256)).default({})
+    })
+    .default({ global: 4, perRepo: 3, perAgent: {} }),
+  health: z
+    .strictObject({
+      /** No output for this long marks a running agent stalled. */
+      stallSeconds: positive(86_400).default(600),
+      /** Automatic restarts of a crashed agent before the run fails. */
+      restartBudget: z.number().int().min(0).max(20).default(1),
+      restartCooldownSeconds: z.number().int().min(0).max(3_600).default(30)
+    })
+    .default({ stallSeconds: 600, restartBudget: 1, restartCooldownSeconds: 30 }),
+  agents: z
+    .strictObject({
+      /** Profile used when a run does not name one. */
+      default: z.string().min(1).default('claude-code'),
+      profiles: z.record(z.string(), agentOverride).default({})
+    })
+    .default({ default: 'claude-code', profiles: {} }),
+  validation: z.strictObject({ commands: z.array(validationCommand).max(50).default([]) }).default({ commands: [] }),
+  /** What quitting the app does to running agents: keep them running (reattach later) or stop them. */
+  onQuit: z.enum(['keep', 'stop']).default('keep')
+})
+
+export type Policy = z.output<typeof policySchema>
+export type PolicyInput = z.input<typeof policySchema>
+export type ValidationCommand = z.output<typeof validationCommand>

@@ -1,0 +1,16 @@
+import type { ContextPacket, Issue } from '../../../shared/domain'
+
+/** The briefing an agent starts with: the issue's current ContextPacket as markdown. */
+export function renderBriefing(issue: Issue, packet: ContextPacket): string {
+  const c = packet.content
+  const sections = [
+    `# ${issue.title}`,
+    `Issue ${issue.id} (${issue.type}, ${issue.priority} priority). Briefing version ${packet.version}.`,
+    c.instructions ? `## What to do\n\n${c.instructions}` : '',
+    c.acceptanceCriteria.length ? `## Acceptance criteria\n\n${c.acceptanceCriteria.map((a) => `- ${a}`).join('\n')}` : '',
+    c.assumptions.length ? `## Assumptions\n\n${c.assumptions.map((a) => `- ${a}`).join('\n')}` : '',
+    c.qa.length ? `## Questions answered so far\n\n${c.qa.map((q) => `**Q:** ${q.question}\n**A:** ${q.answer}`).join('\n\n')}` : '',
+    '## How to work\n\nWork in this git worktree. Commit your changes with clear messages when the work is done.'
+  ]
+  return sections.filter(Boolean).join('\n\n') + '\n'
+}

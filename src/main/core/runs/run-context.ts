@@ -1,0 +1,36 @@
+import { findIssue } from '../issues/issue.repository'
+import type { AgentCatalog } from '../agents/agent-catalog'
+import type { IssueService } from '../issues/issue.service'
+import { type Policy, policySchema } from '../policy/policy.schema'
+import { findRepo } from '../repos/repo.repository'
+import type { SessionManager } from '../sessions/session-manager'
+import type { Store } from '../store'
+import type { WorkspaceService } from '../workspaces'
+import type { Repo, Issue } from '../../../shared/domain'
+import { ApiError } from '../../../shared/errors'
+
+/** Everything the run engine's parts share. */
+export interface RunDeps {
+  store: Store
+  home: string
+  issues: IssueService
+  workspaces: WorkspaceService
+  agents: AgentCatalog
+  /** Connects to (or starts) the pty host on first use. */
+  sessions(): Promise<SessionManager>
+  /** How to invoke this Flightdeck's CLI (for agent hooks): e.g. [node, out/main/cli.js]. */
+  cliCommand: readonly string[]
+}
+
+/** The policy a run started under (its snapshot), so later edits of the file do not change running work. */
+export async function runPolicy(store: Store, runId: string): Promise<Policy> {
+  const row = await store.db.selectFrom('runs').select('policy_snapshot').where('id', '=', runId).executeTakeFirst()
+  return policySchema.parse(row?.policy_snapshot ? JSON.parse(row.policy_snapshot) : {})
+}
+
+export async function runRepoAndIssue(store: Store, repoId: string, issueId: string): Promise<{ repo: Repo; issue: Issue }> {
+  const repo = await findRepo(store.db, repoId)
+  const issue = await findIssue(store.db, issueId)
+  if (!repo || !issue) throw new ApiError('not_found', `the run's repository or issue no longer exists`)
+  return { repo, issue }
+}

@@ -1,0 +1,205 @@
+import type { EventEnvelope } from '../../../shared/contract'
+import { activeRunStates, type Run } from '../../../shared/domain'
+import { ApiError } from '../../../shared/errors'
+import { listIssues } from '../issues/issue.repository'
+import type { SessionManager } from '../sessions/session-manager'
+import { type RunDeps, runPolicy } from './run-context'
+import { launchRun } from './run-launcher'
+import { findRun, listRuns } from './run.repository'
+import { recoverRuns } from './run-recovery'
+import { moveRun, patchRun } from './run-transition'
+import { validateRun } from './run-validation'
+import { schedule } from './scheduler'
+import { TerminalHub } from './terminal-hub'
+
+const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
+const live: readonly Run['state'][] = ['running', 'waiting', 'validating', 'ready_to_merge']
+
+/**
+ * Drives runs: schedules queued ones within the caps, launches them, turns hooks and exits into state
+ * moves, validates finished work, and on start reattaches to agents that kept running in the pty host.
+ */
+export class RunEngine {
+  private hub: TerminalHub | undefined
+  private disposers: (() => void)[] = []
+  private ticking: Promise<void> | undefined
+  private retick = false
+
+  constructor(private readonly deps: RunDeps) {}
+
+  /** Long-lived processes (the app, `serve`) call this; one-shot CLI commands only tick. */
+  async start(): Promise<void> {
+    const sessions = await this.terminals()
+    this.disposers.push(
+      this.deps.store.feed.subscribe((event) => void this.onEvent(event)),
+      sessions.onExit(({ id, code }) => void this.onExit(id, code).catch(logError('exit'))),
+      sessions.onLost(({ id }) => void this.onLost(id).catch(logError('lost')))
+    )
+    await recoverRuns(this.deps, sessions, {
+      onSignal: (run, hook, payload) => this.onSignal(run.id, hook, payload),
+      onExit: (sessionId, code) => this.onExit(sessionId, code)
+    })
+    await this.tick()
+  }
+
+  async terminals(): Promise<SessionManager> {
+    const sessions = await this.deps.sessions()
+    this.hub ??= new TerminalHub(sessions)
+    return sessions
+  }
+
+  async hubFor(): Promise<TerminalHub> {
+    await this.terminals()
+    return this.hub as TerminalHub
+  }
+
+  /** Starts what the caps and dependencies allow; concurrent calls coalesce into one more pass. */
+  tick(): Promise<void> {
+    if (this.ticking) {
+      this.retick = true
+      return this.ticking
+    }
+    this.ticking = (async () => {
+      do {
+        this.retick = false
+        await this.schedulePass().catch(logError('schedule'))
+      } while (this.retick)
+    })().finally(() => (this.ticking = undefined))
+    return this.ticking
+  }
+
+  private async schedulePass(): Promise<void> {
+    const { store } = this.deps
+    const queued = await listRuns(store.db, { state: 'queued' })
+    if (queued.length === 0) return
+    const active = await listRuns(store.db, { states: activeRunStates })
+    const issues = await listIssues(store.db, { ids: [...new Set(queued.map((r) => r.issueId))] })
+    const deps = await listIssues(store.db, { ids: [...new Set(issues.flatMap((i) => i.dependsOn))] })
+    const done = new Set(deps.filter((d) => d.status === 'done').map((d) => d.id))
+    const policies = new Map<string, Awaited<ReturnType<typeof runPolicy>>>()
+    for (const run of queued) if (!policies.has(run.repoId)) policies.set(run.repoId, await runPolicy(store, run.id))
+    const decision = schedule({
+      queued,
+      active,
+      rank: new Map(issues.map((i) => [i.id, rankOf[i.priority]])),
+      blockedBy: new Map(issues.map((i) => [i.id, i.dependsOn.filter((d) => !done.has(d))])),
+      caps: (repoId) => policies.get(repoId)?.concurrency ?? { global: 4, perRepo: 3, perAgent: {} }
+    })
+    for (const run of queued) {
+      const reason = decision.waiting.get(run.id)
+      if (reason && reason !== run.detail) await store.write((tx) => patchRun(tx, run, { detail: reason }))
+    }
+    await Promise.all(decision.start.map((run) => launchRun(this.deps, run, { resume: false }).catch(logError(`launch ${run.id}`))))
+  }
+
+  private async onEvent(event: EventEnvelope): Promise<void> {
+    if (event.topic === 'run.signal') {
+      const { runId, hook, payload } = event.payload as EventEnvelope<'run.signal'>['payload']
+      await this.onSignal(runId, hook, payload).catch(logError(`signal ${hook}`))
+    } else if (event.topic === 'run.created' || (event.topic === 'run.updated' && (event.payload as EventEnvelope<'run.updated'>['payload']).from !== undefined)) {
+      // A slot freed or work arrived (possibly from the CLI in another process).
+      void this.tick()
+    } else if (event.topic === 'issue.updated' && (event.payload as EventEnvelope<'issue.updated'>['payload']).issue.status === 'done') {
+      void this.tick()
+    }
+  }
+
+  /** What Claude Code's hooks report: a prompt started work, a turn ended, it needs the person. */
+  async onSignal(runId: string, hook: string, payload: Record<string, unknown>): Promise<void> {
+    const run = await findRun(this.deps.store.db, runId)
+    if (!run || !live.includes(run.state)) return
+    if (hook === 'UserPromptSubmit') {
+      if (run.state === 'ready_to_merge' || run.state === 'validating') {
+        await this.deps.store.write((tx) => moveRun(tx, run.id, 'running', { activity: 'working' }, 'the agent is working again'))
+      } else await this.deps.store.write((tx) => patchRun(tx, run, { activity: 'working', detail: null }))
+    } else if (hook === 'Notification') {
+      const message = typeof payload.message === 'string' ? payload.message.slice(0, 500) : 'the agent needs your attention'
+      await this.deps.store.write((tx) => patchRun(tx, run, { activity: 'needs_input', detail: message }))
+    } else if (hook === 'Stop' && run.state === 'running') {
+      await this.deps.store.write((tx) => patchRun(tx, run, { activity: 'idle' }))
+      await this.finish(run.id, true)
+    }
+  }
+
+  /** The agent is done for now: validate, and if checks fail while it is still there, tell it. */
+  private async finish(runId: string, agentAlive: boolean): Promise<void> {
+    const run = await findRun(this.deps.store.db, runId)
+    if (!run) return
+    const after = await validateRun(this.deps, run, agentAlive)
+    if (after?.state === 'running' && after.sessionId && after.detail) {
+      const sessions = await this.terminals()
+      await sessions.write(after.sessionId, `Flightdeck: ${after.detail}. Please fix this and finish again.\r`).catch(() => undefined)
+    }
+  }
+
+  private async onExit(sessionId: string, code: number): Promise<void> {
+    const run = (await listRuns(this.deps.store.db, { states: [...live, 'preparing'] })).find((r) => r.sessionId === sessionId)
+    if (!run) return
+    const updated = await this.deps.store.write((tx) => patchRun(tx, run, { exit_code: code, activity: 'exited' }))
+    if (updated.state === 'ready_to_merge') return
+    if (code === 0 && (updated.state === 'running' || updated.state === 'waiting')) return this.finish(run.id, false)
+    if (code !== 0 && updated.state !== 'validating') {
+      const policy = await runPolicy(this.deps.store, run.id)
+      const restarts = updated.attempt - 1
+      if (restarts < policy.health.restartBudget) {
+        await this.deps.store.write((tx) => moveRun(tx, run.id, 'failed', {}, `the agent exited with code ${code}; restarting (${restarts + 1} of ${policy.health.restartBudget})`))
+        setTimeout(() => void this.resume(run.id).catch(logError('auto-restart')), policy.health.restartCooldownSeconds * 1_000).unref()
+        return
+      }
+      await this.deps.store.write((tx) => moveRun(tx, run.id, 'failed', {}, `the agent exited with code ${code}`))
+    }
+  }
+
+  private async onLost(sessionId: string): Promise<void> {
+    const run = (await listRuns(this.deps.store.db, { states: live })).find((r) => r.sessionId === sessionId)
+    if (!run || run.state === 'ready_to_merge') return
+    await this.deps.store.write((tx) => moveRun(tx, run.id, 'lost', { activity: 'exited' }, 'the agent process is gone (the pty host stopped); resume it to continue'))
+  }
+
+  async stop(runId: string): Promise<Run> {
+    const run = await this.mustFind(runId)
+    const stopped = await this.deps.store.write((tx) => moveRun(tx, run.id, 'stopped', {}, 'stopped by the operator'))
+    if (run.sessionId) await (await this.terminals()).kill(run.sessionId, 'SIGTERM').catch(() => undefined)
+    return stopped ?? (await this.mustFind(runId))
+  }
+
+  /** A fresh agent in the same worktree. */
+  async restart(runId: string): Promise<Run> {
+    return this.relaunch(runId, false)
+  }
+
+  /** A new session that continues the agent's conversation where the profile can. */
+  async resume(runId: string): Promise<Run> {
+    return this.relaunch(runId, true)
+  }
+
+  private async relaunch(runId: string, resume: boolean): Promise<Run> {
+    let run = await this.mustFind(runId)
+    if (live.includes(run.state)) run = await this.stop(runId)
+    if (run.state === 'queued' || run.state === 'preparing' || run.state === 'merged') {
+      throw new ApiError('transition_refused', `a ${run.state} run cannot be ${resume ? 'resumed' : 'restarted'}`, 'id')
+    }
+    return (await launchRun(this.deps, run, { resume })) ?? (await this.mustFind(runId))
+  }
+
+  private async mustFind(runId: string): Promise<Run> {
+    const run = await findRun(this.deps.store.db, runId)
+    if (!run) throw new ApiError('not_found', `no run with id ${runId}`, 'id')
+    return run
+  }
+
+  /** Quitting: the policy decides whether running agents stop or keep running for the next start. */
+  async close(quitting: boolean): Promise<void> {
+    for (const d of this.disposers.splice(0)) d()
+    if (quitting) {
+      for (const run of await listRuns(this.deps.store.db, { states: activeRunStates })) {
+        if ((await runPolicy(this.deps.store, run.id)).onQuit === 'stop') await this.stop(run.id).catch(logError('stop on quit'))
+      }
+    }
+    this.hub?.dispose()
+  }
+}
+
+function logError(what: string) {
+  return (error: unknown) => console.error(`run engine: ${what} failed:`, error instanceof Error ? error.message : error)
+}

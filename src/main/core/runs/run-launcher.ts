@@ -1,0 +1,70 @@
+import fs from 'node:fs'
+import type { Run } from '../../../shared/domain'
+import { ApiError } from '../../../shared/errors'
+import { listContextPackets } from '../issues/context-packet.repository'
+import { isWorkspaceError } from '../workspaces'
+import { renderBriefing } from './briefing'
+import { claudeHookSettings } from './hook-settings'
+import { type RunDeps, runPolicy, runRepoAndIssue } from './run-context'
+import { writeRunFile } from './run-files'
+import { moveRun } from './run-transition'
+
+/** Variables a session must not inherit from the process that hosts Flightdeck. */
+const privateEnv = ['ELECTRON_RUN_AS_NODE', 'FLIGHTDECK_SQLITE_BINDING', 'NODE_OPTIONS', 'VITEST', 'VITEST_WORKER_ID']
+
+function sessionEnv(extra: Record<string, string>, run: Run, briefingFile: string, home: string): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !privateEnv.includes(key)) env[key] = value
+  return { ...env, TERM: 'xterm-256color', COLORTERM: 'truecolor', ...extra, FLIGHTDECK_RUN_ID: run.id, FLIGHTDECK_BRIEFING: briefingFile, FLIGHTDECK_HOME: home }
+}
+
+/**
+ * Takes a queued (or stopped, failed, lost) run to running: its worktree (made once, reused on resume),
+ * its briefing and hook settings, and a new pty session. Returns undefined if another engine took it.
+ */
+export async function launchRun(deps: RunDeps, run: Run, options: { resume: boolean; argv?: string[] }): Promise<Run | undefined> {
+  const taken = await deps.store.write((tx) => moveRun(tx, run.id, 'preparing', { detail: null }))
+  if (!taken) return undefined
+  try {
+    const { repo, issue } = await runRepoAndIssue(deps.store, run.repoId, run.issueId)
+    const policy = await runPolicy(deps.store, run.id)
+    const packet = (await listContextPackets(deps.store.db, issue.id)).find((p) => p.id === run.contextPacketId)
+    if (!packet) throw new ApiError('not_found', `the run's context packet ${run.contextPacketId} is missing`)
+
+    const workspace =
+      run.worktreePath && run.branch && run.baseBranch && fs.existsSync(run.worktreePath)
+        ? { repoPath: repo.path, path: run.worktreePath, branch: run.branch, baseBranch: run.baseBranch }
+        : await deps.workspaces.createWorkspace({ repoPath: repo.path, runId: run.id, title: issue.title, policy: policy.workspace })
+
+    const briefing = renderBriefing(issue, packet)
+    const briefingFile = await writeRunFile(deps.home, run.id, 'briefing.md', briefing)
+    const hookSettingsFile = await writeRunFile(deps.home, run.id, 'claude-settings.json', JSON.stringify(claudeHookSettings(deps.cliCommand, deps.home, run.id), null, 2))
+    const ctx = { runId: run.id, worktree: workspace.path, briefing, briefingFile, hookSettingsFile, resume: options.resume }
+    const launch = deps.agents.resolve(run.agentProfile, ctx, policy, options.argv ?? (run.agentProfile === 'shell' && run.argv.length ? run.argv : undefined))
+
+    const attempt = run.attempt + 1
+    const sessionId = `${run.id}-${attempt}`
+    const sessions = await deps.sessions()
+    await sessions.spawn({ id: sessionId, argv: launch.argv, cwd: workspace.path, env: sessionEnv(launch.env, run, briefingFile, deps.home), cols: 120, rows: 32, scrollbackLines: 5_000 })
+
+    return await deps.store.write(async (tx) => {
+      const moved = await moveRun(tx, run.id, 'running', {
+        session_id: sessionId,
+        attempt,
+        branch: workspace.branch,
+        worktree_path: workspace.path,
+        base_branch: workspace.baseBranch,
+        argv: JSON.stringify(launch.argv),
+        activity: launch.profile.status === 'hooks' ? 'working' : 'unknown',
+        exit_code: null,
+        detail: null
+      })
+      await deps.issues.followRun(tx, issue.id, 'in_progress')
+      return moved
+    })
+  } catch (error) {
+    const message = isWorkspaceError(error) || error instanceof ApiError || error instanceof Error ? error.message : String(error)
+    await deps.store.write((tx) => moveRun(tx, run.id, 'failed', { detail: `could not start: ${message}` }))
+    throw error instanceof ApiError ? error : new ApiError('refused', `the run could not start: ${message}`)
+  }
+}

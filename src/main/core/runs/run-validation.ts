@@ -1,0 +1,51 @@
+import type { Run } from '../../../shared/domain'
+import { newId, now } from '../ids'
+import { type RunDeps, runPolicy } from './run-context'
+import { moveRun } from './run-transition'
+import { type CheckResult, runCheck } from './validation'
+
+/**
+ * The agent says it is done (its turn ended, or it exited cleanly): run the policy's validation commands
+ * in the worktree, keep their logs as artifacts, commit what the agent left uncommitted as a validation
+ * checkpoint, and offer the run for merge, or send it back with the failures named.
+ */
+export async function validateRun(deps: RunDeps, run: Run, agentAlive: boolean): Promise<Run | undefined> {
+  const validating = await deps.store.write((tx) => moveRun(tx, run.id, 'validating', { detail: null }))
+  if (!validating || !run.worktreePath) return validating
+  const policy = await runPolicy(deps.store, run.id)
+  const results: CheckResult[] = []
+  for (const command of policy.validation.commands) results.push(await runCheck(command, run.worktreePath))
+  const failed = results.filter((r) => !r.passed)
+
+  let checkpoint: string | null = null
+  if (failed.length === 0 && run.branch && run.baseBranch) {
+    checkpoint = await deps.workspaces.checkpoint(
+      { repoPath: (await repoPathOf(deps, run)) ?? '', path: run.worktreePath, branch: run.branch, baseBranch: run.baseBranch },
+      `flightdeck: validation checkpoint for run ${run.id}`
+    )
+  }
+
+  return deps.store.write(async (tx) => {
+    for (const r of results) {
+      await tx.db
+        .insertInto('artifacts')
+        .values({ id: newId(), run_id: run.id, kind: 'test_log', uri: null, content: r.log, meta: JSON.stringify({ name: r.name, argv: r.argv, passed: r.passed, exitCode: r.exitCode, durationMs: r.durationMs }), created_at: now() })
+        .execute()
+    }
+    if (checkpoint) {
+      await tx.db.insertInto('artifacts').values({ id: newId(), run_id: run.id, kind: 'commit', uri: checkpoint, content: null, meta: JSON.stringify({ checkpoint: true }), created_at: now() }).execute()
+    }
+    if (failed.length > 0) {
+      const reason = `validation failed: ${failed.map((f) => `${f.name} (exit ${f.exitCode ?? 'none'})`).join(', ')}`
+      return moveRun(tx, run.id, agentAlive ? 'running' : 'failed', { detail: reason }, reason)
+    }
+    const moved = await moveRun(tx, run.id, 'ready_to_merge', { detail: null })
+    await deps.issues.followRun(tx, run.issueId, 'in_review')
+    return moved
+  })
+}
+
+async function repoPathOf(deps: RunDeps, run: Run): Promise<string | undefined> {
+  const repo = await deps.store.db.selectFrom('repos').select('path').where('id', '=', run.repoId).executeTakeFirst()
+  return repo?.path
+}

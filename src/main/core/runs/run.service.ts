@@ -1,0 +1,185 @@
+import type { ParsedInput, RunMergeCheck, TerminalSnapshot } from '../../../shared/contract'
+import type { AgentInfo, Run } from '../../../shared/domain'
+import { ApiError } from '../../../shared/errors'
+import { newId, now } from '../ids'
+import { listContextPackets } from '../issues/context-packet.repository'
+import { findIssue } from '../issues/issue.repository'
+import { loadPolicy } from '../policy/load-policy'
+import { findRepo } from '../repos/repo.repository'
+import { readPersistedScrollback } from '../sessions/session-manager'
+import type { WorkspaceRef } from '../workspaces'
+import type { RunDeps } from './run-context'
+import type { RunEngine } from './run-engine'
+import { findRun, insertRun, listRuns, toRun } from './run.repository'
+import { moveRun } from './run-transition'
+import { workspaceCall } from './workspace-errors'
+
+const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
+
+/** The run commands of the contract. */
+export class RunService {
+  constructor(
+    private readonly deps: RunDeps,
+    readonly engine: RunEngine
+  ) {}
+
+  async agents(repoId?: string): Promise<AgentInfo[]> {
+    const repo = repoId ? await findRepo(this.deps.store.db, repoId) : undefined
+    return this.deps.agents.list(repo ? (await loadPolicy(repo.path)).policy : undefined)
+  }
+
+  /** Queues a run pinned to the issue's current briefing and a constraint snapshot, then lets the scheduler go. */
+  async start(input: ParsedInput<'run.start'>): Promise<Run> {
+    const { store } = this.deps
+    const issue = await findIssue(store.db, input.issueId)
+    if (!issue) throw new ApiError('not_found', `no issue with id ${input.issueId}`, 'issueId')
+    if (issue.status === 'done' || issue.status === 'cancelled') {
+      throw new ApiError('refused', `issue ${issue.id} is ${issue.status}; reopen it before starting a run`, 'issueId')
+    }
+    const repo = await findRepo(store.db, issue.repoId)
+    if (!repo) throw new ApiError('not_found', `the issue's repository ${issue.repoId} is not registered`, 'issueId')
+    const { policy } = await loadPolicy(repo.path)
+    const agent = input.agent ?? policy.agents.default
+    if (agent === 'shell' && !input.argv && !policy.agents.profiles.shell?.argv) {
+      throw new ApiError('invalid_input', 'the shell agent needs a command: pass argv (e.g. run start ISSUE --agent shell -- make fix)', 'argv')
+    }
+    // Fail before writing anything when the agent is unknown or not installed.
+    this.deps.agents.resolve(agent, { runId: '', worktree: repo.path, briefing: '', briefingFile: '', hookSettingsFile: '', resume: false }, policy, input.argv)
+    const packet = (await listContextPackets(store.db, issue.id)).at(-1)
+    if (!packet) throw new ApiError('not_found', `issue ${issue.id} has no briefing`, 'issueId')
+
+    const run = await store.write(async (tx) => {
+      const snapshotId = newId()
+      const ts = now()
+      await tx.db
+        .insertInto('constraint_snapshots')
+        .values({ id: snapshotId, issue_id: issue.id, content: JSON.stringify({ agent, concurrency: policy.concurrency, health: policy.health, validation: policy.validation, onQuit: policy.onQuit }), created_at: ts })
+        .execute()
+      const row = {
+        id: newId(),
+        issue_id: issue.id,
+        repo_id: repo.id,
+        agent_profile: agent,
+        state: 'queued',
+        context_packet_id: packet.id,
+        constraint_snapshot_id: snapshotId,
+        branch: null,
+        worktree_path: null,
+        policy_snapshot: JSON.stringify(policy),
+        created_at: ts,
+        updated_at: ts,
+        ended_at: null,
+        session_id: null,
+        attempt: 0,
+        activity: 'unknown',
+        exit_code: null,
+        base_branch: null,
+        argv: input.argv ? JSON.stringify(input.argv) : null,
+        detail: null,
+        last_output_at: null,
+        priority_rank: rankOf[issue.priority]
+      }
+      await insertRun(tx.db, row)
+      const created = toRun(row)
+      tx.emit('run.created', created.id, { run: created })
+      return created
+    })
+    await this.deps.sessions()
+    await this.engine.tick()
+    return this.get(run.id)
+  }
+
+  list(input: ParsedInput<'run.list'>): Promise<Run[]> {
+    return listRuns(this.deps.store.db, input)
+  }
+
+  async get(id: string): Promise<Run> {
+    const run = await findRun(this.deps.store.db, id)
+    if (!run) throw new ApiError('not_found', `no run with id ${id}`, 'id')
+    return run
+  }
+
+  private async workspaceOf(id: string): Promise<{ run: Run; ws: WorkspaceRef }> {
+    const run = await this.get(id)
+    const repo = await findRepo(this.deps.store.db, run.repoId)
+    if (!repo || !run.worktreePath || !run.branch || !run.baseBranch) {
+      throw new ApiError('refused', `run ${id} has no workspace yet (it is ${run.state})`, 'id')
+    }
+    return { run, ws: { repoPath: repo.path, path: run.worktreePath, branch: run.branch, baseBranch: run.baseBranch } }
+  }
+
+  async changes(id: string) {
+    const { ws } = await this.workspaceOf(id)
+    return workspaceCall(() => this.deps.workspaces.listChanges(ws))
+  }
+
+  async diff(id: string) {
+    const { ws } = await this.workspaceOf(id)
+    return { diff: await workspaceCall(() => this.deps.workspaces.diff(ws)) }
+  }
+
+  async mergeCheck(id: string): Promise<RunMergeCheck> {
+    const { run, ws } = await this.workspaceOf(id)
+    const check = await workspaceCall(() => this.deps.workspaces.mergeCheck(ws))
+    const blockers: string[] = []
+    if (run.state !== 'ready_to_merge') blockers.push(`the run is ${run.state}, not ready to merge`)
+    if (check.worktreeDirty) blockers.push('the run worktree has uncommitted changes')
+    if (check.baseDirty) blockers.push(`the base worktree (${ws.baseBranch}) has uncommitted changes`)
+    if (check.conflicts.length) blockers.push(`conflicts with ${ws.baseBranch} in ${check.conflicts.join(', ')}`)
+    else if (check.behindBy > 0) blockers.push(`the branch is ${check.behindBy} commit(s) behind ${ws.baseBranch}; rebase first`)
+    if (check.aheadBy === 0) blockers.push('the branch has no commits to merge')
+    return { ...check, blockers }
+  }
+
+  async merge(id: string, strategy?: 'merge' | 'squash'): Promise<Run> {
+    const { run, ws } = await this.workspaceOf(id)
+    if (run.state !== 'ready_to_merge') throw new ApiError('refused', `run ${id} is ${run.state}; only a run that is ready to merge can merge`, 'id')
+    const issue = await findIssue(this.deps.store.db, run.issueId)
+    const policy = (await this.deps.store.db.selectFrom('runs').select('policy_snapshot').where('id', '=', id).executeTakeFirst())?.policy_snapshot
+    const chosen = strategy ?? (policy ? (JSON.parse(policy) as { workspace?: { mergeStrategy?: 'merge' | 'squash' } }).workspace?.mergeStrategy : undefined) ?? 'merge'
+    const sha = await workspaceCall(() =>
+      this.deps.workspaces.merge(ws, { strategy: chosen, message: `${issue?.title ?? 'Flightdeck run'} (run ${run.id})` })
+    )
+    return this.deps.store.write(async (tx) => {
+      await tx.db.insertInto('artifacts').values({ id: newId(), run_id: id, kind: 'commit', uri: sha, content: null, meta: JSON.stringify({ merged: true, strategy: chosen, into: ws.baseBranch }), created_at: now() }).execute()
+      const merged = (await moveRun(tx, id, 'merged', { detail: `merged into ${ws.baseBranch} as ${sha.slice(0, 10)}` })) as Run
+      await this.deps.issues.followRun(tx, run.issueId, 'done')
+      return merged
+    })
+  }
+
+  async rebase(id: string): Promise<Run> {
+    const { ws } = await this.workspaceOf(id)
+    await workspaceCall(() => this.deps.workspaces.rebase(ws))
+    return this.get(id)
+  }
+
+  async cleanup(id: string, keepBranch: boolean, force: boolean) {
+    const { run, ws } = await this.workspaceOf(id)
+    if (['preparing', 'running', 'waiting', 'validating'].includes(run.state)) {
+      throw new ApiError('refused', `run ${id} is ${run.state}; stop it before cleaning up its worktree`, 'id')
+    }
+    return workspaceCall(() => this.deps.workspaces.cleanup(ws, { keepBranch, force }))
+  }
+
+  async signal(input: ParsedInput<'run.signal'>): Promise<{ accepted: true }> {
+    await this.get(input.id)
+    await this.deps.store.write(async (tx) => {
+      tx.emit('run.signal', input.id, { runId: input.id, hook: input.hook, payload: input.payload })
+    })
+    return { accepted: true }
+  }
+
+  async openTerminal(runId: string): Promise<TerminalSnapshot> {
+    const run = await this.get(runId)
+    if (!run.sessionId) throw new ApiError('refused', `run ${runId} has no terminal yet (it is ${run.state})`, 'runId')
+    const sessions = await this.engine.terminals()
+    const hosted = (await sessions.list()).find((s) => s.id === run.sessionId)
+    if (!hosted) {
+      const scrollback = (await readPersistedScrollback(this.deps.home, run.sessionId)) ?? ''
+      return { sessionId: run.sessionId, scrollback, cols: 120, rows: 32, live: false }
+    }
+    const { scrollback, session } = await sessions.attach(run.sessionId)
+    return { sessionId: run.sessionId, scrollback, cols: session.cols, rows: session.rows, live: session.exit === null }
+  }
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import type { AgentInfo, Run } from '../domain'
+import { runStates } from '../domain'
+import { command, topic } from './kit'
+import { id, text } from './schemas'
+
+/** A file changed by a run, against the merge-base with its base branch. */
+export interface RunFileChange {
+  path: string
+  kind: 'created' | 'modified' | 'deleted' | 'renamed'
+  oldPath?: string
+  additions: number | null
+  deletions: number | null
+  binary: boolean
+}
+
+/** Whether a run's branch can merge now, and why not. */
+export interface RunMergeCheck {
+  behindBy: number
+  aheadBy: number
+  baseDirty: boolean
+  worktreeDirty: boolean
+  conflicts: string[]
+  /** Human reasons the merge would be refused; empty when it can go ahead. */
+  blockers: string[]
+}
+
+const runRef = z.strictObject({ id })
+
+export const runCommands = {
+  /** Agent profiles and whether each one's program is installed on PATH. */
+  'agent.list': command<AgentInfo[]>()(z.strictObject({ repoId: id.optional() })),
+
+  /**
+   * Queue a run of an issue; the scheduler starts it when concurrency caps and dependencies allow.
+   * `argv` is for the shell agent: the program and its arguments, never a shell string.
+   */
+  'run.start': command<Run>()(
+    z.strictObject({
+      issueId: id,
+      agent: text('agent', 64).optional(),
+      argv: z.array(z.string().min(1).max(10_000)).min(1).max(256).optional()
+    })
+  ),
+  /** Runs, newest first, optionally filtered. */
+  'run.list': command<Run[]>()(
+    z.strictObject({
+      issueId: id.optional(),
+      repoId: id.optional(),
+      state: z.enum(runStates).optional(),
+      limit: z.number().int().min(1).max(100_000).default(20_000)
+    })
+  ),
+  /** One run. */
+  'run.get': command<Run>()(runRef),
+  /** Stop the agent (its whole process group); the worktree and scrollback stay. */
+  'run.stop': command<Run>()(runRef),
+  /** Start the agent afresh in the same worktree. */
+  'run.restart': command<Run>()(runRef),
+  /** Start a new session in the same worktree that continues the agent's conversation when it can. */
+  'run.resume': command<Run>()(runRef),
+  /** Files the run changed (committed and not), against the merge-base with the base branch. */
+  'run.changes': command<RunFileChange[]>()(runRef),
+  /** The unified diff of the run against the merge-base with its base branch. */
+  'run.diff': command<{ diff: string }>()(runRef),
+  /** Whether the run can merge now, computed without touching any worktree. */
+  'run.mergeCheck': command<RunMergeCheck>()(runRef),
+  /** Merge the run's branch into its base branch; refused with the reason when unsafe. */
+  'run.merge': command<Run>()(z.strictObject({ id, strategy: z.enum(['merge', 'squash']).optional() })),
+  /** Rebase the run's branch onto its base branch (aborted cleanly on conflict). */
+  'run.rebase': command<Run>()(runRef),
+  /** Remove the run's worktree (keeping the branch unless told); refuses to lose work without force. */
+  'run.cleanup': command<{ removedWorktree: boolean; deletedBranch: boolean }>()(
+    z.strictObject({ id, keepBranch: z.boolean().default(true), force: z.boolean().default(false) })
+  ),
+  /** Record a signal from the agent's hooks (Claude Code Stop, Notification...); the engine reacts. */
+  'run.signal': command<{ accepted: true }>()(
+    z.strictObject({ id, hook: text('hook', 64), payload: z.record(z.string(), z.unknown()).default({}) })
+  )
+}
+
+export const runTopics = {
+  /** A run was queued. */
+  'run.created': topic<{ run: Run }>(),
+  /** A run changed; `from` is the previous state when the state moved. */
+  'run.updated': topic<{ run: Run; from?: Run['state']; reason?: string }>(),
+  /** An agent hook fired (recorded for the engine and the timeline). */
+  'run.signal': topic<{ runId: string; hook: string; payload: Record<string, unknown> }>()
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod'
+import { command } from './kit'
+import { id } from './schemas'
+
+const sessionId = z.string().regex(/^[\w.-]{1,128}$/, 'must be a session id')
+const size = z.number().int().min(2).max(1_000)
+
+export interface TerminalSnapshot {
+  sessionId: string
+  /** The serialized screen and scrollback: write it to a fresh terminal, then stream data. */
+  scrollback: string
+  cols: number
+  rows: number
+  /** False once the agent's process has ended (the scrollback is its last state). */
+  live: boolean
+}
+
+export const terminalCommands = {
+  /** The run's terminal history; the caller then watches the `terminal` stream for that session. */
+  'terminal.open': command<TerminalSnapshot>()(z.strictObject({ runId: id })),
+  /** Type into the agent's terminal. */
+  'terminal.input': command<{ ok: true }>()(z.strictObject({ sessionId, data: z.string().min(1).max(65_536) })),
+  /** Follow the viewer's size. */
+  'terminal.resize': command<{ ok: true }>()(z.strictObject({ sessionId, cols: size, rows: size })),
+  /** Flow control: the viewer's terminal has parsed this many more characters. */
+  'terminal.ack': command<{ ok: true }>()(z.strictObject({ sessionId, chars: z.number().int().min(1).max(10_000_000) }))
+}
+
+/** Ephemeral, unpersisted streams (not events): a client watches one key at a time per stream. */
+export interface Streams {
+  /** Output of a session, or its end. */
+  terminal: { data: string } | { exit: number | null }
+}
+export type StreamName = keyof Streams
