@@ -1,7 +1,7 @@
 import type { ContextPacket, Issue } from '../../../shared/domain'
 
 /** The briefing an agent starts with: the issue's current ContextPacket as markdown. */
-export function renderBriefing(issue: Issue, packet: ContextPacket): string {
+export function renderBriefing(issue: Issue, packet: ContextPacket, worktree: string): string {
   const c = packet.content
   const sections = [
     `# ${issue.title}`,
@@ -10,7 +10,7 @@ export function renderBriefing(issue: Issue, packet: ContextPacket): string {
     c.acceptanceCriteria.length ? `## Acceptance criteria\n\n${c.acceptanceCriteria.map((a) => `- ${a}`).join('\n')}` : '',
     c.assumptions.length ? `## Assumptions\n\n${c.assumptions.map((a) => `- ${a}`).join('\n')}` : '',
     c.qa.length ? `## Questions answered so far\n\n${c.qa.map((q) => `**Q:** ${q.question}\n**A:** ${q.answer}`).join('\n\n')}` : '',
-    '## How to work\n\nWork in this git worktree. Commit your changes with clear messages when the work is done.'
+    `## How to work\n\nYour working directory is the git worktree ${worktree} (its own branch). Commit your changes there with clear messages when the work is done.`
   ]
   return sections.filter(Boolean).join('\n\n') + '\n'
 }

@@ -36,7 +36,7 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
         ? { repoPath: repo.path, path: run.worktreePath, branch: run.branch, baseBranch: run.baseBranch }
         : await deps.workspaces.createWorkspace({ repoPath: repo.path, runId: run.id, title: issue.title, policy: policy.workspace })
 
-    const briefing = renderBriefing(issue, packet)
+    const briefing = renderBriefing(issue, packet, workspace.path)
     const briefingFile = await writeRunFile(deps.home, run.id, 'briefing.md', briefing)
     const hookSettingsFile = await writeRunFile(deps.home, run.id, 'claude-settings.json', JSON.stringify(claudeHookSettings(deps.cliCommand, deps.home, run.id), null, 2))
     const ctx = { runId: run.id, worktree: workspace.path, briefing, briefingFile, hookSettingsFile, resume: options.resume }

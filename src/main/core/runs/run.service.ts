@@ -140,12 +140,15 @@ export class RunService {
     const sha = await workspaceCall(() =>
       this.deps.workspaces.merge(ws, { strategy: chosen, message: `${issue?.title ?? 'Flightdeck run'} (run ${run.id})` })
     )
-    return this.deps.store.write(async (tx) => {
+    const merged = await this.deps.store.write(async (tx) => {
       await tx.db.insertInto('artifacts').values({ id: newId(), run_id: id, kind: 'commit', uri: sha, content: null, meta: JSON.stringify({ merged: true, strategy: chosen, into: ws.baseBranch }), created_at: now() }).execute()
-      const merged = (await moveRun(tx, id, 'merged', { detail: `merged into ${ws.baseBranch} as ${sha.slice(0, 10)}` })) as Run
+      const moved = (await moveRun(tx, id, 'merged', { detail: `merged into ${ws.baseBranch} as ${sha.slice(0, 10)}` })) as Run
       await this.deps.issues.followRun(tx, run.issueId, 'done')
-      return merged
+      return moved
     })
+    // The work is in; an agent still sitting at its prompt has nothing left to do in this worktree.
+    if (run.sessionId && run.activity !== 'exited') await (await this.engine.terminals()).kill(run.sessionId, 'SIGTERM').catch(() => undefined)
+    return merged
   }
 
   async rebase(id: string): Promise<Run> {
