@@ -19,7 +19,9 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           cli: resolve('src/main/cli/index.ts'),
-          'pty-host': resolve('src/main/pty-host.ts')
+          'pty-host': resolve('src/main/pty-host.ts'),
+          // Loaded by the pty host as a worker thread, next to pty-host.js.
+          'scrollback.worker': resolve('src/main/core/sessions/scrollback.worker.ts')
         }
       }
     }

@@ -6,13 +6,13 @@ import path from 'node:path'
 
 const require = createRequire(import.meta.url)
 
+/** Where the package's own index.js would look, without requiring it (that would start a download). */
 function binaryPath() {
-  try {
-    const binary = require('electron')
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : undefined
-  } catch {
-    return undefined
-  }
+  const dir = path.dirname(require.resolve('electron/package.json'))
+  const pathFile = path.join(dir, 'path.txt')
+  if (!fs.existsSync(pathFile)) return undefined
+  const binary = path.join(dir, 'dist', fs.readFileSync(pathFile, 'utf8').trim())
+  return fs.existsSync(binary) ? binary : undefined
 }
 
 /**

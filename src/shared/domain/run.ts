@@ -50,6 +50,8 @@ export interface AgentInfo {
   path: string | null
   status: 'hooks' | 'exit'
   resumable: boolean
+  /** The policy's default agent for the repository asked about. */
+  isDefault: boolean
 }
 
 /** An output of a run: commit, diff, branch, test log, review report, transcript. */

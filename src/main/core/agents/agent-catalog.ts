@@ -35,11 +35,20 @@ export interface ResolvedLaunch {
 export class AgentCatalog {
   constructor(private readonly envPath = process.env.PATH ?? '') {}
 
-  list(policy?: Policy): AgentInfo[] {
+  list(policy: Policy): AgentInfo[] {
     return builtinProfiles.map((p) => {
-      const argv0 = policy?.agents.profiles[p.name]?.argv?.[0] ?? p.command
+      const argv0 = policy.agents.profiles[p.name]?.argv?.[0] ?? p.command
       const found = findOnPath(argv0, this.envPath)
-      return { name: p.name, label: p.label, command: argv0, installed: found !== null, path: found, status: p.status, resumable: p.resumable }
+      return {
+        name: p.name,
+        label: p.label,
+        command: argv0,
+        installed: found !== null,
+        path: found,
+        status: p.status,
+        resumable: p.resumable,
+        isDefault: policy.agents.default === p.name
+      }
     })
   }
 

@@ -5,13 +5,14 @@ import { newId, now } from '../ids'
 import { listContextPackets } from '../issues/context-packet.repository'
 import { findIssue } from '../issues/issue.repository'
 import { loadPolicy } from '../policy/load-policy'
+import { policySchema } from '../policy/policy.schema'
 import { findRepo } from '../repos/repo.repository'
 import { readPersistedScrollback } from '../sessions/session-manager'
 import type { WorkspaceRef } from '../workspaces'
 import type { RunDeps } from './run-context'
 import type { RunEngine } from './run-engine'
 import { findRun, insertRun, listRuns, toRun } from './run.repository'
-import { moveRun } from './run-transition'
+import { moveRun, patchRun } from './run-transition'
 import { workspaceCall } from './workspace-errors'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
@@ -25,7 +26,7 @@ export class RunService {
 
   async agents(repoId?: string): Promise<AgentInfo[]> {
     const repo = repoId ? await findRepo(this.deps.store.db, repoId) : undefined
-    return this.deps.agents.list(repo ? (await loadPolicy(repo.path)).policy : undefined)
+    return this.deps.agents.list(repo ? (await loadPolicy(repo.path)).policy : policySchema.parse({}))
   }
 
   /** Queues a run pinned to the issue's current briefing and a constraint snapshot, then lets the scheduler go. */
@@ -162,7 +163,12 @@ export class RunService {
     if (['preparing', 'running', 'waiting', 'validating'].includes(run.state)) {
       throw new ApiError('refused', `run ${id} is ${run.state}; stop it before cleaning up its worktree`, 'id')
     }
-    return workspaceCall(() => this.deps.workspaces.cleanup(ws, { keepBranch, force }))
+    const result = await workspaceCall(() => this.deps.workspaces.cleanup(ws, { keepBranch, force }))
+    await this.deps.store.write(async (tx) => {
+      const detail = `worktree removed${result.deletedBranch ? ' and branch deleted' : `; branch ${ws.branch} kept`}`
+      await patchRun(tx, run, { worktree_path: null, ...(result.deletedBranch ? { branch: null } : {}), detail })
+    })
+    return result
   }
 
   async signal(input: ParsedInput<'run.signal'>): Promise<{ accepted: true }> {

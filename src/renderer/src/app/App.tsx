@@ -5,6 +5,7 @@ import { EmptyState } from '../components/EmptyState'
 import { IssueDrawer } from '../components/IssueDrawer'
 import { NewIssueDialog } from '../components/NewIssueDialog'
 import { StatusBar } from '../components/StatusBar'
+import { RunView } from '../components/run/RunView'
 import { TopBar } from '../components/TopBar'
 import { Button } from '../components/ui/Button'
 import { useApp } from './context'
@@ -16,6 +17,7 @@ function MainView() {
   const repoCount = useApp((s) => s.repos.length)
   const issueCount = useApp((s) => Object.keys(s.issues).length)
   const openDialog = useApp((s) => s.openDialog)
+  const view = useApp((s) => s.view)
 
   if (load === 'idle' || load === 'loading') {
     return (
@@ -31,6 +33,7 @@ function MainView() {
       </EmptyState>
     )
   }
+  if (view === 'run') return <RunView />
   if (repoCount === 0) {
     return (
       <EmptyState icon={FolderGit2} title="Register a repository to start" action={<Button variant="primary" onClick={() => openDialog('add-repo')}>Add a repository</Button>}>
@@ -52,12 +55,13 @@ function MainView() {
 
 export function App() {
   const dialog = useApp((s) => s.dialog)
+  const view = useApp((s) => s.view)
   return (
     <div className="flex h-full flex-col">
       <TopBar />
       <main className="relative min-h-0 flex-1">
         <MainView />
-        <IssueDrawer />
+        {view === 'board' && <IssueDrawer />}
       </main>
       <StatusBar />
       {dialog === 'add-repo' && <AddRepoDialog />}

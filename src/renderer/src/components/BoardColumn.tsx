@@ -1,12 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef } from 'react'
-import type { Issue, IssueStatus } from '../../../shared/domain'
+import type { Issue, IssueStatus, Run } from '../../../shared/domain'
 import { useApp } from '../app/context'
 import { IssueCard } from './IssueCard'
 import { statusDot, statusLabel } from './status-style'
 
 /** One status column; only the cards in view are in the DOM, so thousands of issues stay smooth. */
-export function BoardColumn({ status, issues }: { status: IssueStatus; issues: Issue[] }) {
+export function BoardColumn({ status, issues, latestRuns }: { status: IssueStatus; issues: Issue[]; latestRuns: Map<string, Run> }) {
   const selectedId = useApp((s) => s.selectedIssueId)
   const selectIssue = useApp((s) => s.selectIssue)
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -36,7 +36,7 @@ export function BoardColumn({ status, issues }: { status: IssueStatus; issues: I
               if (!issue) return null
               return (
                 <div key={issue.id} data-index={row.index} ref={virtualizer.measureElement} className="absolute inset-x-0" style={{ transform: `translateY(${row.start}px)` }}>
-                  <IssueCard issue={issue} selected={issue.id === selectedId} onSelect={selectIssue} />
+                  <IssueCard issue={issue} runState={latestRuns.get(issue.id)?.state} selected={issue.id === selectedId} onSelect={selectIssue} />
                 </div>
               )
             })}

@@ -1,14 +1,17 @@
 import { memo } from 'react'
-import type { Issue } from '../../../shared/domain'
+import type { Issue, RunState } from '../../../shared/domain'
+import { RunStateBadge } from './RunStateBadge'
 import { priorityStyle } from './status-style'
 
 interface IssueCardProps {
   issue: Issue
+  /** The state of the issue's newest run, if it has one. */
+  runState?: RunState | undefined
   selected: boolean
   onSelect(id: string): void
 }
 
-export const IssueCard = memo(function IssueCard({ issue, selected, onSelect }: IssueCardProps) {
+export const IssueCard = memo(function IssueCard({ issue, runState, selected, onSelect }: IssueCardProps) {
   return (
     <button
       type="button"
@@ -25,7 +28,10 @@ export const IssueCard = memo(function IssueCard({ issue, selected, onSelect }: 
             {label}
           </span>
         ))}
-        <span className="ml-auto font-mono text-[10px] text-muted/80">{issue.id.slice(-6)}</span>
+        <span className="ml-auto flex items-center gap-1.5">
+          {runState && <RunStateBadge state={runState} className="text-[10px]" />}
+          <span className="font-mono text-[10px] text-muted/80">{issue.id.slice(-6)}</span>
+        </span>
       </div>
     </button>
   )

@@ -2,6 +2,8 @@ import { X } from 'lucide-react'
 import { issueTransitions } from '../../../shared/domain'
 import type { IssueStatus } from '../../../shared/domain'
 import { useApp, useClient } from '../app/context'
+import { IssueRuns } from './IssueRuns'
+import { StartRunForm } from './StartRunForm'
 import { statusDot, statusLabel } from './status-style'
 import { Button } from './ui/Button'
 import { useSubmit } from './use-submit'
@@ -53,6 +55,18 @@ export function IssueDrawer() {
             </ul>
           </section>
         )}
+        <section>
+          <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-muted">Runs</h3>
+          <IssueRuns issueId={issue.id} />
+        </section>
+        <section>
+          <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-muted">Start a run</h3>
+          {issue.status === 'done' || issue.status === 'cancelled' ? (
+            <p className="text-xs text-muted">The issue is {statusLabel[issue.status].toLowerCase()}: runs start only on open issues.</p>
+          ) : (
+            <StartRunForm key={issue.id} issue={issue} />
+          )}
+        </section>
       </div>
       <footer className="flex flex-wrap gap-2 border-t border-line px-5 py-3">
         {moves.map((to) => (

@@ -3,7 +3,9 @@ import type { Client } from '../../../shared/transport'
 import type { AppState } from './app-state'
 import { createConnectionSlice } from './connection.slice'
 import { createDataSlice } from './data.slice'
+import { createRunsSlice } from './runs.slice'
 import { createUiSlice } from './ui.slice'
+import { createViewSlice } from './view.slice'
 
 export type { AppState } from './app-state'
 
@@ -11,7 +13,9 @@ export type { AppState } from './app-state'
 export function createAppStore(client: Client) {
   return createStore<AppState>()((...a) => ({
     ...createDataSlice(client)(...a),
+    ...createRunsSlice(...a),
     ...createUiSlice(...a),
+    ...createViewSlice(...a),
     ...createConnectionSlice(...a)
   }))
 }

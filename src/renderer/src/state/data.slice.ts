@@ -27,7 +27,12 @@ export const createDataSlice =
     async refresh() {
       if (get().load !== 'ready') set({ load: 'loading' })
       try {
-        const [repos, issues] = await Promise.all([client.invoke('repo.list', {}), client.invoke('issue.list', { limit: 50_000 })])
+        const [repos, issues, runs] = await Promise.all([
+          client.invoke('repo.list', {}),
+          client.invoke('issue.list', { limit: 50_000 }),
+          client.invoke('run.list', {})
+        ])
+        get().setRuns(runs)
         set({ repos, issues: Object.fromEntries(issues.map((i) => [i.id, i])), load: 'ready', loadError: null })
       } catch (error) {
         set({ load: 'error', loadError: error instanceof Error ? error.message : String(error) })
@@ -44,6 +49,12 @@ export const createDataSlice =
         case 'issue.updated': {
           const { issue } = event.payload as EventEnvelope<'issue.created'>['payload']
           set({ issues: { ...get().issues, [issue.id]: issue } })
+          break
+        }
+        case 'run.created':
+        case 'run.updated': {
+          const { run } = event.payload as EventEnvelope<'run.created'>['payload']
+          get().applyRun(run)
           break
         }
       }

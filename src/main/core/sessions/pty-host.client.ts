@@ -1,0 +1,121 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { connectOrStartHostConnection, type HostConnection, type PtyHostCommand } from './pty-host.connect'
+import type { HostMessage, PtyHostOp, PtyHostRequest, PtyHostResults } from './pty-host.protocol'
+
+export type { PtyHostCommand } from './pty-host.connect'
+
+export interface PtyHostClientOptions {
+  home: string
+  hostCommand: PtyHostCommand
+  startTimeoutMs?: number
+}
+
+export class PtyHostError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message)
+  }
+}
+
+type Params<Op extends PtyHostOp> = Omit<Extract<PtyHostRequest, { op: Op }>, 'op' | 'rid'>
+type Listener<T> = (event: T) => void
+
+/**
+ * The core's connection to the pty host. When the connection drops it reconnects with backoff,
+ * starting a new host if the old one is gone; `onConnected` then tells the owner to resync.
+ */
+export class PtyHostClient {
+  private conn: HostConnection | null
+  private nextRid = 1
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
+  private readonly messageListeners = new Set<Listener<HostMessage>>()
+  private readonly connectedListeners = new Set<Listener<{ hostPid: number }>>()
+  private closed = false
+
+  private constructor(private readonly opts: PtyHostClientOptions, conn: HostConnection) {
+    this.conn = conn
+    this.adopt(conn)
+  }
+
+  static async connect(opts: PtyHostClientOptions): Promise<PtyHostClient> {
+    return new PtyHostClient(opts, await connectOrStartHostConnection(opts.home, opts.hostCommand, opts.startTimeoutMs))
+  }
+
+  get hostPid(): number | null {
+    return this.conn?.info.pid ?? null
+  }
+
+  request<Op extends PtyHostOp>(op: Op, params: Params<Op>): Promise<PtyHostResults[Op]> {
+    const conn = this.conn
+    if (!conn) return Promise.reject(new PtyHostError('HOST_DISCONNECTED', 'not connected to the pty host'))
+    const rid = this.nextRid++
+    return new Promise((resolve, reject) => {
+      this.pending.set(rid, { resolve: resolve as (v: unknown) => void, reject })
+      conn.socket.write(JSON.stringify({ ...params, op, rid }) + '\n')
+    })
+  }
+
+  /** Fire-and-forget: the host frees flow-control credit for this client. */
+  ack(id: string, chars: number): void {
+    this.conn?.socket.write(JSON.stringify({ t: 'ack', id, chars }) + '\n')
+  }
+
+  onMessage(cb: Listener<HostMessage>): () => void {
+    this.messageListeners.add(cb)
+    return () => this.messageListeners.delete(cb)
+  }
+
+  /** After a reconnect (not the first connect): attachments are gone, sessions may be too. */
+  onReconnected(cb: Listener<{ hostPid: number }>): () => void {
+    this.connectedListeners.add(cb)
+    return () => this.connectedListeners.delete(cb)
+  }
+
+  /** Disconnects; the host and its sessions keep running. */
+  close(): void {
+    this.closed = true
+    this.conn?.socket.destroy()
+    this.conn = null
+  }
+
+  private adopt(conn: HostConnection): void {
+    conn.onMessage = (msg) => {
+      if (msg.t === 'res') {
+        const p = this.pending.get(msg.rid)
+        this.pending.delete(msg.rid)
+        if (msg.ok) p?.resolve(msg.result)
+        else p?.reject(new PtyHostError(msg.error.code, msg.error.message))
+        return
+      }
+      for (const cb of this.messageListeners) cb(msg)
+    }
+    conn.socket.on('close', () => {
+      if (this.conn !== conn) return
+      this.conn = null
+      for (const p of this.pending.values()) p.reject(new PtyHostError('HOST_DISCONNECTED', 'pty host connection lost'))
+      this.pending.clear()
+      if (!this.closed) void this.reconnect()
+    })
+  }
+
+  private async reconnect(): Promise<void> {
+    for (let delay = 50; !this.closed; delay = Math.min(delay * 2, 2_000)) {
+      await sleep(delay)
+      if (this.closed) return
+      try {
+        const conn = await connectOrStartHostConnection(this.opts.home, this.opts.hostCommand, this.opts.startTimeoutMs)
+        if (this.closed) return void conn.socket.destroy()
+        this.conn = conn
+        this.adopt(conn)
+        for (const cb of this.connectedListeners) cb({ hostPid: conn.info.pid })
+        return
+      } catch {
+        // host still starting or home unavailable: back off and retry
+      }
+    }
+  }
+}
+
+/** Connects to the host of `home`, starting it first if none is running. */
+export function connectOrStartPtyHost(opts: PtyHostClientOptions): Promise<PtyHostClient> {
+  return PtyHostClient.connect(opts)
+}

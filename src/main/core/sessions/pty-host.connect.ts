@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { connect, type Socket } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+import {
+  createLineDecoder, PTY_HOST_PROTOCOL_VERSION, ptyHostPaths, type HostMessage, type PtyHostInfo
+} from './pty-host.protocol'
+
+/** How to start the host: production passes the built out/main/pty-host.js, tests the .ts via tsx. */
+export interface PtyHostCommand {
+  execPath: string
+  args: string[]
+  cwd?: string
+}
+
+export interface HostConnection {
+  socket: Socket
+  info: PtyHostInfo
+  /** Lines after the hello, in order; set by the owner before any further data is read. */
+  onMessage: (msg: HostMessage) => void
+}
+
+/** Connects and authenticates to the host of `home`, or returns null if none answers. */
+export async function tryConnectPtyHost(home: string, timeoutMs = 3_000): Promise<HostConnection | null> {
+  let info: PtyHostInfo
+  try {
+    info = JSON.parse(await readFile(ptyHostPaths(home).info, 'utf8')) as PtyHostInfo
+  } catch {
+    return null
+  }
+  if (info.protocolVersion !== PTY_HOST_PROTOCOL_VERSION) return null
+  return new Promise((resolve) => {
+    const socket = connect(info.socket)
+    const conn: HostConnection = { socket, info, onMessage: () => {} }
+    let greeted = false
+    const fail = () => {
+      clearTimeout(timer)
+      socket.destroy()
+      resolve(null)
+    }
+    const timer = setTimeout(fail, timeoutMs)
+    socket.setEncoding('utf8')
+    socket.once('error', fail)
+    socket.once('close', fail)
+    socket.on('data', createLineDecoder((line) => {
+      const msg = JSON.parse(line) as HostMessage
+      if (greeted) return conn.onMessage(msg)
+      greeted = true
+      clearTimeout(timer)
+      socket.off('error', fail)
+      socket.off('close', fail)
+      resolve(msg.t === 'hello' && msg.ok ? conn : (socket.destroy(), null))
+    }))
+    socket.once('connect', () => {
+      socket.write(JSON.stringify({ t: 'hello', token: info.token, version: PTY_HOST_PROTOCOL_VERSION }) + '\n')
+    })
+  })
+}
+
+/**
+ * Starts the host detached, in its own session and without our stdio, so a crash or SIGKILL of
+ * the core (or of its process group) does not reach the agents.
+ */
+export function startPtyHost(home: string, command: PtyHostCommand): void {
+  const child = spawn(command.execPath, [...command.args, '--home', home], {
+    cwd: command.cwd,
+    detached: true,
+    stdio: 'ignore'
+  })
+  child.on('error', () => {}) // surfaces below as "did not come up"
+  child.unref()
+}
+
+export async function connectOrStartHostConnection(
+  home: string,
+  command: PtyHostCommand,
+  startTimeoutMs = 15_000
+): Promise<HostConnection> {
+  const existing = await tryConnectPtyHost(home)
+  if (existing) return existing
+  startPtyHost(home, command)
+  // Two cores racing both start a host; the loser sees the winner's socket and exits with 3.
+  const deadline = Date.now() + startTimeoutMs
+  for (let delay = 20; Date.now() < deadline; delay = Math.min(delay * 2, 250)) {
+    await sleep(delay)
+    const conn = await tryConnectPtyHost(home)
+    if (conn) return conn
+  }
+  throw new Error(`pty host did not come up within ${startTimeoutMs} ms (home ${home})`)
+}

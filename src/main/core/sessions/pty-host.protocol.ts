@@ -1,0 +1,120 @@
+import { join } from 'node:path'
+import { z } from 'zod'
+
+/**
+ * Wire protocol between the core (client) and the pty host: newline-delimited JSON over a unix
+ * socket. The first client line must be a hello with the token from `<home>/pty-host.json`.
+ * Requests carry an `rid` and get exactly one response; `ack` is a notification (no response);
+ * `data` and `exit` are events pushed by the host for attached sessions.
+ */
+export const PTY_HOST_PROTOCOL_VERSION = 1
+
+export const ptyHostPaths = (home: string) => ({
+  socket: join(home, 'pty-host.sock'),
+  info: join(home, 'pty-host.json'),
+  scrollbackDir: join(home, 'scrollback')
+})
+
+/** Contents of `<home>/pty-host.json` (mode 0600). */
+export interface PtyHostInfo {
+  pid: number
+  protocolVersion: number
+  token: string
+  socket: string
+}
+
+const id = z.string().min(1).max(128).regex(/^[\w.-]+$/)
+const size = z.number().int().min(1).max(4096)
+
+export const spawnArgsSchema = z.object({
+  id,
+  argv: z.array(z.string()).min(1),
+  cwd: z.string().min(1),
+  env: z.record(z.string(), z.string()).optional(),
+  cols: size,
+  rows: size,
+  scrollbackLines: z.number().int().min(0).max(1_000_000).optional()
+})
+export type SpawnArgs = z.infer<typeof spawnArgsSchema>
+
+export const requestSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('spawn'), rid: z.number(), args: spawnArgsSchema }),
+  z.object({ op: z.literal('input'), rid: z.number(), id, data: z.string() }),
+  z.object({ op: z.literal('resize'), rid: z.number(), id, cols: size, rows: size }),
+  z.object({ op: z.literal('kill'), rid: z.number(), id, signal: z.string().regex(/^SIG[A-Z0-9]+$/).optional() }),
+  z.object({ op: z.literal('list'), rid: z.number() }),
+  z.object({ op: z.literal('attach'), rid: z.number(), id }),
+  z.object({ op: z.literal('detach'), rid: z.number(), id }),
+  /** Forget a session (killing it first if it still runs); exited sessions stay listed until then. */
+  z.object({ op: z.literal('dispose'), rid: z.number(), id }),
+  z.object({ op: z.literal('stats'), rid: z.number() }),
+  z.object({ op: z.literal('shutdown'), rid: z.number() })
+])
+export type PtyHostRequest = z.infer<typeof requestSchema>
+export type PtyHostOp = PtyHostRequest['op']
+
+export const helloSchema = z.object({ t: z.literal('hello'), token: z.string(), version: z.number() })
+export const ackSchema = z.object({ t: z.literal('ack'), id, chars: z.number().int().min(0) })
+
+export interface SessionInfo {
+  id: string
+  pid: number
+  argv: string[]
+  cwd: string
+  cols: number
+  rows: number
+  /** Set once the process has exited; the session stays listed until killed or the host restarts. */
+  exit: { code: number; signal: number | null } | null
+}
+
+export interface AttachResult {
+  scrollback: string
+  session: SessionInfo
+}
+
+export interface HostStats {
+  pid: number
+  rss: number
+  sessions: Array<{ id: string; unacked: number; mirrorPending: number; paused: boolean }>
+}
+
+export interface PtyHostResults {
+  spawn: SessionInfo
+  input: null
+  resize: null
+  kill: null
+  list: SessionInfo[]
+  attach: AttachResult
+  detach: null
+  dispose: null
+  stats: HostStats
+  shutdown: null
+}
+
+export type HostMessage =
+  | { t: 'hello'; ok: true; pid: number; version: number }
+  | { t: 'res'; rid: number; ok: true; result: unknown }
+  | { t: 'res'; rid: number; ok: false; error: { code: string; message: string } }
+  | { t: 'data'; id: string; data: string }
+  | { t: 'exit'; id: string; code: number; signal: number | null }
+
+/** Splits a byte stream into lines without re-scanning what was already searched. */
+export function createLineDecoder(onLine: (line: string) => void): (chunk: string) => void {
+  let rest = ''
+  return (chunk) => {
+    let start = 0
+    let nl = chunk.indexOf('\n')
+    if (nl === -1) {
+      rest += chunk
+      return
+    }
+    onLine(rest + chunk.slice(0, nl))
+    rest = ''
+    start = nl + 1
+    while ((nl = chunk.indexOf('\n', start)) !== -1) {
+      onLine(chunk.slice(start, nl))
+      start = nl + 1
+    }
+    rest = chunk.slice(start)
+  }
+}

@@ -1,0 +1,54 @@
+import { cleanup, type CleanupOptions, type CleanupResult } from './cleanup-workspace'
+import { checkpoint } from './checkpoint'
+import { createWorkspace, type CreateWorkspaceInput } from './create-workspace'
+import { createGitRunner, type GitRunner } from './git-runner'
+import { mergeCheck } from './merge-check'
+import { merge, type MergeOptions } from './merge-workspace'
+import { rebase, type RebaseResult } from './rebase-workspace'
+import { type KnownWorktree, reconcile, type ReconcileReport } from './reconcile-worktrees'
+import { createStatusRefresher, type StatusRequest } from './status-refresher'
+import { diff, listChanges } from './workspace-changes'
+import type { FileChange, MergeCheck, Workspace, WorkspaceRef, WorktreeStatus } from './workspace-types'
+
+/** Git worktrees for runs: one branch and one directory per run, merged back only when it is safe. */
+export interface WorkspaceService {
+  createWorkspace(input: CreateWorkspaceInput): Promise<Workspace>
+  /** Commits everything in the worktree; null when there was nothing to commit. */
+  checkpoint(ws: WorkspaceRef, message: string): Promise<string | null>
+  listChanges(ws: WorkspaceRef): Promise<FileChange[]>
+  diff(ws: WorkspaceRef): Promise<string>
+  mergeCheck(ws: WorkspaceRef): Promise<MergeCheck>
+  /** Returns the new sha of the base branch. */
+  merge(ws: WorkspaceRef, options: MergeOptions): Promise<string>
+  rebase(ws: WorkspaceRef): Promise<RebaseResult>
+  cleanup(ws: WorkspaceRef, options?: CleanupOptions): Promise<CleanupResult>
+  reconcile(repoPath: string, known: readonly KnownWorktree[], options?: { worktreeRoot?: string }): Promise<ReconcileReport>
+  statusMany(repos: readonly StatusRequest[]): Promise<WorktreeStatus[]>
+  /** Closes file watchers held for statusMany. */
+  dispose(): void
+}
+
+export interface WorkspaceServiceOptions {
+  /** Injected so tests can count invocations; defaults to simple-git. */
+  git?: GitRunner
+  /** Watch worktrees to skip `git status` on unchanged ones (default true). */
+  watch?: boolean
+}
+
+export function createWorkspaceService(options: WorkspaceServiceOptions = {}): WorkspaceService {
+  const git = options.git ?? createGitRunner()
+  const status = createStatusRefresher(git, { watch: options.watch })
+  return {
+    createWorkspace: (input) => createWorkspace(git, input),
+    checkpoint: (ws, message) => checkpoint(git, ws, message),
+    listChanges: (ws) => listChanges(git, ws),
+    diff: (ws) => diff(git, ws),
+    mergeCheck: (ws) => mergeCheck(git, ws),
+    merge: (ws, mergeOptions) => merge(git, ws, mergeOptions),
+    rebase: (ws) => rebase(git, ws),
+    cleanup: (ws, cleanupOptions) => cleanup(git, ws, cleanupOptions),
+    reconcile: (repoPath, known, reconcileOptions) => reconcile(git, repoPath, known, reconcileOptions),
+    statusMany: (repos) => status.statusMany(repos),
+    dispose: () => status.dispose(),
+  }
+}

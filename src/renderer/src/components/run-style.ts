@@ -1,0 +1,44 @@
+import type { AgentActivity, RunState } from '../../../shared/domain'
+
+export const runStateLabel: Record<RunState, string> = {
+  queued: 'queued',
+  preparing: 'preparing',
+  running: 'running',
+  waiting: 'waiting',
+  validating: 'validating',
+  ready_to_merge: 'ready to merge',
+  merged: 'merged',
+  failed: 'failed',
+  stopped: 'stopped',
+  lost: 'lost'
+}
+
+/** Badge colors: working states warm, done states green, trouble red, parked states muted. */
+export const runStateStyle: Record<RunState, string> = {
+  queued: 'bg-raised text-muted',
+  preparing: 'bg-accent/12 text-accent',
+  running: 'bg-warn/15 text-warn',
+  waiting: 'bg-warn/15 text-warn',
+  validating: 'bg-accent/12 text-accent',
+  ready_to_merge: 'bg-[#a66bff]/15 text-[#8a4fe0] dark:text-[#c19bff]',
+  merged: 'bg-ok/15 text-ok',
+  failed: 'bg-danger/15 text-danger',
+  stopped: 'bg-raised text-muted',
+  lost: 'bg-danger/15 text-danger'
+}
+
+export const activityLabel: Record<AgentActivity, string> = {
+  unknown: 'activity unknown',
+  working: 'working',
+  idle: 'idle',
+  needs_input: 'needs input',
+  exited: 'exited'
+}
+
+export const activityDot: Record<AgentActivity, string> = {
+  unknown: 'bg-line',
+  working: 'bg-warn animate-pulse',
+  idle: 'bg-ok',
+  needs_input: 'bg-danger animate-pulse',
+  exited: 'bg-muted'
+}

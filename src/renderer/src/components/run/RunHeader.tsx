@@ -1,0 +1,45 @@
+import { ArrowLeft, Bot, GitBranch } from 'lucide-react'
+import type { ReactNode } from 'react'
+import type { Issue, Run } from '../../../../shared/domain'
+import { useApp } from '../../app/context'
+import { activityDot, activityLabel } from '../run-style'
+import { RunStateBadge } from '../RunStateBadge'
+
+/** Who is doing what on which branch, and why the run is where it is. */
+export function RunHeader({ run, issue, actions }: { run: Run; issue: Issue | undefined; actions: ReactNode }) {
+  const showBoard = useApp((s) => s.showBoard)
+  return (
+    <header className="border-b border-line bg-panel px-5 py-3">
+      <div className="flex items-start gap-3">
+        <button type="button" aria-label="Back to the board" onClick={showBoard} className="mt-0.5 rounded-md p-1.5 text-muted hover:bg-raised hover:text-fg">
+          <ArrowLeft size={16} />
+        </button>
+        <div className="min-w-0 flex-1">
+          <h1 className="truncate text-[15px] font-semibold leading-snug">{issue?.title ?? 'Unknown issue'}</h1>
+          <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted">
+            <RunStateBadge state={run.state} />
+            <span className="flex items-center gap-1.5" data-testid="run-agent">
+              <Bot size={13} />
+              <span className="text-fg">{run.agentProfile}</span>
+              <span className={`size-1.5 rounded-full ${activityDot[run.activity]}`} />
+              <span data-testid="run-activity">{activityLabel[run.activity]}</span>
+              {run.exitCode !== null && <span>· code {run.exitCode}</span>}
+            </span>
+            <span className="flex min-w-0 items-center gap-1 font-mono text-[11px]">
+              <GitBranch size={12} className="shrink-0" />
+              <span className="truncate">{run.branch ?? 'no branch yet'}</span>
+              {run.baseBranch && <span className="text-muted/70">→ {run.baseBranch}</span>}
+            </span>
+            <span className="font-mono text-[11px] text-muted/70">run {run.id.slice(-8)} · attempt {run.attempt}</span>
+          </div>
+          {run.detail && (
+            <p data-testid="run-detail" className="mt-1.5 text-xs text-fg/80">
+              {run.detail}
+            </p>
+          )}
+        </div>
+        <div className="flex shrink-0 flex-wrap justify-end gap-2">{actions}</div>
+      </div>
+    </header>
+  )
+}

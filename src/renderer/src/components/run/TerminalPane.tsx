@@ -1,0 +1,72 @@
+import '@xterm/xterm/css/xterm.css'
+import { ChevronDown, ChevronUp, Search } from 'lucide-react'
+import { useEffect, useRef, useState } from 'react'
+import type { Run } from '../../../../shared/domain'
+import { useClient } from '../../app/context'
+import { type TermStatus, TermView } from '../../terminal/term-view'
+import { controlClass } from '../ui/Field'
+
+const statusText = (s: TermStatus) =>
+  s.kind === 'loading' ? 'Connecting…'
+  : s.kind === 'live' ? 'Live — typing goes to the agent'
+  : s.kind === 'exited' ? `Process exited with code ${s.code ?? 'unknown'}`
+  : s.kind === 'history' ? 'The agent is not running: its last screen, read-only'
+  : `The terminal could not open: ${s.message}`
+
+const statusDot = { loading: 'bg-warn', live: 'bg-ok', exited: 'bg-muted', history: 'bg-muted', error: 'bg-danger' } as const
+
+/** Mounts the run's TermView; one per session, so a restart gets a fresh terminal. */
+export function TerminalPane({ run, sessionId, visible }: { run: Run; sessionId: string; visible: boolean }) {
+  const client = useClient()
+  const container = useRef<HTMLDivElement>(null)
+  const view = useRef<TermView | null>(null)
+  const [status, setStatus] = useState<TermStatus>({ kind: 'loading' })
+  const [query, setQuery] = useState('')
+
+  useEffect(() => {
+    if (!container.current) return
+    const term = new TermView(client, run.id, setStatus)
+    term.open(container.current)
+    view.current = term
+    return () => {
+      term.dispose()
+      view.current = null
+    }
+    // One TermView per run session; state changes of the run must not rebuild it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [client, run.id, sessionId])
+
+  // The exit can come before the stream was watched; the run's own state then tells it.
+  const ended = run.sessionId === sessionId && run.activity === 'exited'
+  useEffect(() => {
+    if (ended) view.current?.markExited(run.exitCode)
+  }, [ended, run.exitCode])
+
+  useEffect(() => {
+    if (visible) view.current?.focus()
+  }, [visible])
+
+  return (
+    <div className={`h-full flex-col bg-panel ${visible ? 'flex' : 'hidden'}`}>
+      <div className="flex h-9 shrink-0 items-center gap-3 border-b border-line px-4 text-xs text-muted">
+        <span data-testid="terminal-status" data-status={status.kind} className="flex items-center gap-1.5">
+          <span className={`size-1.5 rounded-full ${statusDot[status.kind]}`} />
+          {statusText(status)}
+        </span>
+        <form className="relative ml-auto flex items-center gap-1" onSubmit={(e) => (e.preventDefault(), view.current?.find(query))}>
+          <Search size={12} className="pointer-events-none absolute left-2 text-muted" />
+          <input aria-label="Search the terminal" placeholder="Search output" className={`${controlClass} h-7 w-48 py-0 pl-6 text-xs`} value={query} onChange={(e) => (setQuery(e.target.value), view.current?.find(e.target.value))} />
+          <button type="button" aria-label="Previous match" className="rounded p-1 hover:bg-raised hover:text-fg" onClick={() => view.current?.find(query, true)}>
+            <ChevronUp size={14} />
+          </button>
+          <button type="submit" aria-label="Next match" className="rounded p-1 hover:bg-raised hover:text-fg">
+            <ChevronDown size={14} />
+          </button>
+        </form>
+      </div>
+      <div className="min-h-0 flex-1 px-3 py-2">
+        <div ref={container} data-testid="terminal" className="h-full w-full" />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,178 @@
+import { FitAddon } from '@xterm/addon-fit'
+import { SearchAddon } from '@xterm/addon-search'
+import { WebLinksAddon } from '@xterm/addon-web-links'
+import { Terminal } from '@xterm/xterm'
+import type { Client } from '../../../shared/transport'
+import { terminalTheme } from './term-theme'
+
+export type TermStatus =
+  | { kind: 'loading' }
+  | { kind: 'live' }
+  | { kind: 'exited'; code: number | null }
+  /** The agent had already ended when the view opened: its last screen, read-only. */
+  | { kind: 'history' }
+  | { kind: 'error'; message: string }
+
+/** Acknowledge parsed output in batches this size (the pty host pauses far above it). */
+const ACK_BATCH = 5_000
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/**
+ * One run's terminal, outside React: owns the xterm Terminal and its addons, replays the scrollback,
+ * streams live output with flow-control acks, sends keystrokes and size changes, and cleans all of it up.
+ */
+export class TermView {
+  private readonly terminal: Terminal
+  private readonly fit = new FitAddon()
+  private readonly search = new SearchAddon()
+  private readonly disposers: (() => void)[] = []
+  private sessionId: string | null = null
+  private live = false
+  private exited = false
+  /** An exit learned (from the run's state) before the stream was attached. */
+  private exitHint: number | null | undefined
+  private disposed = false
+  private unacked = 0
+  private resizeFrame = 0
+
+  constructor(
+    private readonly client: Client,
+    private readonly runId: string,
+    private readonly onStatus: (status: TermStatus) => void
+  ) {
+    this.terminal = new Terminal({
+      fontFamily: "'JetBrains Mono', ui-monospace, 'SFMono-Regular', Menlo, monospace",
+      fontSize: 13,
+      lineHeight: 1.15,
+      scrollback: 5_000,
+      cursorBlink: true,
+      allowProposedApi: true,
+      theme: terminalTheme()
+    })
+    this.terminal.loadAddon(this.fit)
+    this.terminal.loadAddon(this.search)
+    this.terminal.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')))
+  }
+
+  open(container: HTMLElement): void {
+    this.terminal.open(container)
+    const input = this.terminal.onData((data) => this.send(data))
+    this.disposers.push(() => input.dispose())
+
+    const resize = new ResizeObserver(() => this.scheduleFit())
+    resize.observe(container)
+    this.disposers.push(() => resize.disconnect())
+
+    // Follow the app's theme switch (a class on <html>).
+    const theme = new MutationObserver(() => (this.terminal.options.theme = terminalTheme()))
+    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] })
+    this.disposers.push(() => theme.disconnect())
+
+    void this.attach()
+  }
+
+  private async attach(): Promise<void> {
+    this.onStatus({ kind: 'loading' })
+    try {
+      const snapshot = await this.client.invoke('terminal.open', { runId: this.runId })
+      if (this.disposed) return
+      this.sessionId = snapshot.sessionId
+      this.live = snapshot.live
+      // The scrollback was serialized at the session's size: replay it at that size, then fit to the pane.
+      this.terminal.resize(snapshot.cols, snapshot.rows)
+      this.terminal.write(snapshot.scrollback)
+      if (!snapshot.live) {
+        this.terminal.options.disableStdin = true
+        this.terminal.options.cursorBlink = false
+        this.terminal.write('\x1b[?25l')
+        this.onStatus({ kind: 'history' })
+      } else {
+        const unwatch = this.client.watch('terminal', snapshot.sessionId, (message) => {
+          if ('data' in message) this.output(message.data)
+          else this.markExited(message.exit)
+        })
+        this.disposers.push(unwatch)
+        this.onStatus({ kind: 'live' })
+        if (this.exitHint !== undefined) this.markExited(this.exitHint)
+      }
+      this.fitNow()
+    } catch (error) {
+      if (!this.disposed) this.onStatus({ kind: 'error', message: messageOf(error) })
+    }
+  }
+
+  private output(data: string): void {
+    this.terminal.write(data, () => {
+      // Acked only once xterm has parsed it, so a slow viewer slows the agent instead of piling up memory.
+      this.unacked += data.length
+      if (this.unacked < ACK_BATCH || !this.sessionId || this.disposed) return
+      const chars = this.unacked
+      this.unacked = 0
+      void this.client.invoke('terminal.ack', { sessionId: this.sessionId, chars }).catch(() => undefined)
+    })
+  }
+
+  /** Shows the end of the process once, whether it came from the stream or from the run's state. */
+  markExited(code: number | null): void {
+    if (this.exited || this.disposed) return
+    if (!this.live) {
+      this.exitHint = code
+      return
+    }
+    this.exited = true
+    this.live = false
+    this.terminal.options.disableStdin = true
+    this.terminal.options.cursorBlink = false
+    // Dimmed, and the cursor hidden: nothing reads input any more.
+    this.terminal.write(`\r\n\x1b[2m[process exited with code ${code ?? 'unknown'}]\x1b[0m\r\n\x1b[?25l`)
+    this.onStatus({ kind: 'exited', code })
+  }
+
+  private send(data: string): void {
+    if (!this.live || !this.sessionId) return
+    void this.client.invoke('terminal.input', { sessionId: this.sessionId, data }).catch((error: unknown) => {
+      this.terminal.write(`\r\n\x1b[31m[input not delivered: ${messageOf(error)}]\x1b[0m\r\n`)
+    })
+  }
+
+  private scheduleFit(): void {
+    cancelAnimationFrame(this.resizeFrame)
+    this.resizeFrame = requestAnimationFrame(() => this.fitNow())
+  }
+
+  private fitNow(): void {
+    if (this.disposed || !this.sessionId) return
+    const element = this.terminal.element
+    // A hidden pane (another tab shown) measures 0: keep the last size instead of collapsing the agent's.
+    if (!element || element.clientWidth === 0 || element.clientHeight === 0) return
+    const proposed = this.fit.proposeDimensions()
+    if (!proposed || !Number.isFinite(proposed.cols) || !Number.isFinite(proposed.rows)) return
+    const cols = Math.max(2, proposed.cols)
+    const rows = Math.max(2, proposed.rows)
+    if (cols === this.terminal.cols && rows === this.terminal.rows) return
+    this.terminal.resize(cols, rows)
+    if (this.live) void this.client.invoke('terminal.resize', { sessionId: this.sessionId, cols, rows }).catch(() => undefined)
+  }
+
+  find(text: string, backwards = false): boolean {
+    if (!text) {
+      this.search.clearDecorations()
+      return false
+    }
+    const options = { decorations: { matchOverviewRuler: '#e8a23a', activeMatchColorOverviewRuler: '#4f5bd5', matchBackground: '#e8a23a55', activeMatchBackground: '#4f5bd5aa' } }
+    return backwards ? this.search.findPrevious(text, options) : this.search.findNext(text, options)
+  }
+
+  focus(): void {
+    this.terminal.focus()
+  }
+
+  dispose(): void {
+    if (this.disposed) return
+    this.disposed = true
+    cancelAnimationFrame(this.resizeFrame)
+    for (const dispose of this.disposers.splice(0)) dispose()
+    this.terminal.dispose()
+  }
+}
