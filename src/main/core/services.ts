@@ -8,6 +8,7 @@ import { RunEngine } from './runs/run-engine'
 import { RunService } from './runs/run.service'
 import type { PtyHostCommand } from './sessions/pty-host.client'
 import { SessionManager } from './sessions/session-manager'
+import { SettingsService } from './settings/settings.service'
 import type { Store } from './store'
 import { createWorkspaceService } from './workspaces'
 
@@ -17,6 +18,7 @@ export interface Services {
   repos: RepoService
   issues: IssueService
   runs: RunService
+  settings: SettingsService
   /** Closes what the services hold open (the pty host connection stays optional). */
   close(quitting: boolean): Promise<void>
 }
@@ -32,6 +34,7 @@ export interface ServiceOptions {
 
 export function createServices(store: Store, options: ServiceOptions): Services {
   const issues = new IssueService(store)
+  const settings = new SettingsService(store)
   const workspaces = createWorkspaceService()
   let sessions: Promise<SessionManager> | undefined
   const deps: RunDeps = {
@@ -41,6 +44,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     workspaces,
     agents: new AgentCatalog(),
     cliCommand: options.cliCommand ?? [],
+    settings: () => settings.get(),
     sessions() {
       if (!options.ptyHost) return Promise.reject(new ApiError('unavailable', 'this Flightdeck process was started without a pty host'))
       sessions ??= SessionManager.connect({ home: options.home, hostCommand: options.ptyHost })
@@ -54,6 +58,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     repos: new RepoService(store),
     issues,
     runs: new RunService(deps, engine),
+    settings,
     async close(quitting) {
       await engine.close(quitting)
       workspaces.dispose()

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { command, topic } from './kit'
 import { runCommands, runTopics } from './runs'
 import { id, text } from './schemas'
+import { settingsCommands, settingsTopics } from './settings'
 import { terminalCommands } from './terminal'
 
 export type { RunFileChange, RunMergeCheck } from './runs'
@@ -92,7 +93,8 @@ export const commands = {
   ),
 
   ...runCommands,
-  ...terminalCommands
+  ...terminalCommands,
+  ...settingsCommands
 }
 
 /** Every event topic and its payload. */
@@ -103,7 +105,8 @@ export const topics = {
   'issue.created': topic<{ issue: Issue }>(),
   /** An issue changed (status, fields); `from` is the previous status when it moved. */
   'issue.updated': topic<{ issue: Issue; from?: Issue['status'] }>(),
-  ...runTopics
+  ...runTopics,
+  ...settingsTopics
 }
 
 export type Commands = typeof commands

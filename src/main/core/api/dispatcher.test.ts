@@ -46,7 +46,9 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'terminal.open': [{}],
   'terminal.input': [{ sessionId: 'x' }, { sessionId: '../etc', data: 'a' }, { sessionId: 'x', data: '' }],
   'terminal.resize': [{ sessionId: 'x', cols: 0, rows: 10 }],
-  'terminal.ack': [{ sessionId: 'x', chars: -5 }]
+  'terminal.ack': [{ sessionId: 'x', chars: -5 }],
+  'settings.get': [{ theme: 'dark' }],
+  'settings.update': [{}, { patch: 'dark' }]
 }
 
 describe('dispatcher', () => {

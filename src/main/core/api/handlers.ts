@@ -42,6 +42,8 @@ export function createHandlers(s: Services): Handlers {
       await (await runs.engine.terminals()).resize(sessionId, cols, rows)
       return ok
     },
+    'settings.get': () => s.settings.get(),
+    'settings.update': ({ patch }) => s.settings.update(patch),
     'terminal.ack': async ({ sessionId, chars }) => {
       ;(await runs.engine.hubFor()).ack(sessionId, chars)
       return ok

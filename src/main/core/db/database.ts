@@ -3,6 +3,7 @@ import type { ConstraintSnapshotTable, ContextPacketTable, DoctrineRefTable } fr
 import type { EventTable } from './tables/event.table'
 import type { IssueDependencyTable, IssueTable } from './tables/issue.table'
 import type { RepoTable } from './tables/repo.table'
+import type { SettingTable } from './tables/setting.table'
 import type { ArtifactTable, RunTable } from './tables/run.table'
 
 export interface Database {
@@ -15,6 +16,7 @@ export interface Database {
   runs: RunTable
   artifacts: ArtifactTable
   events: EventTable
+  settings: SettingTable
 }
 
 /** What repositories take: the database or an open transaction. */

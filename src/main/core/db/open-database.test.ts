@@ -52,7 +52,7 @@ describe('openDatabase', () => {
     await first.close()
     const second = await openDatabase(file)
     const migrations = second.sqlite.prepare('SELECT name FROM kysely_migration').all()
-    expect(migrations).toHaveLength(2)
+    expect(migrations).toHaveLength(3)
     await second.close()
   })
 

@@ -6,7 +6,7 @@ import { findRepo } from '../repos/repo.repository'
 import type { SessionManager } from '../sessions/session-manager'
 import type { Store } from '../store'
 import type { WorkspaceService } from '../workspaces'
-import type { Repo, Issue } from '../../../shared/domain'
+import type { Issue, Repo, Settings } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 
 /** Everything the run engine's parts share. */
@@ -18,6 +18,8 @@ export interface RunDeps {
   agents: AgentCatalog
   /** Connects to (or starts) the pty host on first use. */
   sessions(): Promise<SessionManager>
+  /** The user's settings (the global concurrency cap, agent overrides). */
+  settings(): Promise<Settings>
   /** How to invoke this Flightdeck's CLI (for agent hooks): e.g. [node, out/main/cli.js]. */
   cliCommand: readonly string[]
 }

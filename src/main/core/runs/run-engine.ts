@@ -78,12 +78,17 @@ export class RunEngine {
     const done = new Set(deps.filter((d) => d.status === 'done').map((d) => d.id))
     const policies = new Map<string, Awaited<ReturnType<typeof runPolicy>>>()
     for (const run of queued) if (!policies.has(run.repoId)) policies.set(run.repoId, await runPolicy(store, run.id))
+    const { concurrency } = await this.deps.settings()
     const decision = schedule({
       queued,
       active,
       rank: new Map(issues.map((i) => [i.id, rankOf[i.priority]])),
       blockedBy: new Map(issues.map((i) => [i.id, i.dependsOn.filter((d) => !done.has(d))])),
-      caps: (repoId) => policies.get(repoId)?.concurrency ?? { global: 4, perRepo: 3, perAgent: {} }
+      // The user's global cap spans repositories; a repository policy can only lower it.
+      caps: (repoId) => {
+        const repo = policies.get(repoId)?.concurrency ?? { global: concurrency.global, perRepo: 3, perAgent: {} }
+        return { ...repo, global: Math.min(repo.global, concurrency.global) }
+      }
     })
     for (const run of queued) {
       const reason = decision.waiting.get(run.id)

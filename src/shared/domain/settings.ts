@@ -1,0 +1,33 @@
+import { z } from 'zod'
+
+/**
+ * User settings, stored in the database by key and validated on every write. Secrets (API keys, tokens)
+ * are not settings: they live in the host's secret store (Electron safeStorage in the app).
+ */
+export const settingsSchema = z.strictObject({
+  theme: z.enum(['light', 'dark', 'system']).default('system'),
+  /** Caps that apply across repositories; a repository policy may lower its own. */
+  concurrency: z
+    .strictObject({ global: z.number().int().min(1).max(256).default(4) })
+    .default({ global: 4 }),
+  /** Per agent profile: argv replacing the program and its fixed arguments, and extra environment. */
+  agents: z
+    .record(
+      z.string().min(1).max(64),
+      z.strictObject({ argv: z.array(z.string().min(1)).min(1).optional(), env: z.record(z.string(), z.string()).default({}) })
+    )
+    .default({}),
+  /** The built-in planning and review model. */
+  model: z
+    .strictObject({
+      name: z.string().min(1).max(200).default('claude-sonnet-4-5'),
+      /** Overrides ANTHROPIC_BASE_URL. */
+      baseUrl: z.url().nullable().default(null),
+      maxTokens: z.number().int().min(256).max(200_000).default(8_192)
+    })
+    .default({ name: 'claude-sonnet-4-5', baseUrl: null, maxTokens: 8_192 })
+})
+
+export type Settings = z.output<typeof settingsSchema>
+export type SettingKey = keyof Settings
+export const settingKeys = Object.keys(settingsSchema.shape) as SettingKey[]
