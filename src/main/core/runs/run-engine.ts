@@ -6,6 +6,7 @@ import type { SessionManager } from '../sessions/session-manager'
 import { type RunDeps, runPolicy } from './run-context'
 import { launchRun } from './run-launcher'
 import { findRun, listRuns } from './run.repository'
+import { checkHealth } from './run-health'
 import { recoverRuns } from './run-recovery'
 import { moveRun, patchRun } from './run-transition'
 import { validateRun } from './run-validation'
@@ -25,7 +26,10 @@ export class RunEngine {
   private ticking: Promise<void> | undefined
   private retick = false
 
-  constructor(private readonly deps: RunDeps) {}
+  constructor(
+    private readonly deps: RunDeps,
+    private readonly healthIntervalMs = 10_000
+  ) {}
 
   /** Long-lived processes (the app, `serve`) call this; one-shot CLI commands only tick. */
   async start(): Promise<void> {
@@ -40,6 +44,9 @@ export class RunEngine {
       onExit: (sessionId, code) => this.onExit(sessionId, code)
     })
     await this.tick()
+    const health = setInterval(() => void checkHealth(this.deps, this.hub as TerminalHub).catch(logError('health')), this.healthIntervalMs)
+    health.unref()
+    this.disposers.push(() => clearInterval(health))
   }
 
   async terminals(): Promise<SessionManager> {
