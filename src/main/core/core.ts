@@ -32,7 +32,7 @@ export interface Core {
   /** An in-process client over the same dispatch path the transports use. */
   client: Client
   subscribe(listener: (event: EventEnvelope) => void): () => void
-  /** Ephemeral streams (terminal output): `key` is e.g. a session id. */
+  /** Ephemeral streams (terminal output, plan chat): `key` is e.g. a session id. */
   watch<S extends StreamName>(stream: S, key: string, listener: (message: Streams[S]) => void): Promise<() => void>
   services: Services
   /** `quitting`: the app is quitting, so the policy's onQuit applies to running agents. */
@@ -52,7 +52,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const subscribe = (listener: (event: EventEnvelope) => void) => store.feed.subscribe(listener)
   store.feed.start()
   if (options.engine) await services.runs.engine.start()
-  const watch: Core['watch'] = async (_stream, key, listener) => (await services.runs.engine.hubFor()).watch(key, listener)
+  const watch: Core['watch'] = (stream, key, listener) => services.streams.watch(stream, key, listener)
   return {
     dispatch,
     client: createClient({ invoke: dispatch, subscribe, watch: (stream, key, listener) => syncUnwatch(watch(stream as StreamName, key, listener)) }),

@@ -10,6 +10,7 @@ import type { PtyHostCommand } from './sessions/pty-host.client'
 import { SessionManager } from './sessions/session-manager'
 import { SettingsService } from './settings/settings.service'
 import type { Store } from './store'
+import { StreamRegistry } from './streams'
 import { createWorkspaceService } from './workspaces'
 
 export interface Services {
@@ -19,6 +20,8 @@ export interface Services {
   issues: IssueService
   runs: RunService
   settings: SettingsService
+  /** Sources of the ephemeral streams the transports carry. */
+  streams: StreamRegistry
   /** Closes what the services hold open (the pty host connection stays optional). */
   close(quitting: boolean): Promise<void>
 }
@@ -52,6 +55,8 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     }
   }
   const engine = new RunEngine(deps)
+  const streams = new StreamRegistry()
+  streams.register('terminal', async (key, listener) => (await engine.hubFor()).watch(key, listener))
   return {
     store,
     system: { info: () => ({ ...options.facts, lastEventSeq: store.events.lastSeq() }) },
@@ -59,6 +64,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     issues,
     runs: new RunService(deps, engine),
     settings,
+    streams,
     async close(quitting) {
       await engine.close(quitting)
       workspaces.dispose()

@@ -8,8 +8,6 @@ export const WATCH_CHANNEL = 'flightdeck:watch'
 export const UNWATCH_CHANNEL = 'flightdeck:unwatch'
 export const STREAM_CHANNEL = 'flightdeck:stream'
 
-const streams: readonly StreamName[] = ['terminal']
-
 /** Serves the contract over Electron IPC: the same dispatch as the WebSocket, events to every window. */
 export function attachIpcTransport(core: Core): () => void {
   const watches = new Map<WebContents, Map<string, Promise<() => void>>>()
@@ -19,7 +17,7 @@ export function attachIpcTransport(core: Core): () => void {
       : { ok: false, error: { code: 'unknown_command', message: 'command name must be a string' } }
   )
   ipcMain.on(WATCH_CHANNEL, (event, stream: unknown, key: unknown) => {
-    if (!streams.includes(stream as StreamName) || typeof key !== 'string') return
+    if (typeof stream !== 'string' || !core.services.streams.has(stream) || typeof key !== 'string') return
     const sender = event.sender
     let mine = watches.get(sender)
     if (!mine) {

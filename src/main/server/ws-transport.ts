@@ -3,14 +3,12 @@ import type { StreamName } from '../../shared/contract'
 import type { ClientMessage, ServerMessage } from '../../shared/transport'
 import type { Core } from '../core/core'
 
-const streams: readonly StreamName[] = ['terminal']
-
-function parse(raw: string): ClientMessage | undefined {
+function parse(raw: string, knownStream: (name: string) => boolean): ClientMessage | undefined {
   try {
     const m = JSON.parse(raw) as ClientMessage
     if (m?.t === 'invoke') return typeof m.id === 'number' && typeof m.name === 'string' ? m : undefined
     if (m?.t === 'watch' || m?.t === 'unwatch') {
-      return streams.includes(m.stream as StreamName) && typeof m.key === 'string' ? m : undefined
+      return knownStream(m.stream) && typeof m.key === 'string' ? m : undefined
     }
     return undefined
   } catch {
@@ -31,7 +29,7 @@ export function attachWsTransport(wss: WebSocketServer, core: Core): void {
     send({ t: 'hello', lastEventSeq: core.services.store.feed.lastSeq })
     const unsubscribe = core.subscribe((event) => send({ t: 'event', event }))
     socket.on('message', async (data) => {
-      const message = parse(data.toString())
+      const message = parse(data.toString(), (name) => core.services.streams.has(name))
       if (!message) return void socket.close(1003, 'malformed message')
       if (message.t === 'invoke') {
         send({ t: 'result', id: message.id, outcome: await core.dispatch(message.name, message.input) })
