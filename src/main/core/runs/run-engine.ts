@@ -25,6 +25,8 @@ export class RunEngine {
   private disposers: (() => void)[] = []
   private ticking: Promise<void> | undefined
   private retick = false
+  /** Sessions this engine receives output and exits for. */
+  private readonly followed = new Set<string>()
 
   constructor(
     private readonly deps: RunDeps,
@@ -110,10 +112,26 @@ export class RunEngine {
       await this.onSignal(runId, hook, payload).catch(logError(`signal ${hook}`))
     } else if (event.topic === 'run.created' || (event.topic === 'run.updated' && (event.payload as EventEnvelope<'run.updated'>['payload']).from !== undefined)) {
       // A slot freed or work arrived (possibly from the CLI in another process).
+      if (event.topic === 'run.updated') await this.follow((event.payload as EventEnvelope<'run.updated'>['payload']).run).catch(logError('follow'))
       void this.tick()
     } else if (event.topic === 'issue.updated' && (event.payload as EventEnvelope<'issue.updated'>['payload']).issue.status === 'done') {
       void this.tick()
     }
+  }
+
+  /**
+   * A session another process launched (the CLI) is attached here too, so its exit reaches this engine;
+   * if it already ended before we looked, it is settled now.
+   */
+  private async follow(run: Run): Promise<void> {
+    if (!run.sessionId || !live.includes(run.state) || this.followed.has(run.sessionId)) return
+    this.followed.add(run.sessionId)
+    const sessions = await this.terminals()
+    if (sessions.isAttached(run.sessionId)) return
+    const hosted = (await sessions.list()).find((s) => s.id === run.sessionId)
+    if (!hosted) return
+    await sessions.attach(hosted.id)
+    if (hosted.exit) await this.onExit(hosted.id, hosted.exit.code)
   }
 
   /** What Claude Code's hooks report: a prompt started work, a turn ended, it needs the person. */
@@ -130,6 +148,9 @@ export class RunEngine {
     } else if (hook === 'Stop' && run.state === 'running') {
       await this.deps.store.write((tx) => patchRun(tx, run, { activity: 'idle' }))
       await this.finish(run.id, true)
+    } else if (hook === 'implementation-complete' && run.state === 'running' && this.deps.agents.get(run.agentProfile).status === 'exit') {
+      // mark_complete / implementation-complete.json; agents with hooks finish on their Stop hook instead.
+      await this.finish(run.id, true)
     }
   }
 
@@ -137,7 +158,8 @@ export class RunEngine {
   private async finish(runId: string, agentAlive: boolean): Promise<void> {
     const run = await findRun(this.deps.store.db, runId)
     if (!run) return
-    const after = await validateRun(this.deps, run, agentAlive)
+    // A failed close gate with the agent gone starts it again, briefed with the findings.
+    const after = await validateRun(this.deps, run, agentAlive, { onRelaunch: (r) => this.resume(r.id).catch(logError('relaunch after the close gate')) })
     if (after?.state === 'running' && after.sessionId && after.detail) {
       const sessions = await this.terminals()
       await sessions.write(after.sessionId, `Flightdeck: ${after.detail}. Please fix this and finish again.\r`).catch(() => undefined)

@@ -89,6 +89,11 @@ export class SessionManager {
     return result
   }
 
+  /** Whether this manager already receives the session's output and exit. */
+  isAttached(id: string): boolean {
+    return this.attached.has(id)
+  }
+
   async detach(id: string): Promise<void> {
     this.attached.delete(id)
     await this.client.request('detach', { id })
