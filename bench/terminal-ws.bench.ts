@@ -1,0 +1,83 @@
+/**
+ * The terminal path end to end: a pty in the pty host -> session manager -> terminal hub -> WebSocket
+ * transport -> a client that acks as a terminal would, against a raw node-pty read of the same file in the
+ * same run. Run alone: node --import tsx bench/terminal-ws.bench.ts
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { startServer } from '../src/main/server/http-server'
+import { spawnPty } from '../src/main/core/sessions/pty.adapter'
+import { startTestCore } from '../test/fixtures/core'
+import { connectWs } from '../test/fixtures/ws-client'
+import type { BenchResult } from './bench-result'
+
+const MiB = 1024 * 1024
+const SIZE = 50 * MiB
+const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', LANG: 'C.UTF-8' }
+
+function bigFile(dir: string): string {
+  const line = 'flightdeck bench 0123456789 abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ ~!@#$%^&*()\n'
+  const file = path.join(dir, 'big.txt')
+  fs.writeFileSync(file, line.repeat(Math.ceil(SIZE / line.length)).slice(0, SIZE))
+  return file
+}
+
+/** Time from the first byte to the exit, so process start-up is not part of either number. */
+async function rawRead(file: string): Promise<number> {
+  const pty = spawnPty('sh', ['-c', `sleep 0.3; cat ${JSON.stringify(file)}`], { cwd: '/tmp', env, cols: 120, rows: 40 })
+  let first = 0
+  let chars = 0
+  pty.onData((d) => {
+    first ||= performance.now()
+    chars += d.length
+  })
+  await new Promise((r) => pty.onExit(r))
+  return chars / MiB / ((performance.now() - first) / 1_000)
+}
+
+export default async function run(): Promise<BenchResult[]> {
+  const t = await startTestCore({ engine: true })
+  const server = await startServer({ core: t.core, rendererDir: t.dir, port: 0 })
+  const client = await connectWs(`${server.origin.replace('http', 'ws')}/api/ws?token=${server.token}`)
+  try {
+    const file = bigFile(t.dir)
+    const sessions = await t.core.services.runs.engine.terminals()
+    const raws: number[] = []
+    const viaWs: number[] = []
+    for (let i = 0; i < 3; i++) {
+      raws.push(await rawRead(file))
+      const id = `bench-${i}`
+      let first = 0
+      let chars = 0
+      const done = new Promise<void>((resolve) => {
+        const unwatch = client.watch('terminal', id, (m) => {
+          if ('exit' in m) return unwatch(), resolve()
+          first ||= performance.now()
+          chars += m.data.length
+          void client.invoke('terminal.ack', { sessionId: id, chars: m.data.length })
+        })
+      })
+      await new Promise((r) => setTimeout(r, 100))
+      await sessions.spawn({ id, argv: ['sh', '-c', `sleep 0.3; cat ${JSON.stringify(file)}`], cwd: t.dir, env, cols: 120, rows: 40 })
+      await done
+      viaWs.push(chars / MiB / ((performance.now() - first) / 1_000))
+      await sessions.dispose(id)
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] as number
+    const raw = median(raws)
+    const ws = median(viaWs)
+    return [
+      { name: 'terminal 50 MiB: pty host -> hub -> WebSocket -> client', value: +ws.toFixed(1), unit: 'MiB/s', baseline: +raw.toFixed(1), ratio: +(ws / raw).toFixed(2), target: 'ratio >= 0.9', pass: ws / raw >= 0.9 }
+    ]
+  } finally {
+    client.close()
+    await server.close()
+    await t.close()
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.table(await run())
+  process.exit(0)
+}
