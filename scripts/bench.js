@@ -16,7 +16,7 @@ const runner = `
   const [file, out] = process.argv.slice(-2)
   const { default: run } = await import(file)
   const results = await run()
-  (await import('node:fs')).writeFileSync(out, JSON.stringify(results))
+  ;(await import('node:fs')).writeFileSync(out, JSON.stringify(results))
   process.exit(0)
 `
 const all = []

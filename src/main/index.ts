@@ -3,8 +3,10 @@ import { fileURLToPath } from 'node:url'
 import { app, dialog } from 'electron'
 import { type Core, createCore } from './core/core'
 import { defaultHome } from './core/paths'
+import { attachHost } from './electron/host-ipc'
 import { attachIpcTransport } from './electron/ipc-transport'
 import { electronSqliteBinding } from './electron/native-binding'
+import { SafeStorageSecretStore } from './electron/safe-storage-secret-store'
 import { createMainWindow } from './electron/window'
 
 // The Electron entry (out/main/index.js). Everything it does beyond windows and IPC lives in the core.
@@ -16,7 +18,7 @@ async function start(): Promise<void> {
   // The same data folder as the CLI when FLIGHTDECK_HOME is set; otherwise Electron's per-user folder.
   const home = process.env.FLIGHTDECK_HOME ? defaultHome() : app.getPath('userData')
   try {
-    core = await createCore({ home, nativeBinding: electronSqliteBinding(appRoot, process.versions.electron) })
+    core = await createCore({ home, nativeBinding: electronSqliteBinding(appRoot, process.versions.electron), secretStore: new SafeStorageSecretStore(path.join(home, 'secrets.safe.json')) })
   } catch (error) {
     dialog.showErrorBox(
       'Flightdeck could not open its database',
@@ -27,7 +29,8 @@ async function start(): Promise<void> {
     return
   }
   attachIpcTransport(core)
-  createMainWindow(outDir)
+  const window = createMainWindow(outDir)
+  attachHost(() => (window.isDestroyed() ? undefined : window), path.join(appRoot, 'resources', 'tray-icon.png'))
 }
 
 if (!app.requestSingleInstanceLock()) app.quit()

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import type { EventEnvelope } from '../shared/contract'
+import type { HostBridge, HostTarget } from '../shared/host'
 import type { Bridge, Outcome } from '../shared/transport'
 
 // Mirrors src/main/electron/ipc-transport.ts; a sandboxed preload cannot import main-process modules.
@@ -39,3 +40,20 @@ const bridge: Bridge = {
 }
 
 contextBridge.exposeInMainWorld('flightdeck', bridge)
+
+// The host port (src/main/electron/host-ipc.ts): five calls and one activation event, nothing more.
+const HOST_CHANNEL = 'flightdeck:host'
+const HOST_ACTIVATE_CHANNEL = 'flightdeck:host-activate'
+const host: HostBridge = {
+  notify: (n) => void ipcRenderer.invoke(HOST_CHANNEL, 'notify', n),
+  setBlockedWork: (items) => void ipcRenderer.invoke(HOST_CHANNEL, 'setBlockedWork', items),
+  copyText: async (text) => void (await ipcRenderer.invoke(HOST_CHANNEL, 'copyText', text)),
+  openExternal: (url) => void ipcRenderer.invoke(HOST_CHANNEL, 'openExternal', url),
+  pickDirectory: () => ipcRenderer.invoke(HOST_CHANNEL, 'pickDirectory') as Promise<string | null>,
+  onActivate(listener) {
+    const handler = (_event: unknown, target: HostTarget) => listener(target)
+    ipcRenderer.on(HOST_ACTIVATE_CHANNEL, handler)
+    return () => ipcRenderer.removeListener(HOST_ACTIVATE_CHANNEL, handler)
+  }
+}
+contextBridge.exposeInMainWorld('flightdeckHost', host)

@@ -12,6 +12,7 @@ export const errorCodes = [
   'unknown_command',
   'unauthorized',
   'unavailable',
+  'invalid_model_output',
   'internal'
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]

@@ -69,5 +69,7 @@ describe('a run of the real Claude Code CLI against the scripted model', () => {
     const screen = await t.core.client.invoke('terminal.open', { runId: run.id })
     expect(screen.scrollback).toContain('Created and committed hello.txt')
     expect(server.errors).toEqual([])
+    // Claude Code writes its config home until it exits (after closing its MCP servers): wait for the exit.
+    await expect.poll(async () => (await t!.core.client.invoke('terminal.open', { runId: run.id })).live, { timeout: 20_000 }).toBe(false)
   }, 150_000)
 })

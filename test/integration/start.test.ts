@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import readline from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
+import { stopPtyHost } from '../fixtures/serve'
 import { tempDir } from '../fixtures/temp'
 // @ts-expect-error plain ESM script without types
 import { detectElectron } from '../../scripts/detect-electron.js'
@@ -10,11 +11,13 @@ const root = path.resolve(import.meta.dirname, '..', '..')
 
 describe('npm start', () => {
   const cleanups: (() => void)[] = []
-  afterEach(() => cleanups.splice(0).forEach((c) => c()))
+  // Last in, first out: stop the app, then its pty host, then remove the folder.
+  afterEach(() => cleanups.splice(0).reverse().forEach((c) => c()))
 
   it('falls back to browser mode without a display, says why, and serves the UI behind the printed token', async () => {
     const tmp = tempDir('fd-start-')
     cleanups.push(tmp.cleanup)
+    cleanups.push(() => stopPtyHost(tmp.dir))
     const env: NodeJS.ProcessEnv = { ...process.env, FLIGHTDECK_HOME: tmp.dir }
     delete env.DISPLAY
     delete env.WAYLAND_DISPLAY

@@ -3,8 +3,16 @@ import { ApiError } from '../../shared/errors'
 import { version } from '../core/version'
 import { registerIssueCommands } from './commands/issue.command'
 import { registerOpsCommands } from './commands/ops.command'
+import { registerPlanCommands } from './commands/plan.command'
 import { registerRepoCommands } from './commands/repo.command'
+import { registerSecretCommands } from './commands/secret.command'
 import { registerRunCommands } from './commands/run.command'
+import { registerForumCommands } from './commands/forum.command'
+import { registerContextCommands } from './commands/context.command'
+import { registerGateCommands } from './commands/gate.command'
+import { registerGovernanceCommands } from './commands/governance.command'
+import { registerReviewCommands } from './commands/review.command'
+import { registerMcpCommand } from './commands/mcp.command'
 import { registerServeCommand } from './commands/serve.command'
 import type { CliContext } from './context'
 
@@ -19,6 +27,14 @@ export function createProgram(ctx: CliContext): Command {
   registerIssueCommands(program, ctx)
   registerRunCommands(program, ctx)
   registerOpsCommands(program, ctx)
+  registerForumCommands(program, ctx)
+  registerMcpCommand(program, ctx)
+  registerPlanCommands(program, ctx)
+  registerSecretCommands(program, ctx)
+  registerContextCommands(program, ctx)
+  registerGovernanceCommands(program, ctx)
+  registerReviewCommands(program, ctx)
+  registerGateCommands(program, ctx)
   registerServeCommand(program, ctx)
   return program
 }

@@ -5,6 +5,7 @@ import { type Dispatch, createDispatcher } from './api/dispatcher'
 import { createHandlers } from './api/handlers'
 import { openDatabase } from './db/open-database'
 import { databasePath } from './paths'
+import type { SecretStore } from './model/secret-store'
 import { type Services, createServices } from './services'
 import type { PtyHostCommand } from './sessions/pty-host.client'
 import { Store } from './store'
@@ -24,6 +25,8 @@ export interface CoreOptions {
    * (the app, `serve`) do; one-shot CLI commands do not.
    */
   engine?: boolean
+  /** The host's secret store (Electron safeStorage in the app); default a 0600 file in `home`. */
+  secretStore?: SecretStore
 }
 
 /** The headless core: what Electron's main process, `flightdeck serve`, the CLI and tests all start. */
@@ -46,12 +49,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     home: options.home,
     facts: { version, home: options.home, dbPath },
     ptyHost: options.ptyHost,
-    cliCommand: options.cliCommand
+    cliCommand: options.cliCommand,
+    secretStore: options.secretStore
   })
   const dispatch = createDispatcher(createHandlers(services))
   const subscribe = (listener: (event: EventEnvelope) => void) => store.feed.subscribe(listener)
   store.feed.start()
-  if (options.engine) await services.runs.engine.start()
+  if (options.engine) {
+    await services.runs.engine.start()
+    services.forumEngine.start()
+  }
   const watch: Core['watch'] = (stream, key, listener) => services.streams.watch(stream, key, listener)
   return {
     dispatch,

@@ -1,7 +1,15 @@
+import path from 'node:path'
 import type { SystemInfo } from '../../shared/contract'
 import { ApiError } from '../../shared/errors'
 import { AgentCatalog } from './agents/agent-catalog'
+import { AgentChannel } from './forum/agent-channel'
+import { ForumEngine } from './forum/forum-engine'
+import { ForumService } from './forum/forum.service'
 import { IssueService } from './issues/issue.service'
+import { FileSecretStore, type SecretStore } from './model/secret-store'
+import { Secrets } from './model/secrets'
+import { PlanContext } from './planning/plan-context'
+import { PlanService } from './planning/plan.service'
 import { RepoService } from './repos/repo.service'
 import type { RunDeps } from './runs/run-context'
 import { RunEngine } from './runs/run-engine'
@@ -11,7 +19,10 @@ import { SessionManager } from './sessions/session-manager'
 import { SettingsService } from './settings/settings.service'
 import type { Store } from './store'
 import { StreamRegistry } from './streams'
-import { createWorkspaceService } from './workspaces'
+import { createGitRunner, createWorkspaceService } from './workspaces'
+import { GateService } from './gates/gate.service'
+import { GovernanceService } from './governance/governance.service'
+import { ReviewService } from './review/review.service'
 
 export interface Services {
   store: Store
@@ -20,6 +31,21 @@ export interface Services {
   issues: IssueService
   runs: RunService
   settings: SettingsService
+  /** Doctrine, governance checks, violations and overrides. */
+  governance: GovernanceService
+  /** The AI grader's plan and completion reviews. */
+  reviews: ReviewService
+  /** Start and close gates; the run engine consults them too. */
+  gates: GateService
+  /** API keys and tokens: presence only ever leaves the core. */
+  secrets: Secrets
+  /** The planning rail: PRD -> architecture pack -> decomposition -> issues. */
+  planning: PlanService
+  forum: ForumService
+  /** What agents reach through `flightdeck mcp` and signal files, on behalf of one run. */
+  agentChannel: AgentChannel
+  /** Signal-file pickup and SLA escalation; started with the run engine. */
+  forumEngine: ForumEngine
   /** Sources of the ephemeral streams the transports carry. */
   streams: StreamRegistry
   /** Closes what the services hold open (the pty host connection stays optional). */
@@ -33,6 +59,8 @@ export interface ServiceOptions {
   ptyHost?: PtyHostCommand
   /** How agent hooks call back into Flightdeck's CLI. */
   cliCommand?: readonly string[]
+  /** Where secrets live: Electron safeStorage in the app; default a 0600 file in the data folder. */
+  secretStore?: SecretStore
 }
 
 export function createServices(store: Store, options: ServiceOptions): Services {
@@ -55,8 +83,17 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     }
   }
   const engine = new RunEngine(deps)
+  const agentChannel = new AgentChannel(store, issues)
+  const forumEngine = new ForumEngine(store, agentChannel)
   const streams = new StreamRegistry()
   streams.register('terminal', async (key, listener) => (await engine.hubFor()).watch(key, listener))
+  const secrets = new Secrets(options.secretStore ?? new FileSecretStore(path.join(options.home, 'secrets.json')))
+  const planning = new PlanService(new PlanContext(store, options.home, settings, secrets))
+  const governance = new GovernanceService(store, workspaces, createGitRunner())
+  const reviews = new ReviewService(store, governance, workspaces, () => settings.get(), () => secrets.resolve('anthropic.apiKey'))
+  const gates = new GateService({ store, home: options.home, governance, reviews, workspaces, issues })
+  deps.gates = gates
+  streams.register('planChat', (key, listener) => planning.ctx.chat.watch(key, listener))
   return {
     store,
     system: { info: () => ({ ...options.facts, lastEventSeq: store.events.lastSeq() }) },
@@ -64,8 +101,17 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     issues,
     runs: new RunService(deps, engine),
     settings,
+    governance,
+    reviews,
+    gates,
+    secrets,
+    planning,
+    forum: new ForumService(store, issues),
+    agentChannel,
+    forumEngine,
     streams,
     async close(quitting) {
+      forumEngine.stop()
       await engine.close(quitting)
       workspaces.dispose()
       if (sessions) (await sessions.catch(() => undefined))?.close()

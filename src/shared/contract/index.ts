@@ -1,11 +1,18 @@
 import { z } from 'zod'
+import { governanceCommands, governanceTopics } from './governance'
+import { forumCommands, forumTopics } from './forum'
 import { command, topic } from './kit'
+import { planningCommands, planningTopics } from './planning'
 import { runCommands, runTopics } from './runs'
 import { id, text } from './schemas'
 import { settingsCommands, settingsTopics } from './settings'
 import { terminalCommands } from './terminal'
+import { timelineCommands } from './timeline'
 
+export type { SecretName, SecretStatus } from './planning'
+export { secretNames, wireframeEditSchema } from './planning'
 export type { RunFileChange, RunMergeCheck } from './runs'
+export type { ForumEventMeta } from './forum'
 export type { StreamName, Streams, TerminalSnapshot } from './terminal'
 import type { ContextPacket, Issue, Repo } from '../domain'
 import { issuePriorities, issueStatuses, issueTypes } from '../domain'
@@ -91,10 +98,24 @@ export const commands = {
       limit: z.number().int().min(1).max(10_000).default(1_000)
     })
   ),
+  /**
+   * The events recorded about one entity (a run, an issue), oldest first: the run view's timeline.
+   * `event.list` is global; this one reads the entity index instead of scanning every event.
+   */
+  'event.forEntity': command<EventEnvelope[]>()(
+    z.strictObject({
+      entity: id,
+      limit: z.number().int().min(1).max(5_000).default(1_000)
+    })
+  ),
 
   ...runCommands,
+  ...forumCommands,
   ...terminalCommands,
-  ...settingsCommands
+  ...planningCommands,
+  ...settingsCommands,
+  ...governanceCommands,
+  ...timelineCommands
 }
 
 /** Every event topic and its payload. */
@@ -106,7 +127,10 @@ export const topics = {
   /** An issue changed (status, fields); `from` is the previous status when it moved. */
   'issue.updated': topic<{ issue: Issue; from?: Issue['status'] }>(),
   ...runTopics,
-  ...settingsTopics
+  ...forumTopics,
+  ...planningTopics,
+  ...settingsTopics,
+  ...governanceTopics
 }
 
 export type Commands = typeof commands

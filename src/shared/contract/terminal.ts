@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { PlanChatStreamMessage } from '../domain'
 import { command } from './kit'
 import { id } from './schemas'
 
@@ -30,5 +31,7 @@ export const terminalCommands = {
 export interface Streams {
   /** Output of a session, or its end. */
   terminal: { data: string } | { exit: number | null }
+  /** A plan's refinement chat reply as it streams (key: plan id). */
+  planChat: PlanChatStreamMessage
 }
 export type StreamName = keyof Streams

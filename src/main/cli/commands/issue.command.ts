@@ -6,6 +6,8 @@ import type { IssueStatus } from '../../../shared/domain'
 import type { Core } from '../../core/core'
 import { type CliContext, withCore } from '../context'
 import { json, table, truncate } from '../format'
+import { readActiveContext } from '../../core/governance/active-context'
+import { contextRepoId } from './context.command'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -22,7 +24,7 @@ export function registerIssueCommands(program: Command, ctx: CliContext): void {
   issue
     .command('create')
     .description('create an issue (it starts in planning)')
-    .requiredOption('--repo <repo>', 'repository id, name or path')
+    .option('--repo <repo>', 'repository id, name or path (default: the active context)')
     .requiredOption('--title <title>', 'one-line title')
     .option('--body <body>', 'description (markdown)', '')
     .addOption(new Option('--priority <priority>', 'priority').choices(issuePriorities).default('medium'))
@@ -31,10 +33,10 @@ export function registerIssueCommands(program: Command, ctx: CliContext): void {
     .option('--label <label>', 'a label (repeatable)', collect)
     .option('--depends-on <id>', 'an issue that must be done first (repeatable)', collect)
     .option('--json', 'print the issue as JSON')
-    .action(async (opts: { repo: string; title: string; body: string; priority: (typeof issuePriorities)[number]; type: (typeof issueTypes)[number]; ac?: string[]; label?: string[]; dependsOn?: string[]; json?: boolean }) => {
+    .action(async (opts: { repo?: string; title: string; body: string; priority: (typeof issuePriorities)[number]; type: (typeof issueTypes)[number]; ac?: string[]; label?: string[]; dependsOn?: string[]; json?: boolean }) => {
       const created = await withCore(ctx, async (core) =>
         core.client.invoke('issue.create', {
-          repoId: await resolveRepoId(core, opts.repo),
+          repoId: await contextRepoId(core, opts.repo),
           title: opts.title,
           body: opts.body,
           priority: opts.priority,
@@ -56,7 +58,7 @@ export function registerIssueCommands(program: Command, ctx: CliContext): void {
     .action(async (opts: { repo?: string; status?: IssueStatus; json?: boolean }) => {
       const issues = await withCore(ctx, async (core) =>
         core.client.invoke('issue.list', {
-          repoId: opts.repo ? await resolveRepoId(core, opts.repo) : undefined,
+          repoId: opts.repo ? await resolveRepoId(core, opts.repo) : (readActiveContext(core.services.system.info().home).repo?.id ?? undefined),
           status: opts.status
         })
       )

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander'
 import { startServer } from '../../server/http-server'
+import { persistedToken } from '../../server/persisted-token'
 import type { CliContext } from '../context'
 
 export const DEFAULT_PORT = 7317
@@ -18,7 +19,8 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .option('--host <host>', 'interface to bind; keep the loopback default unless you know why', '127.0.0.1')
     .action(async (opts: { port?: number; host: string }) => {
       const core = await ctx.openCore({ engine: true })
-      const listen = (port: number) => startServer({ core, rendererDir: ctx.rendererDir, host: opts.host, port })
+      const token = persistedToken((await core.client.invoke('system.info', {})).home)
+      const listen = (port: number) => startServer({ core, rendererDir: ctx.rendererDir, host: opts.host, port, token })
       const server = await listen(opts.port ?? DEFAULT_PORT).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE' && opts.port === undefined) return listen(0)
         throw error

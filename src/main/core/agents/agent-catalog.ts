@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { AgentInfo } from '../../../shared/domain'
+import type { AgentInfo, Settings } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import type { Policy } from '../policy/policy.schema'
 import type { AgentProfile, LaunchContext } from './agent-profile'
@@ -23,6 +23,20 @@ function isExecutable(file: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * The policy with the user's own agent settings laid over it: a settings argv (where the program lives on
+ * this machine) wins over the repository's, and settings env adds to (and overrides) the policy's env.
+ */
+export function withUserAgents(policy: Policy, user: Settings['agents']): Policy {
+  const profiles = { ...policy.agents.profiles }
+  for (const [name, mine] of Object.entries(user)) {
+    const theirs = profiles[name]
+    const argv = mine.argv ?? theirs?.argv
+    profiles[name] = { ...(argv ? { argv } : {}), env: { ...(theirs?.env ?? {}), ...mine.env } }
+  }
+  return { ...policy, agents: { ...policy.agents, profiles } }
 }
 
 export interface ResolvedLaunch {

@@ -9,6 +9,10 @@ export interface LaunchContext {
   hookSettingsFile: string
   /** Resume the agent's previous conversation in this worktree instead of starting fresh. */
   resume: boolean
+  /** Claude Code `--mcp-config` file with Flightdeck's MCP server (ask_operator, get_briefing, ...). */
+  mcpConfigFile?: string
+  /** The same server as a command, for agents configured by arguments (Codex `-c mcp_servers...`). */
+  mcpServer?: { command: string; args: string[]; env: Record<string, string> }
 }
 
 /** How to launch and watch one kind of coding agent. */

@@ -1,4 +1,4 @@
-import { type AgentProfile, initialPrompt } from './agent-profile'
+import { type AgentProfile, initialPrompt, type LaunchContext } from './agent-profile'
 
 const claudeCode: AgentProfile = {
   name: 'claude-code',
@@ -10,6 +10,8 @@ const claudeCode: AgentProfile = {
   argv: (ctx) => [
     'claude',
     '--dangerously-skip-permissions',
+    // --mcp-config takes several files: the next option (--settings) ends its list before the prompt.
+    ...(ctx.mcpConfigFile ? ['--mcp-config', ctx.mcpConfigFile] : []),
     '--settings',
     ctx.hookSettingsFile,
     ...(ctx.resume ? ['--continue'] : [initialPrompt(ctx)])
@@ -25,8 +27,17 @@ const codex: AgentProfile = {
   resumable: true,
   argv: (ctx) =>
     ctx.resume
-      ? ['codex', 'resume', '--last', '--dangerously-bypass-approvals-and-sandbox']
-      : ['codex', '--dangerously-bypass-approvals-and-sandbox', initialPrompt(ctx)]
+      ? ['codex', 'resume', '--last', '--dangerously-bypass-approvals-and-sandbox', ...codexMcp(ctx)]
+      : ['codex', '--dangerously-bypass-approvals-and-sandbox', ...codexMcp(ctx), initialPrompt(ctx)]
+}
+
+/** Codex takes MCP servers as `-c` config overrides (TOML values); the call may wait hours for the operator. */
+function codexMcp(ctx: LaunchContext): string[] {
+  const server = ctx.mcpServer
+  if (!server) return []
+  const env = Object.entries(server.env).map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
+  const key = 'mcp_servers.flightdeck'
+  return ['-c', `${key}.command=${JSON.stringify(server.command)}`, '-c', `${key}.args=${JSON.stringify(server.args)}`, '-c', `${key}.env={ ${env.join(', ')} }`, '-c', `${key}.tool_timeout_sec=604800`]
 }
 
 const gemini: AgentProfile = {
@@ -36,6 +47,7 @@ const gemini: AgentProfile = {
   briefing: 'prompt-argument',
   status: 'exit',
   resumable: false,
+  // Flightdeck's MCP server reaches Gemini through GEMINI_CLI_SYSTEM_DEFAULTS_PATH (set for every session).
   argv: (ctx) => ['gemini', '--yolo', '--prompt-interactive', initialPrompt(ctx)]
 }
 

@@ -48,7 +48,62 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'terminal.resize': [{ sessionId: 'x', cols: 0, rows: 10 }],
   'terminal.ack': [{ sessionId: 'x', chars: -5 }],
   'settings.get': [{ theme: 'dark' }],
-  'settings.update': [{}, { patch: 'dark' }]
+  'secret.status': [{ name: 'x' }],
+  'secret.set': [{ name: 'openai.key', value: 'k' }, { name: 'github.token', value: '' }],
+  'secret.clear': [{ name: 'anthropic' }],
+  'plan.create': [
+    {},
+    { prdText: '   ', target: { kind: 'existing', repoId: ghostId } },
+    { prdText: 'PRD', target: { kind: 'new', name: '../escape' } },
+    { prdText: 'PRD', target: { kind: 'cloud', name: 'x' } }
+  ],
+  'plan.list': [{ status: 'x' }],
+  'plan.get': [{ id: 'nope' }],
+  'plan.clarify': [{}],
+  'plan.answer': [{ id: ghostId, answers: [{ questionId: 'one', answer: 'x' }] }, { id: ghostId }],
+  'plan.generate': [{ id: 1 }],
+  'plan.version': [{ id: ghostId, version: 0 }],
+  'plan.edit': [
+    { id: ghostId, baseVersion: 1, edits: [] },
+    { id: ghostId, baseVersion: 1, edits: [{ op: 'addComponent', id: 'Bad Id', name: 'x', type: 'service' }] },
+    { id: ghostId, baseVersion: 1, edits: [{ op: 'connect', from: 'a', to: 'b', kind: 'teleports' }] }
+  ],
+  'plan.diff': [{ id: ghostId, from: 1 }],
+  'plan.chat': [{ id: ghostId, message: '' }],
+  'plan.acceptProposal': [{ id: ghostId, messageId: 'm1' }],
+  'plan.decompose': [{ id: ghostId, extra: true }],
+  'plan.updateItems': [
+    { id: ghostId, items: [] },
+    { id: ghostId, items: [{ key: 'W-1', title: 'x', summary: 'y', acceptance_criteria: [], component: 'api', requirement_ids: [], depends_on: [], size: 's', scale_tier: 1, category: 'feature' }] }
+  ],
+  'plan.approve': [{}],
+  'plan.export': [{ id: '' }],
+  'plan.syncGithub': [{ id: ghostId, owner: 'o' }, { id: ghostId, owner: 'bad owner', repo: 'r' }, { id: ghostId, owner: 'o', repo: 'r', baseUrl: 'not a url' }],
+  'settings.update': [{}, { patch: 'dark' }],
+  'forum.ask': [{}, { title: 'x' }, { title: 'x', body: 'y'.repeat(20_001) }, { title: 'x', body: 'y', kind: 'rumour' }, { title: 'x', body: 'y', runId: 'nope' }, { title: 'x', body: 'y', options: Array(11).fill('o') }],
+  'forum.answer': [{ threadId: ghostId }, { threadId: ghostId, text: '  ' }, { threadId: ghostId, text: 'a'.repeat(20_001) }, { threadId: 'nope', text: 'a' }],
+  'forum.post': [{ threadId: ghostId }, { threadId: ghostId, text: 'a', author: '' }],
+  'forum.assign': [{ threadId: ghostId }, { threadId: ghostId, assignee: '' }],
+  'forum.state': [{ threadId: ghostId, state: 'resolved' }],
+  'forum.priority': [{ threadId: ghostId, priority: 'critical' }],
+  'forum.close': [{}, { threadId: ghostId, reason: '' }],
+  'forum.seen': [{ threadId: 3 }],
+  'forum.list': [{ state: 'pending' }, { limit: 0 }, { runId: 'x' }],
+  'forum.inbox': [{ limit: 0 }, { limit: 10_000 }],
+  'forum.thread': [{}, { threadId: 'x' }],
+  'forum.stats': [{ all: true }],
+  'event.forEntity': [{}, { entity: 'x' }, { entity: ghostId, limit: 0 }],
+  'constraint.get': [{ id: 'nope' }],
+  'doctrine.list': [{}, { repoId: 'x' }],
+  'doctrine.check': [{ repoId: ghostId, range: '--output=/tmp/x' }, { repoId: ghostId, range: 'a b' }, { repoId: ghostId, range: '' }],
+  'governance.check': [{ runId: 7 }],
+  'violation.list': [{}, { runId: ghostId, status: 'ignored' }],
+  'violation.override': [{ id: ghostId }, { id: ghostId, reason: '   ' }, { id: ghostId, reason: 'ok' }, { id: 'x', reason: 'a fine reason' }],
+  'review.plan': [{}, { runId: ghostId, plan: '' }],
+  'review.completion': [{ runId: '' }],
+  'review.list': [{ runId: ghostId, extra: true }],
+  'gate.check': [{ runId: ghostId, gate: 'middle' }, {}],
+  'gate.results': [{}]
 }
 
 describe('dispatcher', () => {
@@ -62,7 +117,7 @@ describe('dispatcher', () => {
     const db = new SqliteDatabase(path.join(t.home, 'flightdeck.db'), { readonly: true })
     try {
       return Object.fromEntries(
-        ['repos', 'issues', 'issue_dependencies', 'context_packets', 'constraint_snapshots', 'runs', 'artifacts', 'events'].map((table) => [
+        ['repos', 'issues', 'issue_dependencies', 'context_packets', 'constraint_snapshots', 'runs', 'artifacts', 'events', 'forum_threads', 'forum_posts'].map((table) => [
           table,
           (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
         ])

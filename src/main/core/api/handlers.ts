@@ -1,5 +1,8 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../../shared/contract'
+import { governanceHandlers } from '../governance/governance.handlers'
+import { planningHandlers } from '../planning/planning.handlers'
 import type { Services } from '../services'
+import { eventsForEntity, getConstraintSnapshot } from '../timeline/timeline.repository'
 
 /** One handler per contract entry; the type makes a missing handler a compile error. */
 export type Handlers = { [N in CommandName]: (input: ParsedInput<N>) => Promise<CommandOutput<N>> }
@@ -42,8 +45,24 @@ export function createHandlers(s: Services): Handlers {
       await (await runs.engine.terminals()).resize(sessionId, cols, rows)
       return ok
     },
+    'forum.ask': (input) => s.forum.ask(input),
+    'forum.answer': (input) => s.forum.answer(input),
+    'forum.post': (input) => s.forum.post(input),
+    'forum.assign': (input) => s.forum.assign(input),
+    'forum.state': (input) => s.forum.state(input),
+    'forum.priority': (input) => s.forum.priority(input),
+    'forum.close': (input) => s.forum.close(input),
+    'forum.seen': (input) => s.forum.seen(input),
+    'forum.list': (input) => s.forum.list(input),
+    'forum.inbox': ({ limit }) => s.forum.inbox(limit),
+    'forum.thread': ({ threadId }) => s.forum.thread(threadId),
+    'forum.stats': () => s.forum.stats(),
+    ...planningHandlers(s),
+    ...governanceHandlers(s),
     'settings.get': () => s.settings.get(),
     'settings.update': ({ patch }) => s.settings.update(patch),
+    'event.forEntity': ({ entity, limit }) => eventsForEntity(s.store.db, entity, limit),
+    'constraint.get': ({ id }) => getConstraintSnapshot(s.store.db, id),
     'terminal.ack': async ({ sessionId, chars }) => {
       ;(await runs.engine.hubFor()).ack(sessionId, chars)
       return ok

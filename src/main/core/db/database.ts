@@ -1,7 +1,10 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ConstraintSnapshotTable, ContextPacketTable, DoctrineRefTable } from './tables/context.table'
 import type { EventTable } from './tables/event.table'
+import type { GateResultTable, ViolationTable } from './tables/governance.table'
+import type { ForumPostTable, ForumThreadTable, RunAgentTokenTable } from './tables/forum.table'
 import type { IssueDependencyTable, IssueTable } from './tables/issue.table'
+import type { PlanDecompositionTable, PlanIssueLinkTable, PlanMessageTable, PlanModelCallTable, PlanTable, PlanVersionTable } from './tables/plan.table'
 import type { RepoTable } from './tables/repo.table'
 import type { SettingTable } from './tables/setting.table'
 import type { ArtifactTable, RunTable } from './tables/run.table'
@@ -16,7 +19,18 @@ export interface Database {
   runs: RunTable
   artifacts: ArtifactTable
   events: EventTable
+  forum_threads: ForumThreadTable
+  forum_posts: ForumPostTable
+  run_agent_tokens: RunAgentTokenTable
   settings: SettingTable
+  plans: PlanTable
+  plan_versions: PlanVersionTable
+  plan_messages: PlanMessageTable
+  plan_decompositions: PlanDecompositionTable
+  plan_issue_links: PlanIssueLinkTable
+  plan_model_calls: PlanModelCallTable
+  violations: ViolationTable
+  gate_results: GateResultTable
 }
 
 /** What repositories take: the database or an open transaction. */

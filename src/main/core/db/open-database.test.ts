@@ -2,6 +2,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../../test/fixtures/temp'
 import { newId, now } from '../ids'
+import { migrationCount } from './migrations'
 import { type OpenedDatabase, openDatabase } from './open-database'
 
 describe('openDatabase', () => {
@@ -52,7 +53,7 @@ describe('openDatabase', () => {
     await first.close()
     const second = await openDatabase(file)
     const migrations = second.sqlite.prepare('SELECT name FROM kysely_migration').all()
-    expect(migrations).toHaveLength(3)
+    expect(migrations).toHaveLength(migrationCount())
     await second.close()
   })
 

@@ -42,7 +42,29 @@ export const policyExample = `// Flightdeck policy for this repository. JSON wit
     ]
   },
 
+  // Questions agents ask (forum): unanswered this long, a question's priority is bumped and the UI
+  // raises a notification; again after each further period. 0 turns escalation off.
+  "forum": { "slaMinutes": 30 },
+
   // Quitting the app: "keep" agents running (they are reattached next time) or "stop" them.
-  "onQuit": "keep"
+  "onQuit": "keep",
+
+  // Governance: rules checked on placement, plan and completion (ADRs in docs/adr add more), grading, gates.
+  "governance": {
+    "adrDir": "docs/adr",
+    "components": [
+      // { "name": "ui", "paths": ["src/renderer/**"], "priority": "must" }
+    ],
+    "imports": [
+      // { "name": "ui-not-db", "from": "src/renderer/**", "to": ["src/main/**"], "packages": ["better-sqlite3"] }
+    ],
+    "tiers": [
+      // { "tier": 1, "maxFiles": 5, "maxLines": 200, "newDependencies": false }
+    ],
+    "defaultTier": null,
+    // Grading is off until a minimum is set: "F", "D", "C", "B" or "A".
+    "review": { "planMinimum": null, "completionMinimum": null, "allowOverEngineered": false, "repairAttempts": 2 },
+    "gates": { "requireApproved": false, "closeRetries": 2 }
+  }
 }
 `

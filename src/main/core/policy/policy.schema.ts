@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { governancePolicySchema } from '../governance/rules.schema'
 import { workspacePolicySchema } from '../workspaces'
 
 const positive = (max: number) => z.number().int().min(1).max(max)
@@ -49,8 +50,16 @@ export const policySchema = z.strictObject({
     })
     .default({ default: 'claude-code', profiles: {} }),
   validation: z.strictObject({ commands: z.array(validationCommand).max(50).default([]) }).default({ commands: [] }),
+  forum: z
+    .strictObject({
+      /** Minutes an agent's question may wait for the operator before its priority is bumped (0: never). */
+      slaMinutes: z.number().int().min(0).max(10_080).default(30)
+    })
+    .default({ slaMinutes: 30 }),
   /** What quitting the app does to running agents: keep them running (reattach later) or stop them. */
-  onQuit: z.enum(['keep', 'stop']).default('keep')
+  onQuit: z.enum(['keep', 'stop']).default('keep'),
+  /** Doctrine rules, grading minimums and gate settings; with the defaults nothing is graded. */
+  governance: governancePolicySchema.prefault({})
 })
 
 export type Policy = z.output<typeof policySchema>

@@ -1,5 +1,6 @@
 import { findIssue } from '../issues/issue.repository'
 import type { AgentCatalog } from '../agents/agent-catalog'
+import type { RunGates } from '../gates/run-gates'
 import type { IssueService } from '../issues/issue.service'
 import { type Policy, policySchema } from '../policy/policy.schema'
 import { findRepo } from '../repos/repo.repository'
@@ -22,6 +23,8 @@ export interface RunDeps {
   settings(): Promise<Settings>
   /** How to invoke this Flightdeck's CLI (for agent hooks): e.g. [node, out/main/cli.js]. */
   cliCommand: readonly string[]
+  /** Start and close gates (governance, grading); without them runs move on validation alone. */
+  gates?: RunGates
 }
 
 /** The policy a run started under (its snapshot), so later edits of the file do not change running work. */

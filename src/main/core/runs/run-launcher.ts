@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import type { Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
+import { withUserAgents } from '../agents/agent-catalog'
+import { prepareAgentCoordination } from '../forum/agent-launch'
 import { listContextPackets } from '../issues/context-packet.repository'
 import { isWorkspaceError } from '../workspaces'
 import { renderBriefing } from './briefing'
@@ -26,8 +28,16 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
   const taken = await deps.store.write((tx) => moveRun(tx, run.id, 'preparing', { detail: null }))
   if (!taken) return undefined
   try {
+    if (!run.sessionId && deps.gates) {
+      // The start gate holds only before the first launch; restarts and resumes continue started work.
+      const gate = await deps.gates.start(taken)
+      if (!gate.passed) {
+        const detail = `start gate failed: ${gate.conditions.filter((c) => c.status === 'failed').map((c) => `${c.label}: ${c.detail}`).join('; ')}`.slice(0, 1_500)
+        return await deps.store.write((tx) => moveRun(tx, run.id, 'failed', { detail }, detail))
+      }
+    }
     const { repo, issue } = await runRepoAndIssue(deps.store, run.repoId, run.issueId)
-    const policy = await runPolicy(deps.store, run.id)
+    const policy = withUserAgents(await runPolicy(deps.store, run.id), (await deps.settings()).agents)
     const packet = (await listContextPackets(deps.store.db, issue.id)).find((p) => p.id === run.contextPacketId)
     if (!packet) throw new ApiError('not_found', `the run's context packet ${run.contextPacketId} is missing`)
 
@@ -39,13 +49,14 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const briefing = renderBriefing(issue, packet, workspace.path)
     const briefingFile = await writeRunFile(deps.home, run.id, 'briefing.md', briefing)
     const hookSettingsFile = await writeRunFile(deps.home, run.id, 'claude-settings.json', JSON.stringify(claudeHookSettings(deps.cliCommand, deps.home, run.id), null, 2))
-    const ctx = { runId: run.id, worktree: workspace.path, briefing, briefingFile, hookSettingsFile, resume: options.resume }
+    const coordination = await prepareAgentCoordination(deps.store.db, { home: deps.home, runId: run.id, worktree: workspace.path, cliCommand: deps.cliCommand })
+    const ctx = { runId: run.id, worktree: workspace.path, briefing, briefingFile, hookSettingsFile, resume: options.resume, mcpConfigFile: coordination?.mcpConfigFile, mcpServer: coordination?.mcpServer }
     const launch = deps.agents.resolve(run.agentProfile, ctx, policy, options.argv ?? (run.agentProfile === 'shell' && run.argv.length ? run.argv : undefined))
 
     const attempt = run.attempt + 1
     const sessionId = `${run.id}-${attempt}`
     const sessions = await deps.sessions()
-    await sessions.spawn({ id: sessionId, argv: launch.argv, cwd: workspace.path, env: sessionEnv(launch.env, run, briefingFile, deps.home), cols: 120, rows: 32, scrollbackLines: 5_000 })
+    await sessions.spawn({ id: sessionId, argv: launch.argv, cwd: workspace.path, env: sessionEnv({ ...coordination?.env, ...launch.env }, run, briefingFile, deps.home), cols: 120, rows: 32, scrollbackLines: 5_000 })
 
     return await deps.store.write(async (tx) => {
       const moved = await moveRun(tx, run.id, 'running', {

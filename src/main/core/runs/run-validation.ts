@@ -9,7 +9,12 @@ import { type CheckResult, runCheck } from './validation'
  * in the worktree, keep their logs as artifacts, commit what the agent left uncommitted as a validation
  * checkpoint, and offer the run for merge, or send it back with the failures named.
  */
-export async function validateRun(deps: RunDeps, run: Run, agentAlive: boolean): Promise<Run | undefined> {
+export async function validateRun(
+  deps: RunDeps,
+  run: Run,
+  agentAlive: boolean,
+  options: { onRelaunch?: (run: Run) => Promise<unknown> } = {}
+): Promise<Run | undefined> {
   const validating = await deps.store.write((tx) => moveRun(tx, run.id, 'validating', { detail: null }))
   if (!validating || !run.worktreePath) return validating
   const policy = await runPolicy(deps.store, run.id)
@@ -25,7 +30,10 @@ export async function validateRun(deps: RunDeps, run: Run, agentAlive: boolean):
     )
   }
 
-  return deps.store.write(async (tx) => {
+  // The close gate sees the work as it will merge: after the checkpoint, with this pass's results.
+  const gate = failed.length === 0 && deps.gates ? await deps.gates.close(validating, results) : undefined
+  let relaunch = false
+  const after = await deps.store.write(async (tx) => {
     for (const r of results) {
       await tx.db
         .insertInto('artifacts')
@@ -39,10 +47,17 @@ export async function validateRun(deps: RunDeps, run: Run, agentAlive: boolean):
       const reason = `validation failed: ${failed.map((f) => `${f.name} (exit ${f.exitCode ?? 'none'})`).join(', ')}`
       return moveRun(tx, run.id, agentAlive ? 'running' : 'failed', { detail: reason }, reason)
     }
+    if (gate && !gate.passed && deps.gates) {
+      const sent = await deps.gates.sendBack(tx, validating, gate, agentAlive)
+      relaunch = sent.relaunch
+      return sent.run
+    }
     const moved = await moveRun(tx, run.id, 'ready_to_merge', { detail: null })
     await deps.issues.followRun(tx, run.issueId, 'in_review')
     return moved
   })
+  if (relaunch && after && options.onRelaunch) await options.onRelaunch(after)
+  return after
 }
 
 async function repoPathOf(deps: RunDeps, run: Run): Promise<string | undefined> {

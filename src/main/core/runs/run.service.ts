@@ -1,6 +1,7 @@
 import type { ParsedInput, RunMergeCheck, TerminalSnapshot } from '../../../shared/contract'
 import type { AgentInfo, Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
+import { withUserAgents } from '../agents/agent-catalog'
 import { newId, now } from '../ids'
 import { listContextPackets } from '../issues/context-packet.repository'
 import { findIssue } from '../issues/issue.repository'
@@ -26,7 +27,8 @@ export class RunService {
 
   async agents(repoId?: string): Promise<AgentInfo[]> {
     const repo = repoId ? await findRepo(this.deps.store.db, repoId) : undefined
-    return this.deps.agents.list(repo ? (await loadPolicy(repo.path)).policy : policySchema.parse({}))
+    const policy = repo ? (await loadPolicy(repo.path)).policy : policySchema.parse({})
+    return this.deps.agents.list(withUserAgents(policy, (await this.deps.settings()).agents))
   }
 
   /** Queues a run pinned to the issue's current briefing and a constraint snapshot, then lets the scheduler go. */
@@ -39,7 +41,7 @@ export class RunService {
     }
     const repo = await findRepo(store.db, issue.repoId)
     if (!repo) throw new ApiError('not_found', `the issue's repository ${issue.repoId} is not registered`, 'issueId')
-    const { policy } = await loadPolicy(repo.path)
+    const policy = withUserAgents((await loadPolicy(repo.path)).policy, (await this.deps.settings()).agents)
     const agent = input.agent ?? policy.agents.default
     if (agent === 'shell' && !input.argv && !policy.agents.profiles.shell?.argv) {
       throw new ApiError('invalid_input', 'the shell agent needs a command: pass argv (e.g. run start ISSUE --agent shell -- make fix)', 'argv')
@@ -135,6 +137,8 @@ export class RunService {
   async merge(id: string, strategy?: 'merge' | 'squash'): Promise<Run> {
     const { run, ws } = await this.workspaceOf(id)
     if (run.state !== 'ready_to_merge') throw new ApiError('refused', `run ${id} is ${run.state}; only a run that is ready to merge can merge`, 'id')
+    // Governance may have changed since validation (a new violation, an override): the close gate again.
+    await this.deps.gates?.beforeMerge(run)
     const issue = await findIssue(this.deps.store.db, run.issueId)
     const policy = (await this.deps.store.db.selectFrom('runs').select('policy_snapshot').where('id', '=', id).executeTakeFirst())?.policy_snapshot
     const chosen = strategy ?? (policy ? (JSON.parse(policy) as { workspace?: { mergeStrategy?: 'merge' | 'squash' } }).workspace?.mergeStrategy : undefined) ?? 'merge'

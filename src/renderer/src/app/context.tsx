@@ -23,3 +23,8 @@ export function useApp<T>(selector: (state: AppState) => T): T {
 export function useClient(): Client {
   return useAppContext().client
 }
+
+/** The store itself, for actions that read state at the moment they run rather than subscribe to it. */
+export function useAppStore(): AppStore {
+  return useAppContext().store
+}

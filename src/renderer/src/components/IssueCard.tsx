@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { type DragEvent, memo } from 'react'
 import type { Issue, RunState } from '../../../shared/domain'
 import { RunStateBadge } from './RunStateBadge'
 import { priorityStyle } from './status-style'
@@ -9,14 +9,18 @@ interface IssueCardProps {
   runState?: RunState | undefined
   selected: boolean
   onSelect(id: string): void
+  /** Starts dragging the card to another column. */
+  onDragStart?(event: DragEvent<HTMLButtonElement>): void
 }
 
-export const IssueCard = memo(function IssueCard({ issue, runState, selected, onSelect }: IssueCardProps) {
+export const IssueCard = memo(function IssueCard({ issue, runState, selected, onSelect, onDragStart }: IssueCardProps) {
   return (
     <button
       type="button"
       data-testid="issue-card"
       onClick={() => onSelect(issue.id)}
+      draggable={Boolean(onDragStart)}
+      onDragStart={onDragStart}
       className={`w-full rounded-lg border bg-panel p-3 text-left shadow-sm transition hover:border-accent/60 ${selected ? 'border-accent ring-1 ring-accent' : 'border-line'}`}
     >
       <div className="line-clamp-2 text-[13px] font-medium leading-snug">{issue.title}</div>

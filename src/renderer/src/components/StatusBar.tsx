@@ -1,4 +1,5 @@
 import { useApp } from '../app/context'
+import { StatusRunCounts } from './nav/StatusRunCounts'
 
 const connectionText = { open: 'Connected', connecting: 'Connecting…', closed: 'Disconnected — retrying' } as const
 const connectionDot = { open: 'bg-ok', connecting: 'bg-warn', closed: 'bg-danger' } as const
@@ -7,6 +8,7 @@ export function StatusBar() {
   const connection = useApp((s) => s.connection)
   const issueCount = useApp((s) => Object.keys(s.issues).length)
   const repoCount = useApp((s) => s.repos.length)
+  const openQuestions = useApp((s) => s.forumStats?.openQuestions ?? 0)
   return (
     <footer className="flex h-7 shrink-0 items-center gap-4 border-t border-line bg-panel px-4 text-[11px] text-muted">
       <span data-testid="connection" data-state={connection} className="flex items-center gap-1.5">
@@ -15,6 +17,8 @@ export function StatusBar() {
       </span>
       <span>{repoCount} repositories</span>
       <span>{issueCount} issues</span>
+      <StatusRunCounts />
+      <span data-testid="status-open-questions">{openQuestions} open {openQuestions === 1 ? 'question' : 'questions'}</span>
     </footer>
   )
 }

@@ -1,5 +1,7 @@
 import { FolderGit2, Plus, Search } from 'lucide-react'
 import { useApp } from '../app/context'
+import { OpenQuestionsBadge } from './forum/ForumView'
+import { PaletteButton } from './palette/PaletteButton'
 import { Button } from './ui/Button'
 import { controlClass } from './ui/Field'
 
@@ -24,7 +26,9 @@ export function TopBar() {
         <Search size={14} className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-muted" />
         <input aria-label="Filter issues" className={`${controlClass} h-8 w-full pl-8`} placeholder="Filter by title, label or id" value={textFilter} onChange={(e) => setTextFilter(e.target.value)} />
       </div>
-      <div className="ml-auto flex shrink-0 gap-2">
+      <PaletteButton />
+      <div className="ml-auto flex shrink-0 items-center gap-2">
+        <OpenQuestionsBadge />
         <Button variant="ghost" onClick={() => openDialog('add-repo')}>
           <FolderGit2 size={15} /> Add repo
         </Button>

@@ -1,8 +1,10 @@
 import { createStore } from 'zustand/vanilla'
 import type { Client } from '../../../shared/transport'
 import type { AppState } from './app-state'
+import { createCommandCenterSlices } from './command-center.slices'
 import { createConnectionSlice } from './connection.slice'
 import { createDataSlice } from './data.slice'
+import { createForumSlice } from './forum.slice'
 import { createRunsSlice } from './runs.slice'
 import { createUiSlice } from './ui.slice'
 import { createViewSlice } from './view.slice'
@@ -13,10 +15,12 @@ export type { AppState } from './app-state'
 export function createAppStore(client: Client) {
   return createStore<AppState>()((...a) => ({
     ...createDataSlice(client)(...a),
+    ...createForumSlice(client)(...a),
     ...createRunsSlice(...a),
     ...createUiSlice(...a),
     ...createViewSlice(...a),
-    ...createConnectionSlice(...a)
+    ...createConnectionSlice(...a),
+    ...createCommandCenterSlices(...a)
   }))
 }
 

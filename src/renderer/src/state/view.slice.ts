@@ -1,7 +1,11 @@
 import type { StateCreator } from 'zustand/vanilla'
 import type { AppState } from './app-state'
 
-export type MainViewName = 'board' | 'run'
+/**
+ * The id of a main view: 'run' (one run) or any view registered in components/nav/views.tsx
+ * ('board', 'runs', 'grid', 'settings', ...).
+ */
+export type MainViewName = string
 
 export interface ViewSlice {
   view: MainViewName
@@ -9,11 +13,13 @@ export interface ViewSlice {
   openRunId: string | null
   openRun(runId: string): void
   showBoard(): void
+  showView(view: MainViewName): void
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
   view: 'board',
   openRunId: null,
   openRun: (openRunId) => set({ view: 'run', openRunId }),
-  showBoard: () => set({ view: 'board' })
+  showBoard: () => set({ view: 'board' }),
+  showView: (view) => set({ view })
 })

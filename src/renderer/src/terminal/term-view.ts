@@ -39,7 +39,9 @@ export class TermView {
   constructor(
     private readonly client: Client,
     private readonly runId: string,
-    private readonly onStatus: (status: TermStatus) => void
+    private readonly onStatus: (status: TermStatus) => void,
+    /** Where a clicked link goes: the host's open-external (the system browser in Electron). */
+    openLink: (uri: string) => void = (uri) => window.open(uri, '_blank', 'noopener,noreferrer')
   ) {
     this.terminal = new Terminal({
       fontFamily: "'JetBrains Mono', ui-monospace, 'SFMono-Regular', Menlo, monospace",
@@ -52,7 +54,7 @@ export class TermView {
     })
     this.terminal.loadAddon(this.fit)
     this.terminal.loadAddon(this.search)
-    this.terminal.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')))
+    this.terminal.loadAddon(new WebLinksAddon((_event, uri) => openLink(uri)))
   }
 
   open(container: HTMLElement): void {

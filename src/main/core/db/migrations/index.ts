@@ -2,13 +2,22 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as initial from './2026-11-21T09-00-initial'
 import * as runSessions from './2026-11-21T10-00-run-sessions'
 import * as settings from './2026-11-21T10-30-settings'
+import * as forum from './2026-11-21T11-00-forum'
+import * as planning from './2026-11-21T12-00-planning'
+import * as governance from './2026-11-21T13-00-governance'
 
 /** A static map, not a folder read, so migrations ship inside a bundled or packaged app. */
 const migrations: Record<string, Migration> = {
   '2026-11-21T09-00-initial': initial,
   '2026-11-21T10-00-run-sessions': runSessions,
-  '2026-11-21T10-30-settings': settings
+  '2026-11-21T10-30-settings': settings,
+  '2026-11-21T11-00-forum': forum,
+  '2026-11-21T12-00-planning': planning,
+  '2026-11-21T13-00-governance': governance
 }
+
+/** How many migrations ship; tests compare the applied count against it. */
+export const migrationCount = (): number => Object.keys(migrations).length
 
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations

@@ -1,10 +1,13 @@
-import { FileDiff, SquareTerminal } from 'lucide-react'
+import { BookOpen, FileDiff, History, ShieldCheck, SquareTerminal } from 'lucide-react'
 
-export type RunTab = 'terminal' | 'changes'
+export type RunTab = 'terminal' | 'changes' | 'context' | 'timeline' | 'gates'
 
 const tabs = [
   { id: 'terminal', label: 'Terminal', icon: SquareTerminal },
-  { id: 'changes', label: 'Changes', icon: FileDiff }
+  { id: 'changes', label: 'Changes', icon: FileDiff },
+  { id: 'context', label: 'What the agent knew', icon: BookOpen },
+  { id: 'timeline', label: 'Timeline', icon: History },
+  { id: 'gates', label: 'Gates', icon: ShieldCheck }
 ] as const
 
 export function RunTabs({ tab, onTab }: { tab: RunTab; onTab(tab: RunTab): void }) {

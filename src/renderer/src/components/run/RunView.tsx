@@ -7,11 +7,14 @@ import { Button } from '../ui/Button'
 import { useQuery } from '../use-query'
 import { ChangesPane } from './ChangesPane'
 import { CleanupDialog } from './CleanupDialog'
+import { ContextPane } from './ContextPane'
+import { GatesPane } from './GatesPane'
 import { RunActionBar } from './RunActionBar'
 import { RunHeader } from './RunHeader'
 import { RunNotices } from './RunNotices'
 import { RunTabs, type RunTab } from './RunTabs'
 import { TerminalPane } from './TerminalPane'
+import { TimelinePane } from './TimelinePane'
 import { useRunAction } from './use-run-action'
 
 /** The open run, full width: who and where, the actions, and its terminal or its changes. */
@@ -60,6 +63,9 @@ function RunDetails({ run }: { run: Run }) {
           )
         )}
         {tab === 'changes' && <ChangesPane run={run} />}
+        {tab === 'context' && <ContextPane run={run} />}
+        {tab === 'timeline' && <TimelinePane run={run} />}
+        {tab === 'gates' && <GatesPane run={run} />}
       </div>
       {cleanupOpen && (
         <CleanupDialog

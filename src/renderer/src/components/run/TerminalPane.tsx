@@ -3,6 +3,7 @@ import { ChevronDown, ChevronUp, Search } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
 import type { Run } from '../../../../shared/domain'
 import { useClient } from '../../app/context'
+import { useHost } from '../../host/host-context'
 import { type TermStatus, TermView } from '../../terminal/term-view'
 import { controlClass } from '../ui/Field'
 
@@ -18,6 +19,7 @@ const statusDot = { loading: 'bg-warn', live: 'bg-ok', exited: 'bg-muted', histo
 /** Mounts the run's TermView; one per session, so a restart gets a fresh terminal. */
 export function TerminalPane({ run, sessionId, visible }: { run: Run; sessionId: string; visible: boolean }) {
   const client = useClient()
+  const host = useHost()
   const container = useRef<HTMLDivElement>(null)
   const view = useRef<TermView | null>(null)
   const [status, setStatus] = useState<TermStatus>({ kind: 'loading' })
@@ -25,7 +27,7 @@ export function TerminalPane({ run, sessionId, visible }: { run: Run; sessionId:
 
   useEffect(() => {
     if (!container.current) return
-    const term = new TermView(client, run.id, setStatus)
+    const term = new TermView(client, run.id, setStatus, (uri) => host.openExternal(uri))
     term.open(container.current)
     view.current = term
     return () => {

@@ -1,0 +1,42 @@
+import fs from 'node:fs'
+import type { Command } from 'commander'
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
+import { ApiError } from '../../../shared/errors'
+import { createFlightdeckMcpServer } from '../../mcp/flightdeck-mcp-server'
+import type { CliContext } from '../context'
+
+/** The run and token an agent's MCP server acts for, from the environment its launch config sets. */
+function agentAuth(env: NodeJS.ProcessEnv): { runId: string; token: string } {
+  const runId = env.FLIGHTDECK_RUN_ID
+  const token = env.FLIGHTDECK_MCP_TOKEN ?? (env.FLIGHTDECK_MCP_TOKEN_FILE ? fs.readFileSync(env.FLIGHTDECK_MCP_TOKEN_FILE, 'utf8').trim() : undefined)
+  if (!runId || !token) throw new ApiError('unauthorized', 'flightdeck mcp needs FLIGHTDECK_RUN_ID and FLIGHTDECK_MCP_TOKEN (or FLIGHTDECK_MCP_TOKEN_FILE); Flightdeck sets them when it launches an agent')
+  return { runId, token }
+}
+
+export function registerMcpCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('mcp')
+    .description("stdio MCP server for a run's agent: ask_operator, report_status, get_briefing, mark_complete")
+    .action(async () => {
+      // stdout carries the protocol: anything else the core prints goes to stderr.
+      console.log = console.info = (...args: unknown[]) => console.error(...args)
+      const auth = agentAuth(process.env)
+      const core = await ctx.openCore()
+      try {
+        await core.services.agentChannel.verify(auth.runId, auth.token)
+      } catch (error) {
+        await core.close()
+        throw error
+      }
+      const transport = new StdioServerTransport()
+      const server = createFlightdeckMcpServer(core.services.agentChannel, auth)
+      // Ends when the agent closes stdin (it exits or restarts the server).
+      await new Promise<void>((resolve) => {
+        transport.onclose = () => resolve()
+        process.stdin.once('end', () => resolve())
+        void server.connect(transport)
+      })
+      await server.close().catch(() => undefined)
+      await core.close()
+    })
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { simpleGit } from 'simple-git'
+import type { Db } from '../db/database'
+import { writeRunFile } from '../runs/run-files'
+import { issueAgentToken } from './agent-token'
+import { signalDirName, signalFiles } from './signal-files'
+
+/** How an agent starts Flightdeck's MCP server: `flightdeck --home H mcp`, with the run and its token file. */
+export interface McpServerSpec {
+  command: string
+  args: string[]
+  env: Record<string, string>
+}
+
+export interface AgentCoordination {
+  /** Claude Code's `--mcp-config` file (server `flightdeck`, so tools are `mcp__flightdeck__<tool>`). */
+  mcpConfigFile: string
+  mcpServer: McpServerSpec
+  /** Session environment: Gemini CLI reads the same server from a system-defaults settings file. */
+  env: Record<string, string>
+}
+
+/** An MCP tool call may wait for the operator for hours; Claude Code's per-server `timeout` (ms) overrides MCP_TOOL_TIMEOUT. */
+export const mcpToolTimeoutMs = 7 * 24 * 3_600_000
+
+/**
+ * Per launch: a fresh token (hash in the database, secret in a 0600 file in the run folder, outside the
+ * worktree), the MCP config pointing at it, and the signal files kept out of git's view in the worktree.
+ */
+export async function prepareAgentCoordination(db: Db, opts: { home: string; runId: string; worktree: string; cliCommand: readonly string[] }): Promise<AgentCoordination | undefined> {
+  const [command, ...prefix] = opts.cliCommand
+  await excludeSignalFiles(opts.worktree)
+  if (!command) return undefined
+  const token = await issueAgentToken(db, opts.runId)
+  const tokenFile = await writeRunFile(opts.home, opts.runId, 'agent-token', token)
+  const mcpServer: McpServerSpec = {
+    command,
+    args: [...prefix, '--home', opts.home, 'mcp'],
+    env: { FLIGHTDECK_RUN_ID: opts.runId, FLIGHTDECK_MCP_TOKEN_FILE: tokenFile, FLIGHTDECK_HOME: opts.home }
+  }
+  const config = { mcpServers: { flightdeck: { type: 'stdio', ...mcpServer, timeout: mcpToolTimeoutMs, alwaysLoad: true } } }
+  const mcpConfigFile = await writeRunFile(opts.home, opts.runId, 'mcp-config.json', JSON.stringify(config, null, 2))
+  // Lowest precedence of Gemini's settings layers: the user's own settings still apply on top.
+  const gemini = { mcpServers: { flightdeck: { ...mcpServer, timeout: mcpToolTimeoutMs, trust: true } } }
+  const geminiFile = await writeRunFile(opts.home, opts.runId, 'gemini-settings.json', JSON.stringify(gemini, null, 2))
+  return { mcpConfigFile, mcpServer, env: { GEMINI_CLI_SYSTEM_DEFAULTS_PATH: geminiFile } }
+}
+
+/** Signal files must never land in a commit (the validation checkpoint commits what is left). */
+async function excludeSignalFiles(worktree: string): Promise<void> {
+  const commonDir = path.resolve(worktree, (await simpleGit(worktree).revparse(['--git-common-dir'])).trim())
+  const exclude = path.join(commonDir, 'info', 'exclude')
+  const current = await fs.readFile(exclude, 'utf8').catch(() => '')
+  const wanted = [...Object.values(signalFiles).map((f) => `/${signalDirName}/${f}`), `/${signalDirName}/.*.tmp`]
+  const missing = wanted.filter((line) => !current.split('\n').includes(line))
+  if (missing.length === 0) return
+  await fs.mkdir(path.dirname(exclude), { recursive: true })
+  await fs.appendFile(exclude, `${current && !current.endsWith('\n') ? '\n' : ''}# Flightdeck agent signal files\n${missing.join('\n')}\n`)
+}

@@ -1,0 +1,55 @@
+import type { Plan } from '../../../shared/domain'
+import { ApiError } from '../../../shared/errors'
+import { ModelClient } from '../model/model-client'
+import { resolveModelConfig } from '../model/model-config'
+import type { Secrets } from '../model/secrets'
+import type { SettingsService } from '../settings/settings.service'
+import type { Store } from '../store'
+import { PlanChatHub } from './plan-chat-hub'
+import { insertModelCall } from './plan-records.repository'
+import { findPlan, updatePlan } from './plan.repository'
+
+/** What the planning steps share: the store, model access, the chat stream and one-step-at-a-time per plan. */
+export class PlanContext {
+  readonly chat = new PlanChatHub()
+  private readonly busy = new Map<string, string>()
+
+  constructor(
+    readonly store: Store,
+    readonly home: string,
+    readonly settings: SettingsService,
+    readonly secrets: Secrets
+  ) {}
+
+  /** A model client whose every call is recorded against the plan (tokens per call and per plan). */
+  async model(planId: string): Promise<ModelClient> {
+    const config = await resolveModelConfig(await this.settings.get(), this.secrets)
+    return new ModelClient(config, (call) => insertModelCall(this.store.db, planId, call))
+  }
+
+  /** Runs one model-backed step at a time per plan, so two clicks cannot race to write versions. */
+  async exclusive<T>(planId: string, step: string, work: (plan: Plan) => Promise<T>): Promise<T> {
+    const plan = await findPlan(this.store.db, planId)
+    const running = this.busy.get(planId)
+    if (running) throw new ApiError('conflict', `plan ${planId} is busy (${running} in progress); try again when it ends`, 'id')
+    this.busy.set(planId, step)
+    try {
+      return await work(plan)
+    } finally {
+      this.busy.delete(planId)
+    }
+  }
+
+  /** Refuses changes to a plan whose issues already exist. */
+  open(plan: Plan): void {
+    if (plan.status === 'approved') throw new ApiError('refused', `plan ${plan.id} is approved and its issues exist; start a new plan to change it`, 'id')
+  }
+
+  async setStatus(planId: string, update: Parameters<typeof updatePlan>[2]): Promise<Plan> {
+    return this.store.write(async (tx) => {
+      const plan = await updatePlan(tx.db, planId, update)
+      tx.emit('plan.updated', planId, { plan })
+      return plan
+    })
+  }
+}

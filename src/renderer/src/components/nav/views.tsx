@@ -1,0 +1,45 @@
+import type { LucideIcon } from 'lucide-react'
+import { Inbox, Kanban, LayoutGrid, ListChecks, ScrollText, Settings, Workflow } from 'lucide-react'
+import type { ReactNode } from 'react'
+import { ForumView } from '../forum/ForumView'
+import { DoctrineView } from '../governance/DoctrineView'
+import { TerminalGrid } from '../grid/TerminalGrid'
+import { PlansView } from '../planning/PlansView'
+import { RunView } from '../run/RunView'
+import { IssuesView } from '../runs-board/IssuesView'
+import { RunsBoard } from '../runs-board/RunsBoard'
+import { SettingsView } from '../settings/SettingsView'
+
+/** One main view of the app: where the rail, the palette and the shortcuts take the user. */
+export interface ViewEntry {
+  id: string
+  label: string
+  icon: LucideIcon
+  /** Rail position: the main group, or the bottom (settings); 'none' for views opened from elsewhere. */
+  rail: 'main' | 'bottom' | 'none'
+  render(): ReactNode
+}
+
+/**
+ * The registry of main views. To add a view, add one line here, e.g.
+ *   { id: 'inbox', label: 'Inbox', icon: Inbox, rail: 'main', render: () => <InboxView /> },
+ * and it gets a rail button, a palette entry ("Go to Inbox") and a digit shortcut (its place in the rail). Open it from code with
+ * `useApp((s) => s.showView)('inbox')`.
+ */
+export const views: ViewEntry[] = [
+  { id: 'board', label: 'Board', icon: Kanban, rail: 'main', render: () => <IssuesView /> },
+  { id: 'runs', label: 'Runs', icon: ListChecks, rail: 'main', render: () => <RunsBoard /> },
+  { id: 'grid', label: 'Grid', icon: LayoutGrid, rail: 'main', render: () => <TerminalGrid /> },
+  { id: 'inbox', label: 'Inbox', icon: Inbox, rail: 'main', render: () => <ForumView /> },
+  { id: 'plans', label: 'Plans', icon: Workflow, rail: 'main', render: () => <PlansView /> },
+  { id: 'doctrine', label: 'Doctrine', icon: ScrollText, rail: 'main', render: () => <DoctrineView /> },
+  { id: 'settings', label: 'Settings', icon: Settings, rail: 'bottom', render: () => <SettingsView /> },
+  { id: 'run', label: 'Run', icon: ListChecks, rail: 'none', render: () => <RunView /> }
+]
+
+/** The views reachable by digit shortcuts (1 = the first rail button). */
+export const railViews = (): ViewEntry[] => views.filter((v) => v.rail === 'main')
+
+export function viewById(id: string): ViewEntry {
+  return views.find((v) => v.id === id) ?? (views[0] as ViewEntry)
+}

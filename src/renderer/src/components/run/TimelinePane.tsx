@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react'
+import type { EventEnvelope } from '../../../../shared/contract'
+import type { Run } from '../../../../shared/domain'
+import { useClient } from '../../app/context'
+import { RunStateBadge } from '../RunStateBadge'
+import { useQuery } from '../use-query'
+import { QueryPane } from './PaneStates'
+
+function describe(e: EventEnvelope): { what: ReactNode; note?: string } {
+  if (e.topic === 'run.created') return { what: 'Queued' }
+  if (e.topic === 'run.signal') {
+    const { hook } = e.payload as EventEnvelope<'run.signal'>['payload']
+    return { what: <>Agent hook <code className="font-mono">{hook}</code></> }
+  }
+  if (e.topic === 'run.updated') {
+    const { run, from, reason } = e.payload as EventEnvelope<'run.updated'>['payload']
+    if (from && from !== run.state) return { what: <span className="flex items-center gap-1.5"><RunStateBadge state={from} /> → <RunStateBadge state={run.state} /></span>, note: reason ?? run.detail ?? undefined }
+    return { what: `Activity: ${run.activity.replace('_', ' ')}`, note: reason }
+  }
+  return { what: e.topic }
+}
+
+/** Every event recorded about the run, oldest first: how it got where it is. */
+export function TimelinePane({ run }: { run: Run }) {
+  const client = useClient()
+  const query = useQuery(() => client.invoke('event.forEntity', { entity: run.id }), [client, run.id, run.updatedAt])
+  return (
+    <QueryPane query={query} what="timeline">
+      {(events) => (
+        <div className="h-full overflow-y-auto">
+          <ol data-testid="timeline" className="mx-auto max-w-3xl space-y-0 p-6">
+            {events.map((e) => {
+              const { what, note } = describe(e)
+              return (
+                <li key={e.id} data-topic={e.topic} className="relative flex gap-4 border-l border-line pb-4 pl-5 last:pb-0">
+                  <span className="absolute top-1.5 -left-[4.5px] size-2 rounded-full bg-accent" />
+                  <time className="w-20 shrink-0 font-mono text-[11px] text-muted tabular-nums">{new Date(e.ts).toLocaleTimeString()}</time>
+                  <div className="min-w-0 text-[13px]">
+                    {what}
+                    {note && <p className="mt-0.5 text-xs text-muted">{note}</p>}
+                  </div>
+                </li>
+              )
+            })}
+          </ol>
+        </div>
+      )}
+    </QueryPane>
+  )
+}

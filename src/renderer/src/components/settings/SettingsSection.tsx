@@ -1,0 +1,13 @@
+import type { ReactNode } from 'react'
+
+export function SettingsSection({ title, description, children }: { title: string; description: string; children: ReactNode }) {
+  return (
+    <section className="grid grid-cols-[240px_1fr] gap-8 border-b border-line py-6 last:border-b-0">
+      <div>
+        <h2 className="text-sm font-semibold">{title}</h2>
+        <p className="mt-1 text-xs leading-relaxed text-muted">{description}</p>
+      </div>
+      <div className="min-w-0 space-y-3">{children}</div>
+    </section>
+  )
+}

@@ -1,0 +1,61 @@
+import type { Host, HostTarget } from '../../../shared/host'
+import { BlockedWorkMonitor } from '../../../shared/host'
+import type { Client } from '../../../shared/transport'
+import type { AppStore } from '../state/app.store'
+import { followOverdueQuestions } from '../state/forum-blocked'
+import { applyTheme } from '../theme'
+
+/** Takes the user where a notification or a tray entry points. */
+export function navigate(store: AppStore, target: HostTarget): void {
+  if (target.kind === 'run') store.getState().openRun(target.runId)
+  else store.getState().showView(target.view)
+}
+
+/**
+ * Connects the store, the core's events and the host: blocked work and notifications go to the in-app
+ * center and to the host (tray, native or browser notifications); settings (the theme) follow the core.
+ */
+export function wireHost(store: AppStore, client: Client, host: Host) {
+  const monitor = new BlockedWorkMonitor(
+    {
+      notify(n) {
+        store.getState().pushNotification(n)
+        host.notify(n)
+      },
+      setBlockedWork(items) {
+        store.getState().setBlocked(items)
+        host.setBlockedWork(items)
+      }
+    },
+    (issueId) => store.getState().issues[issueId]?.title
+  )
+  const unsubscribe = client.subscribe((event) => {
+    monitor.apply(event)
+    if (event.topic === 'settings.updated') {
+      const { settings } = event.payload as { settings: NonNullable<ReturnType<AppStore['getState']>['settings']> }
+      store.getState().setSettings(settings)
+      applyTheme(settings.theme)
+    }
+  })
+  const offActivate = host.onActivate((target) => navigate(store, target))
+  const overdue = followOverdueQuestions(client, monitor)
+  return {
+    /** After every (re)connect's refresh: the runs snapshot and the settings. */
+    async afterRefresh() {
+      monitor.load(Object.values(store.getState().runs))
+      void overdue.refresh()
+      try {
+        const settings = await client.invoke('settings.get', {})
+        store.getState().setSettings(settings)
+        applyTheme(settings.theme)
+      } catch {
+        // The theme stays as stored locally; the settings view shows its own error.
+      }
+    },
+    dispose() {
+      unsubscribe()
+      offActivate()
+      overdue.dispose()
+    }
+  }
+}
