@@ -11,16 +11,8 @@ import { pathToFileURL } from 'node:url'
 import { spawnPty } from '../src/main/core/sessions/pty.adapter'
 import { collect, connectManager, destroyHost, makeHome, waitFor } from '../src/main/core/sessions/pty-host.test-support'
 import type { SessionManager } from '../src/main/core/sessions/session-manager'
+import type { BenchResult } from './bench-result'
 
-export interface BenchResult {
-  name: string
-  value: number
-  unit: string
-  baseline?: number
-  ratio?: number
-  target?: string
-  pass?: boolean
-}
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', LANG: 'C.UTF-8' }
 const base = { cwd: '/tmp', env, cols: 120, rows: 40 }

@@ -1,20 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/main/cli/program'
 import { createCore } from '../../src/main/core/core'
 import { layeredRepoFiles } from '../fixtures/doctrine/layered-repo'
 import { makeGitRepo, tempDir } from '../fixtures/temp'
-
-class Capture extends Writable {
-  text = ''
-  override _write(chunk: Buffer, _enc: string, done: () => void) {
-    this.text += chunk.toString()
-    done()
-  }
-}
+import { cliRunner } from '../fixtures/cli'
 
 describe('governance CLI: context, doctrine, violations, gates, reviews', () => {
   let tmp: ReturnType<typeof tempDir>
@@ -25,12 +16,7 @@ describe('governance CLI: context, doctrine, violations, gates, reviews', () => 
   })
   afterEach(() => tmp.cleanup())
 
-  async function cli(...argv: string[]) {
-    const stdout = new Capture()
-    const stderr = new Capture()
-    const code = await runCli(argv, { openCore: () => createCore({ home }), stdout, stderr, rendererDir: tmp.dir })
-    return { code, stdout: stdout.text, stderr: stderr.text }
-  }
+  const cli = (...argv: string[]) => cliRunner(() => createCore({ home }), tmp.dir)(...argv)
 
   it('keeps an active repository for commands that take --repo, and checks a diff range against the doctrine', async () => {
     const repoDir = makeGitRepo(path.join(tmp.dir, 'layered'), layeredRepoFiles())

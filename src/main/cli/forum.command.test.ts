@@ -1,18 +1,9 @@
 import path from 'node:path'
-import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../test/fixtures/temp'
 import type { ForumThread, ForumThreadView } from '../../shared/domain'
 import { createCore } from '../core/core'
-import { runCli } from './program'
-
-class Capture extends Writable {
-  text = ''
-  override _write(chunk: Buffer, _enc: string, done: () => void) {
-    this.text += chunk.toString()
-    done()
-  }
-}
+import { cliRunner } from '../../../test/fixtures/cli'
 
 describe('flightdeck forum', () => {
   let tmp: ReturnType<typeof tempDir>
@@ -23,12 +14,7 @@ describe('flightdeck forum', () => {
   })
   afterEach(() => tmp.cleanup())
 
-  async function cli(...argv: string[]) {
-    const stdout = new Capture()
-    const stderr = new Capture()
-    const code = await runCli(argv, { openCore: () => createCore({ home }), stdout, stderr, rendererDir: tmp.dir })
-    return { code, stdout: stdout.text, stderr: stderr.text }
-  }
+  const cli = (...argv: string[]) => cliRunner(() => createCore({ home }), tmp.dir)(...argv)
 
   it('asks, lists, assigns, answers, shows and watches threads; reads have --json', async () => {
     const asked = await cli('forum', 'ask', '--title', 'Which port?', '--body', 'The server needs one.', '--priority', 'high', '--option', '8080', '--option', '3000', '--json')

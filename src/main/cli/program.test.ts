@@ -1,18 +1,9 @@
-import { Writable } from 'node:stream'
 import path from 'node:path'
 import fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeGitRepo, tempDir } from '../../../test/fixtures/temp'
 import { createCore } from '../core/core'
-import { runCli } from './program'
-
-class Capture extends Writable {
-  text = ''
-  override _write(chunk: Buffer, _enc: string, done: () => void) {
-    this.text += chunk.toString()
-    done()
-  }
-}
+import { cliRunner } from '../../../test/fixtures/cli'
 
 describe('flightdeck CLI', () => {
   let tmp: ReturnType<typeof tempDir>
@@ -23,12 +14,7 @@ describe('flightdeck CLI', () => {
   })
   afterEach(() => tmp.cleanup())
 
-  async function cli(...argv: string[]) {
-    const stdout = new Capture()
-    const stderr = new Capture()
-    const code = await runCli(argv, { openCore: () => createCore({ home }), stdout, stderr, rendererDir: tmp.dir })
-    return { code, stdout: stdout.text, stderr: stderr.text }
-  }
+  const cli = (...argv: string[]) => cliRunner(() => createCore({ home }), tmp.dir)(...argv)
 
   it('adds a repo, creates and lists issues, shows one, all with --json', async () => {
     const repoDir = makeGitRepo(path.join(tmp.dir, 'shop'))

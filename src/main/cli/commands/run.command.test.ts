@@ -1,17 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type TestCore, startTestCore } from '../../../../test/fixtures/core'
-import { runCli } from '../program'
-
-class Capture extends Writable {
-  text = ''
-  override _write(chunk: Buffer, _enc: string, done: () => void) {
-    this.text += chunk.toString()
-    done()
-  }
-}
+import { cliRunner } from '../../../../test/fixtures/cli'
 
 describe('flightdeck run, merge, cleanup, status, policy, agents', () => {
   let t: TestCore
@@ -21,12 +12,7 @@ describe('flightdeck run, merge, cleanup, status, policy, agents', () => {
   })
   afterEach(() => t.close())
 
-  async function cli(...argv: string[]) {
-    const stdout = new Capture()
-    const stderr = new Capture()
-    const code = await runCli(argv, { openCore: () => t.reopen(), stdout, stderr, rendererDir: t.dir })
-    return { code, stdout: stdout.text, stderr: stderr.text }
-  }
+  const cli = (...argv: string[]) => cliRunner(() => t.reopen(), t.dir)(...argv)
 
   it('starts a shell run, lists and shows it, prints its diff and history, merges it and cleans up', async () => {
     const repo = t.gitRepo('cli-app')

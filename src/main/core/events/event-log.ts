@@ -2,13 +2,18 @@ import type SqliteDatabase from 'better-sqlite3'
 import type { EventEnvelope, Topic, TopicPayload } from '../../../shared/contract'
 import { newId, now } from '../ids'
 
-interface EventRecord {
+export interface EventRecord {
   seq: number
   id: string
   ts: string
   topic: string
   entity: string
   payload: string
+}
+
+/** A stored event row as the contract's envelope. */
+export function toEnvelope(r: EventRecord): EventEnvelope {
+  return { id: r.id, seq: r.seq, ts: r.ts, topic: r.topic as Topic, entity: r.entity, payload: JSON.parse(r.payload) as EventEnvelope['payload'] }
 }
 
 /**
@@ -37,14 +42,7 @@ export class EventLog {
   }
 
   since(afterSeq: number, limit: number): EventEnvelope[] {
-    return (this.selectSince.all(afterSeq, limit) as EventRecord[]).map((r) => ({
-      id: r.id,
-      seq: r.seq,
-      ts: r.ts,
-      topic: r.topic as Topic,
-      entity: r.entity,
-      payload: JSON.parse(r.payload) as EventEnvelope['payload']
-    }))
+    return (this.selectSince.all(afterSeq, limit) as EventRecord[]).map(toEnvelope)
   }
 
   lastSeq(): number {

@@ -1,4 +1,5 @@
-import type { EventEnvelope, Topic } from '../../../shared/contract'
+import type { EventEnvelope } from '../../../shared/contract'
+import { toEnvelope } from '../events/event-log'
 import type { ConstraintSnapshot } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import type { Db } from '../db/database'
@@ -6,14 +7,7 @@ import type { Db } from '../db/database'
 /** The events about one entity in commit order, through the (entity, seq) index; the newest `limit` of them. */
 export async function eventsForEntity(db: Db, entity: string, limit: number): Promise<EventEnvelope[]> {
   const rows = await db.selectFrom('events').selectAll().where('entity', '=', entity).orderBy('seq', 'desc').limit(limit).execute()
-  return rows.reverse().map((r) => ({
-    id: r.id,
-    seq: r.seq,
-    ts: r.ts,
-    topic: r.topic as Topic,
-    entity: r.entity,
-    payload: JSON.parse(r.payload) as EventEnvelope['payload']
-  }))
+  return rows.reverse().map(toEnvelope)
 }
 
 export async function getConstraintSnapshot(db: Db, id: string): Promise<ConstraintSnapshot> {
