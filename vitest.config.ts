@@ -5,8 +5,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**', 'out/**'],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Real processes on a 2-core machine: generous limits, while every wait inside a test is on a condition.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: 'forks'
   }
 })

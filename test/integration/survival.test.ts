@@ -110,8 +110,9 @@ describe('sessions outlive the core', () => {
     const issue = await client.invoke('issue.create', { repoId: repo.id, title: 'long job' })
     const run = await client.invoke('run.start', { issueId: issue.id, agent: 'shell', argv: agent })
     const running = await waitFor(client, run.id, 'running')
-    await expect.poll(async () => (await client!.invoke('terminal.open', { runId: run.id })).scrollback, { timeout: 10_000 }).toMatch(/tick 3/)
-    await new Promise((r) => setTimeout(r, 2_500)) // let the host persist the history (every 2 s)
+    // The host persists history every few seconds; kill it only once some of it is on disk.
+    const persisted = path.join(home, 'scrollback', `${running.sessionId}.ansi`)
+    await expect.poll(() => (fs.existsSync(persisted) ? fs.readFileSync(persisted, 'utf8') : ''), { timeout: 30_000 }).toMatch(/tick 3/)
 
     stopPtyHost(home)
     const lost = await waitFor(client, run.id, 'lost')
