@@ -56,21 +56,30 @@ export default async function run(): Promise<BenchResult[]> {
   })
   const validate = median(times)
 
-  const worker = new Worker(workerSource, { eval: true, workerData: { elk: pathToFileURL(createRequire(import.meta.url).resolve('elkjs/lib/elk.bundled.js')).href } })
-  let ticks = 0
-  const ticker = setInterval(() => ticks++, 10)
-  const start = performance.now()
-  const laid = await new Promise<{ children: unknown[] }>((resolve) => {
-    worker.once('message', resolve)
-    worker.postMessage(dag(2_000))
-  })
-  const layout = performance.now() - start
-  clearInterval(ticker)
-  await worker.terminate()
-  if (laid.children.length !== 2_000) throw new Error('layout lost nodes')
+  // Three layouts, each in a fresh worker (a cold start, as the wireframe's first layout is); the median counts.
+  const elkUrl = pathToFileURL(createRequire(import.meta.url).resolve('elkjs/lib/elk.bundled.js')).href
+  const runs: { ms: number; ticks: number }[] = []
+  for (let r = 0; r < 3; r++) {
+    const worker = new Worker(workerSource, { eval: true, workerData: { elk: elkUrl } })
+    let ticks = 0
+    const ticker = setInterval(() => ticks++, 10)
+    const start = performance.now()
+    const laid = await new Promise<{ children: unknown[] }>((resolve) => {
+      worker.once('message', resolve)
+      worker.postMessage(dag(2_000))
+    })
+    runs.push({ ms: performance.now() - start, ticks })
+    clearInterval(ticker)
+    await worker.terminate()
+    if (laid.children.length !== 2_000) throw new Error('layout lost nodes')
+  }
+  const mid = [...runs].sort((a, b) => a.ms - b.ms)[1] as { ms: number; ticks: number }
+  const layout = mid.ms
+  console.log(`elk layout runs: ${runs.map((r) => Math.round(r.ms)).join(', ')} ms`)
+  const ticks = mid.ticks
   return [
     { name: 'decomposition: validate 1,000 items (DAG, ids, coverage, duplicates)', value: +validate.toFixed(2), unit: 'ms', baseline: +median(base).toFixed(2), target: '< 200 ms', pass: validate < 200 },
-    { name: 'wireframe: elkjs layout of 2,000 nodes in a worker thread', value: Math.round(layout), unit: 'ms', target: '< 3000 ms', pass: layout < 3_000 },
+    { name: 'wireframe: elkjs layout of 2,000 nodes in a worker thread (median of 3 cold runs)', value: Math.round(layout), unit: 'ms', target: '< 3000 ms', pass: layout < 3_000 },
     { name: 'wireframe: main-thread timer ticks during that layout (10 ms timer)', value: ticks, unit: 'ticks', target: 'main thread not blocked', pass: ticks >= Math.floor(layout / 10) * 0.5 }
   ]
 }

@@ -27,7 +27,21 @@ function headingBlocks(prd: string): Block[] {
   return blocks
 }
 
-/** A block larger than the budget is cut at paragraph breaks (or hard, for one huge paragraph). */
+/**
+ * A piece of a paragraph that fits the budget. A long list is one paragraph (no blank lines), so it is cut
+ * between its lines: a requirement line is never split in two (the model would read two half-sentences).
+ * Only a single line longer than the budget is cut hard.
+ */
+function pieces(paragraph: string, budget: number): string[] {
+  if (paragraph.length <= budget) return [paragraph]
+  return paragraph.split(/(?<=\n)/).flatMap((line) => {
+    const out: string[] = []
+    for (let i = 0; i < line.length; i += budget) out.push(line.slice(i, i + budget))
+    return out
+  })
+}
+
+/** A block larger than the budget is cut at paragraph breaks, then between lines, then hard. */
 function fitBlock(block: Block, budget: number): Block[] {
   if (block.text.length <= budget) return [block]
   const parts: Block[] = []
@@ -36,10 +50,9 @@ function fitBlock(block: Block, budget: number): Block[] {
     if (text.trim()) parts.push({ title: `${block.title} (part ${parts.length + 1})`, text })
     text = ''
   }
-  for (const paragraph of block.text.split(/\n(?=\s*\n)/)) {
-    if (text.length + paragraph.length > budget) flush()
-    for (let i = 0; i < paragraph.length; i += budget) {
-      const piece = paragraph.slice(i, i + budget)
+  // Split before each blank line, keeping every character, so the parts join back to the block.
+  for (const paragraph of block.text.split(/(?<=\n)(?=[^\S\n]*\n)/)) {
+    for (const piece of pieces(paragraph, budget)) {
       if (text.length + piece.length > budget) flush()
       text += piece
     }

@@ -40,6 +40,8 @@ export class HostSession {
   private batchStart = 0
   private batchTimer: NodeJS.Timeout | undefined
   private paused = false
+  /** Pause/resume cycles so far: the bench reports them to show how often the pipe ran dry. */
+  private pauses = 0
 
   constructor(args: SpawnArgs, onExit: (session: HostSession) => void) {
     const [file, ...rest] = args.argv as [string, ...string[]]
@@ -59,7 +61,7 @@ export class HostSession {
   get stats() {
     let unacked = 0
     for (const a of this.attachments.values()) unacked = Math.max(unacked, a.unacked)
-    return { id: this.info.id, unacked, mirrorPending: this.mirror.pending, paused: this.paused }
+    return { id: this.info.id, unacked, mirrorPending: this.mirror.pending, paused: this.paused, pauses: this.pauses }
   }
 
   write(data: string): void {
@@ -164,6 +166,7 @@ export class HostSession {
     const mirror = this.mirror.pending
     if (!this.paused && (lag > FLOW_HIGH_WATERMARK || mirror > MIRROR_HIGH_WATERMARK)) {
       this.paused = true
+      this.pauses++
       this.pty.pause()
     } else if (this.paused && lag < FLOW_LOW_WATERMARK && mirror < MIRROR_LOW_WATERMARK) {
       this.paused = false

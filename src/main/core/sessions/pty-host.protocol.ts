@@ -75,7 +75,7 @@ export interface AttachResult {
 export interface HostStats {
   pid: number
   rss: number
-  sessions: Array<{ id: string; unacked: number; mirrorPending: number; paused: boolean }>
+  sessions: Array<{ id: string; unacked: number; mirrorPending: number; paused: boolean; pauses: number }>
 }
 
 export interface PtyHostResults {

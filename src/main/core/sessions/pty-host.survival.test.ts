@@ -60,7 +60,7 @@ describe('sessions outlive the core', () => {
     expect(scrollback).toMatch(/tick-[0-3]\r?\n/)
     const lastInScrollback = Math.max(...[...scrollback.matchAll(/tick-(\d+)/g)].map((m) => Number(m[1])))
     // New output continues where the history stopped, with no gap and no repeat.
-    await waitFor(() => live.output().includes(`tick-${lastInScrollback + 5}`), 10_000, 'new ticks after attach')
+    await waitFor(() => live.output().includes(`tick-${lastInScrollback + 5}`), 30_000, 'new ticks after attach')
     expect(live.output()).toContain(`tick-${lastInScrollback + 1}\r\n`)
     expect(live.output()).not.toContain(`tick-${lastInScrollback}\r\n`)
     expect(isAlive(core.pid)).toBe(true)
@@ -71,14 +71,14 @@ describe('sessions outlive the core', () => {
     const info = await a.spawn({ id: 'loop', argv: counter, ...base })
     pids.push(info.pid)
     const seen = collect(a, 'loop')
-    await waitFor(() => seen.output().includes('tick-2'), 10_000, 'ticks on A')
+    await waitFor(() => seen.output().includes('tick-2'), 30_000, 'ticks on A')
     a.close()
     const b = await connectManager(home, { autoAck: true })
     managers.push(b)
     const { scrollback } = await b.attach('loop')
     expect(scrollback).toContain('tick-2')
     const live = collect(b, 'loop')
-    await waitFor(() => /tick-\d+/.test(live.output()), 10_000, 'ticks on B')
+    await waitFor(() => /tick-\d+/.test(live.output()), 30_000, 'ticks on B')
   })
 
   it('kill -9 of the host: agents get SIGHUP and die, the persisted scrollback keeps the history', async () => {
@@ -88,7 +88,7 @@ describe('sessions outlive the core', () => {
     const info = await a.spawn({ id: 'doomed', argv: counter, ...base })
     pids.push(info.pid)
     const lost = new Promise<{ id: string }>((r) => a.onLost(r))
-    await waitFor(async () => (await readPersistedScrollback(home, 'doomed'))?.includes('tick-5'), 15_000, 'persisted scrollback')
+    await waitFor(async () => (await readPersistedScrollback(home, 'doomed'))?.includes('tick-5'), 40_000, 'persisted scrollback')
     process.kill(hostPid, 'SIGKILL')
     await waitFor(() => !isAlive(hostPid), 5_000, 'host to die')
     // Closing the pty master hangs the terminal up: the session leader and its group get SIGHUP.
