@@ -12,8 +12,9 @@ const files = fs
   .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
   .sort()
 
+// Paths travel in the environment, not argv: each bench's own "run me directly" check looks at argv[1].
 const runner = `
-  const [file, out] = process.argv.slice(-2)
+  const { FD_BENCH_FILE: file, FD_BENCH_OUT: out } = process.env
   const { default: run } = await import(file)
   const results = await run()
   ;(await import('node:fs')).writeFileSync(out, JSON.stringify(results))
@@ -27,8 +28,8 @@ for (const file of files) {
   fs.mkdirSync(path.dirname(out), { recursive: true })
   const result = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', runner, '--', path.join(root, 'bench', file), out],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, FLIGHTDECK_BENCH: '1' } }
+    ['--import', 'tsx', '--input-type=module', '-e', runner],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, FLIGHTDECK_BENCH: '1', FD_BENCH_FILE: path.join(root, 'bench', file), FD_BENCH_OUT: out } }
   )
   if (result.status !== 0 || !fs.existsSync(out)) {
     console.error(`✗ ${file} did not complete (exit ${result.status})`)

@@ -1,0 +1,238 @@
+/**
+ * Terminal UI benches in Debian's Chromium against a real `flightdeck serve` on a temp home:
+ * 1. render throughput of 20 MB through the real path (shell run in the pty host -> WebSocket -> run view's
+ *    TermView, acking after parse) against @xterm/xterm alone writing the same bytes in the same browser;
+ * 2. 20 live sessions with 4 tiles in the grid: main-thread long tasks per second and input echo p95.
+ * Run: npx electron-vite build && node --import tsx bench/ui-terminal.bench.ts
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { Page } from 'playwright-core'
+import type { BenchResult } from './bench-result'
+import { appPage, type Deck, loadAverage, median, p95, round, startBareServer, startDeck } from './ui-terminal.support'
+
+const MiB = 1024 * 1024
+const SIZE = 20 * MiB
+const ROUNDS = 3
+const MARKER = 'FDBENCH-END'
+/** The pty host's largest batch: the bare page writes chunks of the size the app receives at full speed. */
+const CHUNK = 64 * 1024
+const STREAMERS = 19
+const KEYSTROKES = 60
+
+/** Timestamps the first terminal frame off the WebSocket, before the app's own handler sees it. */
+const hookSocket = () => {
+  const Native = window.WebSocket
+  const w = window as unknown as { fdArmed: boolean; fdFirst: number }
+  w.fdArmed = false
+  w.fdFirst = 0
+  window.WebSocket = class extends Native {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args)
+      this.addEventListener('message', (e) => {
+        if (!w.fdArmed || w.fdFirst || typeof e.data !== 'string') return
+        const head = e.data.slice(0, 80)
+        if (head.includes('"t":"stream"') && head.includes('"terminal"')) w.fdFirst = performance.now()
+      })
+    }
+  }
+}
+
+/** Resolves with performance.now() when `text` shows in the terminal rows under `selector`. */
+const whenShown = ([selector, text]: [string, string]) =>
+  new Promise<number>((resolve) => {
+    const rows = document.querySelector(`${selector} .xterm-rows`)
+    if (!rows) throw new Error(`no terminal rows under ${selector}`)
+    const observer = new MutationObserver(() => {
+      if (!rows.textContent?.includes(text)) return
+      observer.disconnect()
+      resolve(performance.now())
+    })
+    observer.observe(rows, { childList: true, subtree: true, characterData: true })
+  })
+
+async function appThroughput(deck: Deck, file: string, round: number): Promise<{ ms: number; cols: number; rows: number }> {
+  const sizeFile = path.join(deck.tmp.dir, `size-${round}`)
+  const issue = await deck.api.invoke('issue.create', { repoId: deck.repoId, title: `Throughput ${round}` })
+  // Waits for a line (echo off, so the Enter sends nothing back) so the stream starts with the view attached.
+  const script = `stty -echo; read x; stty size > ${sizeFile}; cat ${file}; echo ${MARKER}`
+  await deck.api.invoke('run.start', { issueId: issue.id, agent: 'shell', argv: ['sh', '-c', script] })
+  const page = await appPage(deck)
+  await page.addInitScript(hookSocket)
+  await page.reload()
+  try {
+    await page.getByRole('button', { name: 'Runs' }).click()
+    await page.getByTestId('run-card').filter({ hasText: `Throughput ${round}` }).click()
+    const view = page.getByTestId('run-view')
+    await view.getByTestId('terminal-status').and(page.locator('[data-status=live]')).waitFor()
+    await page.waitForTimeout(300) // the fit and its resize reach the pty before the stream starts
+    const shown = page.evaluate(whenShown, ['[data-testid=run-view] [data-testid=terminal]', MARKER] as [string, string])
+    await page.evaluate(() => ((window as unknown as { fdArmed: boolean }).fdArmed = true))
+    // No click: the run view focuses its terminal itself, and a click would leave an (empty) xterm selection
+    // that the bare page does not have and that xterm re-renders on every scrollback trim.
+    await page.keyboard.press('Enter')
+    const end = await shown
+    const first = await page.evaluate(() => (window as unknown as { fdFirst: number }).fdFirst)
+    const [rows, cols] = fs.readFileSync(sizeFile, 'utf8').trim().split(' ').map(Number)
+    return { ms: end - first, cols: cols ?? 0, rows: rows ?? 0 }
+  } finally {
+    await page.context().close()
+  }
+}
+
+async function bareThroughput(deck: Deck, url: string, cols: number, rows: number): Promise<{ ms: number; parsedMs: number; chars: number }> {
+  const page = await deck.browser.newPage({ viewport: { width: 1440, height: 900 } })
+  try {
+    await page.goto(url)
+    const r = await page.evaluate(
+      ([c, r, chunk, marker]) => (window as unknown as { runBare: (...a: unknown[]) => Promise<{ chars: number; parsedMs: number; shownMs: number }> }).runBare(c, r, chunk, marker),
+      [cols, rows, CHUNK, MARKER] as const
+    )
+    return { ms: r.shownMs, parsedMs: r.parsedMs, chars: r.chars }
+  } finally {
+    await page.context().close()
+  }
+}
+
+async function throughput(deck: Deck): Promise<BenchResult[]> {
+  const line = 'flightdeck bench 0123456789 abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ ~!@#$%^&*()\n'
+  const text = line.repeat(Math.ceil(SIZE / line.length)).slice(0, SIZE)
+  const file = path.join(deck.tmp.dir, 'big.txt')
+  fs.writeFileSync(file, text)
+  // What the pty emits for `cat file; echo marker` (onlcr turns \n into \r\n): the bare page writes exactly this.
+  const bytes = `${text}${MARKER}\n`.replaceAll('\n', '\r\n')
+  const bare = await startBareServer(bytes)
+  const app: number[] = []
+  const raw: number[] = []
+  try {
+    for (let i = 0; i < ROUNDS; i++) {
+      const a = await appThroughput(deck, file, i)
+      const b = await bareThroughput(deck, bare.url, a.cols, a.rows)
+      app.push(b.chars / MiB / (a.ms / 1_000))
+      raw.push(b.chars / MiB / (b.ms / 1_000))
+      console.log(`throughput round ${i}: app ${round(app[i] ?? 0)} MiB/s (${Math.round(a.ms)} ms), bare ${round(raw[i] ?? 0)} MiB/s (${Math.round(b.ms)} ms, parsed ${Math.round(b.parsedMs)} ms), ${a.cols}x${a.rows}, load ${loadAverage()}`)
+    }
+  } finally {
+    await bare.close()
+  }
+  const ratio = median(app) / median(raw)
+  return [{ name: 'terminal 20 MB: serve -> WebSocket -> run view TermView vs bare xterm (DOM)', value: round(median(app)), unit: 'MiB/s', baseline: round(median(raw)), ratio: round(ratio, 2), target: 'ratio >= 0.8', pass: ratio >= 0.8 }]
+}
+
+/**
+ * Resolves with the latency from the next keydown (its event time, so a busy main thread counts) to the
+ * frame where the cursor row of the terminal under `selector` reads `text`: `cat` in canonical mode echoes
+ * typed letters on the cursor row, and earlier lines holding the same letters do not count.
+ */
+const armEcho = ([selector, text]: [string, string]) => {
+  ;(window as unknown as { fdEcho: Promise<number> }).fdEcho = new Promise<number>((resolve, reject) => {
+    const rows = document.querySelector(`${selector} .xterm-rows`)
+    if (!rows) return reject(new Error(`no terminal rows under ${selector}`))
+    let t0 = 0
+    // Not a named local function: tsx would wrap it in a helper that does not exist in the page.
+    const cursorRow = { get text() { return rows.querySelector('.xterm-cursor')?.closest('.xterm-rows > div')?.textContent?.trimEnd() } }
+    setTimeout(() => reject(new Error(`no echo of ${text} in 10 s (keydown ${t0 ? 'seen' : 'not seen'}; cursor row: ${JSON.stringify(cursorRow.text)}, rows html: ${rows.innerHTML.slice(-600)})`)), 10_000)
+    document.addEventListener('keydown', (e) => (t0 = e.timeStamp), { capture: true, once: true })
+    const observer = new MutationObserver(() => {
+      if (!t0 || cursorRow.text !== text) return
+      observer.disconnect()
+      resolve(performance.now() - t0)
+    })
+    observer.observe(rows, { childList: true, subtree: true, characterData: true })
+  })
+}
+
+/** Types one letter at a time into the tile's `cat`, a line of 15 letters at a time. */
+async function echoLatencies(page: Page, tile: string): Promise<number[]> {
+  const out: number[] = []
+  let line = ''
+  await page.locator(`${tile} [data-testid=terminal]`).click()
+  for (let i = 0; i < KEYSTROKES; i++) {
+    const letter = String.fromCharCode(97 + (i % 26))
+    line += letter
+    await page.evaluate(armEcho, [tile, line] as [string, string])
+    await page.keyboard.press(letter)
+    out.push(await page.evaluate(() => (window as unknown as { fdEcho: Promise<number> }).fdEcho))
+    await page.waitForTimeout(120)
+    if (line.length === 15) {
+      await page.keyboard.press('Enter')
+      await page.waitForTimeout(250)
+      line = ''
+    }
+  }
+  return out
+}
+
+async function liveGrid(deck: Deck): Promise<BenchResult[]> {
+  const issue = async (title: string) => (await deck.api.invoke('issue.create', { repoId: deck.repoId, title })).id
+  // The oldest live run takes the first tile: a quiet `cat` to type into, next to three streaming tiles.
+  const echo = await deck.api.invoke('run.start', { issueId: await issue('Echo target'), agent: 'shell', argv: ['cat'] })
+  const stream = `$|=1; my $i=0; while (1) { printf "stream %06d %s\\n", $i++, "abcdefghijklmnopqrstuvwxyz0123456789" x 2; select(undef, undef, undef, 0.02) }`
+  const streamers = []
+  for (let n = 0; n < STREAMERS; n++) streamers.push(await deck.api.invoke('run.start', { issueId: await issue(`Streamer ${n}`), agent: 'shell', argv: ['perl', '-e', stream] }))
+  const page = await appPage(deck)
+  try {
+    await page.getByRole('button', { name: 'Grid' }).click()
+    await page.getByText(`${STREAMERS + 1} live`).waitFor({ timeout: 30_000 })
+    const tiles = page.getByTestId('grid-tile')
+    await tiles.and(page.locator('[data-status=live]')).nth(3).waitFor()
+    const tile = `[data-testid=grid-tile][data-run="${echo.id}"]`
+    await page.locator(tile).waitFor()
+    await page.waitForTimeout(1_000)
+
+    const results: { longTasksPerSec: number; longTaskMsPerSec: number; p95: number; p50: number }[] = []
+    for (let r = 0; r < ROUNDS; r++) {
+      await page.evaluate(() => {
+        const w = window as unknown as { fdLong: number[]; fdLongObserver: PerformanceObserver; fdLongStart: number }
+        w.fdLong = []
+        w.fdLongStart = performance.now()
+        w.fdLongObserver = new PerformanceObserver((list) => w.fdLong.push(...list.getEntries().map((e) => e.duration)))
+        w.fdLongObserver.observe({ type: 'longtask' })
+      })
+      const latencies = await echoLatencies(page, tile)
+      const long = await page.evaluate(() => {
+        const w = window as unknown as { fdLong: number[]; fdLongObserver: PerformanceObserver; fdLongStart: number }
+        w.fdLongObserver.disconnect()
+        return { tasks: w.fdLong, seconds: (performance.now() - w.fdLongStart) / 1_000 }
+      })
+      const sum = long.tasks.reduce((a, b) => a + b, 0)
+      results.push({ longTasksPerSec: long.tasks.length / long.seconds, longTaskMsPerSec: sum / long.seconds, p95: p95(latencies), p50: median(latencies) })
+      console.log(`grid round ${r}: ${long.tasks.length} long tasks in ${round(long.seconds)} s (${round(sum)} ms), echo p50 ${round(median(latencies))} ms p95 ${round(p95(latencies))} ms max ${round(Math.max(...latencies))} ms, load ${loadAverage()}`)
+    }
+    const perSec = median(results.map((r) => r.longTasksPerSec))
+    const echoP95 = median(results.map((r) => r.p95))
+    return [
+      { name: `grid: main-thread long tasks, ${STREAMERS + 1} live sessions (${STREAMERS} streaming), 4 visible`, value: round(perSec, 2), unit: 'per s' },
+      { name: 'grid: long-task time per second of wall time', value: round(median(results.map((r) => r.longTaskMsPerSec))), unit: 'ms/s' },
+      { name: 'grid: input echo latency p50 (keydown -> echo in the rows)', value: round(median(results.map((r) => r.p50))), unit: 'ms' },
+      { name: `grid: input echo latency p95, ${STREAMERS} sessions streaming`, value: round(echoP95), unit: 'ms', target: '< 30 ms', pass: echoP95 < 30 }
+    ]
+  } finally {
+    await page.context().close()
+    for (const r of [echo, ...streamers]) await deck.api.invoke('run.stop', { id: r.id }).catch(() => undefined)
+  }
+}
+
+export default async function run(): Promise<BenchResult[]> {
+  const deck = await startDeck()
+  try {
+    console.log(`load before: ${loadAverage()}`)
+    const only = process.env.FD_BENCH_ONLY
+    const results: BenchResult[] = []
+    if (only !== 'grid') results.push(...(await throughput(deck)))
+    if (only !== 'throughput') results.push(...(await liveGrid(deck)))
+    console.log(`load after: ${loadAverage()}`)
+    return results
+  } finally {
+    await deck.close()
+  }
+}
+
+// scripts/bench.js passes this file's path as argv[1] too (after `--`): without the env check it would run twice at once.
+if (!process.env.FLIGHTDECK_BENCH && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  run().then((results) => console.table(results), (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  })
+}
