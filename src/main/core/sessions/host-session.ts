@@ -122,9 +122,16 @@ export class HostSession {
     this.mirror.write(chunk)
     this.total += chunk.length
     this.batch += chunk
-    if (this.batch.length >= BATCH_MAX_CHARS) this.flushBatch()
+    // Leading edge: output after a quiet spell (a keystroke's echo, the first chunk after a resume) goes out
+    // at once; what follows while it is still in flight is coalesced for BATCH_MS.
+    if (this.batch.length >= BATCH_MAX_CHARS || (this.batchTimer === undefined && this.nothingInFlight())) this.flushBatch()
     else this.batchTimer ??= setTimeout(() => this.flushBatch(), BATCH_MS)
     this.updateFlow()
+  }
+
+  private nothingInFlight(): boolean {
+    for (const a of this.attachments.values()) if (a.unacked > 0) return false
+    return true
   }
 
   private flushBatch(): void {
