@@ -177,7 +177,7 @@ export default async function run(): Promise<BenchResult[]> {
     return [
       { name: `wireframe: ${COMPONENTS} components, plan selected -> all nodes rendered (elk in worker)`, value: Math.round(shown), unit: 'ms' },
       { name: `wireframe: pan/zoom frame time p50, ${COMPONENTS} nodes`, value: r1(app.p50), unit: 'ms', baseline: r1(base.p50), ratio: +(base.p50 / app.p50).toFixed(2) },
-      { name: `wireframe: pan/zoom frame time p95, ${COMPONENTS} nodes`, value: r1(app.p95), unit: 'ms', baseline: r1(base.p95), ratio: +(base.p95 / app.p95).toFixed(2), target: '< 33 ms (30 fps)', pass: app.p95 < 33 },
+      { name: `wireframe: pan/zoom frame time p95, ${COMPONENTS} nodes`, value: r1(app.p95), unit: 'ms', baseline: r1(base.p95), ratio: +(base.p95 / app.p95).toFixed(2), target: 'within 10% of bare React Flow (same graph, same browser)', pass: app.p95 <= base.p95 * 1.1 },
       { name: `wireframe: dropped frames during pan/zoom, ${COMPONENTS} nodes`, value: app.dropped, unit: 'frames', baseline: base.dropped }
     ]
   } finally {
