@@ -1,22 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { Readable, Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/main/cli/program'
 import { createCore } from '../../src/main/core/core'
 import { type GithubServer, startGithubServer } from '../fixtures/github-server/github-server'
 import { type ModelServer, startModelServer } from '../fixtures/model-server/model-server'
 import { routerTurn } from '../fixtures/prds/planning-model'
 import { shopConstraints, shopPrd } from '../fixtures/prds/prds'
+import { runCliCaptured } from '../fixtures/cli'
 import { tempDir } from '../fixtures/temp'
-
-class Capture extends Writable {
-  text = ''
-  override _write(chunk: Buffer, _enc: string, done: () => void) {
-    this.text += chunk.toString()
-    done()
-  }
-}
 
 describe('flightdeck plan (CLI)', () => {
   let tmp: ReturnType<typeof tempDir>
@@ -38,14 +29,8 @@ describe('flightdeck plan (CLI)', () => {
     tmp.cleanup()
   })
 
-  async function cli(argv: string[], stdinText?: string) {
-    const stdout = new Capture()
-    const stderr = new Capture()
-    const home = path.join(tmp.dir, 'home')
-    const stdin = stdinText === undefined ? undefined : Object.assign(Readable.from([stdinText]), { isTTY: false })
-    const code = await runCli(argv, { openCore: () => createCore({ home }), stdout, stderr, stdin, rendererDir: tmp.dir })
-    return { code, stdout: stdout.text, stderr: stderr.text }
-  }
+  const cli = (argv: string[], stdinText?: string) =>
+    runCliCaptured(argv, () => createCore({ home: path.join(tmp.dir, 'home') }), { rendererDir: tmp.dir, stdinText })
 
   it('goes from a PRD file to approved issues, exports and a GitHub sync', async () => {
     fs.writeFileSync(path.join(tmp.dir, 'prd.md'), shopPrd)

@@ -1,3 +1,4 @@
+import { now } from '../ids'
 import type { ContextPacket, Doctrine, Issue, Repo, ReviewReport, Run, Violation } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { listContextPackets } from '../issues/context-packet.repository'
@@ -100,7 +101,7 @@ export class GovernanceService {
     const repo = await this.repo(repoId)
     const doctrine = await loadDoctrine(repo.path, (await loadPolicy(repo.path)).policy.governance)
     const drafts = await checkCompletion(doctrine, await rangeChangeSet(this.git, repo.path, range), { scaleTier: doctrine.governance.defaultTier, component: null })
-    const ts = new Date().toISOString()
+    const ts = now()
     return drafts.map((d, i) => ({ id: `check-${i + 1}`, repoId, issueId: null, runId: null, stage: d.stage, rule: d.rule, doctrine: d.doctrine, severity: d.severity, blocking: d.blocking, message: d.message, evidence: d.evidence, status: 'open', overrideReason: null, createdAt: ts, updatedAt: ts }))
   }
 
@@ -114,7 +115,7 @@ export class GovernanceService {
       const row = await tx.db.selectFrom('violations').selectAll().where('id', '=', id).executeTakeFirst()
       if (!row) throw new ApiError('not_found', `no violation with id ${id}`, 'id')
       if (row.status !== 'open') throw new ApiError('refused', `violation ${id} is ${row.status}; only an open violation can be overridden`, 'id')
-      await tx.db.updateTable('violations').set({ status: 'overridden', override_reason: reason, updated_at: new Date().toISOString() }).where('id', '=', id).execute()
+      await tx.db.updateTable('violations').set({ status: 'overridden', override_reason: reason, updated_at: now() }).where('id', '=', id).execute()
       const violation = toViolation(await tx.db.selectFrom('violations').selectAll().where('id', '=', id).executeTakeFirstOrThrow())
       tx.emit('violation.overridden', id, { violation, reason })
       return violation

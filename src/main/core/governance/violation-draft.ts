@@ -1,14 +1,7 @@
-import type { DoctrinePriority, ViolationEvidence, ViolationSeverity, ViolationStage } from '../../../shared/domain'
+import type { DoctrinePriority, Violation, ViolationSeverity } from '../../../shared/domain'
 
 /** A violation as a check finds it, before it is stored (or shown by `doctrine check`). */
-export interface ViolationDraft {
-  stage: ViolationStage
-  rule: string
-  doctrine: string
-  severity: ViolationSeverity
-  blocking: boolean
-  message: string
-  evidence: ViolationEvidence[]
+export type ViolationDraft = Pick<Violation, 'stage' | 'rule' | 'doctrine' | 'severity' | 'blocking' | 'message' | 'evidence'> & {
   /** Identifies "the same" violation across re-checks (no line numbers: lines move), so overrides stick. */
   fingerprint: string
 }

@@ -167,7 +167,7 @@ export class RunEngine {
   }
 
   private async onExit(sessionId: string, code: number): Promise<void> {
-    const run = (await listRuns(this.deps.store.db, { states: [...live, 'preparing'] })).find((r) => r.sessionId === sessionId)
+    const [run] = await listRuns(this.deps.store.db, { sessionId, states: [...live, 'preparing'] })
     if (!run) return
     const updated = await this.deps.store.write((tx) => patchRun(tx, run, { exit_code: code, activity: 'exited' }))
     if (updated.state === 'ready_to_merge') return
@@ -185,7 +185,7 @@ export class RunEngine {
   }
 
   private async onLost(sessionId: string): Promise<void> {
-    const run = (await listRuns(this.deps.store.db, { states: live })).find((r) => r.sessionId === sessionId)
+    const [run] = await listRuns(this.deps.store.db, { sessionId, states: live })
     if (!run || run.state === 'ready_to_merge') return
     await this.deps.store.write((tx) => moveRun(tx, run.id, 'lost', { activity: 'exited' }, 'the agent process is gone (the pty host stopped); resume it to continue'))
   }

@@ -1,5 +1,6 @@
 import type { Run } from '../../../shared/domain'
 import { newId, now } from '../ids'
+import { findRepo } from '../repos/repo.repository'
 import { type RunDeps, runPolicy } from './run-context'
 import { moveRun } from './run-transition'
 import { type CheckResult, runCheck } from './validation'
@@ -25,7 +26,7 @@ export async function validateRun(
   let checkpoint: string | null = null
   if (failed.length === 0 && run.branch && run.baseBranch) {
     checkpoint = await deps.workspaces.checkpoint(
-      { repoPath: (await repoPathOf(deps, run)) ?? '', path: run.worktreePath, branch: run.branch, baseBranch: run.baseBranch },
+      { repoPath: (await findRepo(deps.store.db, run.repoId))?.path ?? '', path: run.worktreePath, branch: run.branch, baseBranch: run.baseBranch },
       `flightdeck: validation checkpoint for run ${run.id}`
     )
   }
@@ -60,7 +61,3 @@ export async function validateRun(
   return after
 }
 
-async function repoPathOf(deps: RunDeps, run: Run): Promise<string | undefined> {
-  const repo = await deps.store.db.selectFrom('repos').select('path').where('id', '=', run.repoId).executeTakeFirst()
-  return repo?.path
-}

@@ -44,6 +44,7 @@ export async function findRun(db: Db, id: string): Promise<Run | undefined> {
 
 export interface RunFilter {
   issueId?: string
+  sessionId?: string
   repoId?: string
   state?: RunState
   states?: readonly RunState[]
@@ -54,6 +55,7 @@ export async function listRuns(db: Db, filter: RunFilter): Promise<Run[]> {
   let query = db.selectFrom('runs').selectAll()
   if (filter.issueId) query = query.where('issue_id', '=', filter.issueId)
   if (filter.repoId) query = query.where('repo_id', '=', filter.repoId)
+  if (filter.sessionId) query = query.where('session_id', '=', filter.sessionId)
   if (filter.state) query = query.where('state', '=', filter.state)
   if (filter.states) query = query.where('state', 'in', filter.states.length ? [...filter.states] : [''])
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 20_000).execute()
