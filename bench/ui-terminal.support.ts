@@ -63,7 +63,8 @@ export async function startBareServer(bytes: string): Promise<{ url: string; clo
   const files: Record<string, [string, string]> = {
     '/': [path.join(root, 'test/e2e/bench-pages/xterm-bare.html'), 'text/html'],
     '/xterm.js': [path.join(root, 'node_modules/@xterm/xterm/lib/xterm.js'), 'text/javascript'],
-    '/xterm.css': [path.join(root, 'node_modules/@xterm/xterm/css/xterm.css'), 'text/css']
+    '/xterm.css': [path.join(root, 'node_modules/@xterm/xterm/css/xterm.css'), 'text/css'],
+    '/addon-webgl.js': [path.join(root, 'node_modules/@xterm/addon-webgl/lib/addon-webgl.js'), 'text/javascript']
   }
   const server = http.createServer((req, res) => {
     if (req.url === '/bytes') return res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(bytes)

@@ -125,10 +125,10 @@ test('a refused merge and clean-up show the reason inline; restart and stop foll
   const drawer = page.getByTestId('issue-drawer')
   await drawer.getByRole('radio', { name: /Shell command/ }).check()
   // Reports its terminal size once the viewer is attached, then prints far more than the pty host lets
-  // through unacknowledged (100k chars): the prompt after it only shows if the view acks what it parsed.
+  // through unacknowledged (1M chars): the prompt after it only shows if the view acks what it parsed.
   await drawer
     .getByPlaceholder('npm test -- --run')
-    .fill(`sh -c 'printf "go? "; read n; stty size; read n; seq 1 30000; printf "more? "; read n; echo draft > notes.txt; git add notes.txt; git commit -qm notes'`)
+    .fill(`sh -c 'printf "go? "; read n; stty size; read n; seq 1 300000; printf "more? "; read n; echo draft > notes.txt; git add notes.txt; git commit -qm notes'`)
   await drawer.getByRole('button', { name: 'Start run' }).click()
 
   const view = runView(page)
@@ -143,7 +143,7 @@ test('a refused merge and clean-up show the reason inline; restart and stop foll
   expect(Number(cols)).toBeGreaterThan(120)
   expect(Number(rows)).toBeGreaterThan(32)
   await page.keyboard.press('Enter')
-  await expect(terminal).toContainText('30000')
+  await expect(terminal).toContainText('300000')
   await expect(terminal).toContainText('more?')
   await page.keyboard.press('Enter')
   await expect(view.getByTestId('run-state')).toHaveText('ready to merge', { timeout: 30_000 })
@@ -177,4 +177,62 @@ test('a refused merge and clean-up show the reason inline; restart and stop foll
   await view.getByRole('button', { name: 'Stop' }).click()
   await expect(view.getByTestId('run-state')).toHaveText('stopped')
   await expect(view.getByTestId('run-detail')).toHaveText('stopped by the operator')
+})
+
+test('a terminal on screen draws with WebGL when chosen, hands the context back when hidden, and the DOM is one click away', async ({ page }) => {
+  const repoDir = makeGitRepo(path.join(tmp.dir, 'echo'))
+  await runCli(home, 'repo', 'add', repoDir)
+  await runCli(home, 'issue', 'create', '--repo', 'echo', '--title', 'Echo what is typed')
+  await page.goto(serve.url)
+
+  // Settings say what GL this browser has; Auto follows it (the DOM on a software GL such as CI's SwiftShader).
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const gpu = page.getByTestId('gpu-info')
+  await expect(gpu).toHaveText(/^(GPU: |Software GL|No WebGL2)/)
+  const autoRenderer = (await gpu.innerText()).startsWith('GPU: ') ? 'webgl' : 'dom'
+  const renderer = page.getByRole('radiogroup', { name: 'Terminal renderer' })
+  await expect(renderer.getByRole('radio', { name: 'Auto' })).toHaveAttribute('aria-checked', 'true')
+  await renderer.getByRole('radio', { name: 'GPU (WebGL)' }).click()
+  await expect(renderer.getByRole('radio', { name: 'GPU (WebGL)' })).toHaveAttribute('aria-checked', 'true')
+
+  await page.getByRole('button', { name: 'Board' }).click()
+  await page.getByTestId('column-planning').getByText('Echo what is typed').click()
+  const drawer = page.getByTestId('issue-drawer')
+  await drawer.getByRole('radio', { name: /Shell command/ }).check()
+  await drawer.getByPlaceholder('npm test -- --run').fill('cat')
+  await drawer.getByRole('button', { name: 'Start run' }).click()
+  const view = runView(page)
+  const terminal = view.getByTestId('terminal')
+  await expect(view.getByTestId('terminal-status')).toHaveAttribute('data-status', 'live')
+  await expect(terminal).toHaveAttribute('data-renderer', 'webgl')
+  await expect(terminal.locator('canvas').first()).toBeVisible()
+  await terminal.click()
+  await page.keyboard.type('drawn on the GPU')
+  await page.keyboard.press('Enter')
+  // "drawn on the GPU\r\n" echoed by the pty, then printed again by cat: both parsed by the view.
+  await expect.poll(async () => Number(await terminal.getAttribute('data-parsed'))).toBeGreaterThanOrEqual(36)
+  await page.screenshot({ path: path.join(shots, 'run-view-terminal-webgl-light.png') })
+
+  // A hidden terminal gives its GL context back; shown again, it takes one.
+  await view.getByRole('tab', { name: 'Changes' }).click()
+  await expect(terminal).toHaveAttribute('data-renderer', 'dom')
+  await view.getByRole('tab', { name: 'Terminal' }).click()
+  await expect(terminal).toHaveAttribute('data-renderer', 'webgl')
+
+  // Back to the DOM renderer from the settings: the same screen, now as text.
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await renderer.getByRole('radio', { name: 'DOM' }).click()
+  await expect(renderer.getByRole('radio', { name: 'DOM' })).toHaveAttribute('aria-checked', 'true')
+  await page.getByRole('button', { name: 'Runs' }).click()
+  await page.getByTestId('run-card').filter({ hasText: 'Echo what is typed' }).click()
+  await expect(terminal).toHaveAttribute('data-renderer', 'dom')
+  await expect(terminal).toContainText('drawn on the GPU')
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await renderer.getByRole('radio', { name: 'Auto' }).click()
+  await expect(renderer.getByRole('radio', { name: 'Auto' })).toHaveAttribute('aria-checked', 'true')
+  await page.getByRole('button', { name: 'Runs' }).click()
+  await page.getByTestId('run-card').filter({ hasText: 'Echo what is typed' }).click()
+  await expect(terminal).toHaveAttribute('data-renderer', autoRenderer)
+  await view.getByRole('button', { name: 'Stop' }).click()
+  await expect(view.getByTestId('run-state')).toHaveText('stopped')
 })

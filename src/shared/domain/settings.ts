@@ -6,6 +6,11 @@ import { z } from 'zod'
  */
 export const settingsSchema = z.strictObject({
   theme: z.enum(['light', 'dark', 'system']).default('system'),
+  /**
+   * How terminals on screen are drawn: 'auto' uses WebGL when a hardware GPU backs it and the DOM otherwise,
+   * 'gpu' uses WebGL even on a software GL, 'dom' never uses WebGL (for a GPU that draws wrongly).
+   */
+  terminalRenderer: z.enum(['auto', 'gpu', 'dom']).default('auto'),
   /** Caps that apply across repositories; a repository policy may lower its own. */
   concurrency: z
     .strictObject({ global: z.number().int().min(1).max(256).default(4) })

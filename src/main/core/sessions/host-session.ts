@@ -7,9 +7,14 @@ export interface SessionSink {
   send(msg: HostMessage): void
 }
 
-/** VS Code's figures: pause above 100k unacknowledged chars, resume below 5k. */
-export const FLOW_HIGH_WATERMARK = 100_000
-export const FLOW_LOW_WATERMARK = 5_000
+/**
+ * Pause above 1M unacknowledged chars, resume below 250k. VS Code's 100k/5k suits a viewer next door; here
+ * output crosses two processes and a WebSocket and the viewer writes it in 50 ms slices while it streams,
+ * so 100k kept the pipe empty most of the time (5 MiB/s into the browser instead of 10+). A flood still
+ * stops within 1M chars of a slow or gone viewer: about 50 ms of xterm parsing.
+ */
+export const FLOW_HIGH_WATERMARK = 1_000_000
+export const FLOW_LOW_WATERMARK = 250_000
 /**
  * The mirror parses in a worker and reports back per 64k post; VS Code's client marks would
  * pause/resume it on every round trip, so it gets its own, wider band (still ~2 MB per session).

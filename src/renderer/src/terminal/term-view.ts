@@ -1,8 +1,10 @@
 import { FitAddon } from '@xterm/addon-fit'
 import { SearchAddon } from '@xterm/addon-search'
+import { WebglAddon } from '@xterm/addon-webgl'
 import { WebLinksAddon } from '@xterm/addon-web-links'
 import { Terminal } from '@xterm/xterm'
 import type { Client } from '../../../shared/transport'
+import { type RendererPreference, wantsWebgl } from './gpu'
 import { terminalTheme } from './term-theme'
 
 export type TermStatus =
@@ -15,6 +17,15 @@ export type TermStatus =
 
 /** Acknowledge parsed output in batches this size (the pty host pauses far above it). */
 const ACK_BATCH = 5_000
+/**
+ * While output streams, hand it to xterm at most this often. Every write that lands between frames costs a
+ * frame (a full repaint of the DOM rows, ~9 ms of main thread here), so writing each 64k message as it came
+ * spent most of the thread on frames; 20 writes a second leave it to parsing. Output after a quiet spell (an
+ * echo, a prompt) is written at once.
+ */
+const STREAM_HOLD_MS = 50
+/** Write at once when this much is held, whatever the time. */
+const HOLD_MAX_CHARS = 512 * 1024
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
@@ -34,7 +45,20 @@ export class TermView {
   private exitHint: number | null | undefined
   private disposed = false
   private unacked = 0
+  /** Live output parsed so far, in chars; mirrored to the container's data-parsed for tests and benches. */
+  private parsed = 0
+  private held: string[] = []
+  private heldChars = 0
+  private holdTimer = 0
+  private lastWrite = 0
   private resizeFrame = 0
+  /** The GPU renderer while the terminal is on screen; null means xterm's DOM renderer draws it. */
+  private webgl: WebglAddon | null = null
+  /** WebGL failed to start here (no WebGL2): stay on the DOM renderer instead of retrying each time. */
+  private webglUnavailable = false
+  private container: HTMLElement | null = null
+  private visible = true
+  private rendererPreference: RendererPreference = 'auto'
 
   constructor(
     private readonly client: Client,
@@ -57,8 +81,13 @@ export class TermView {
     this.terminal.loadAddon(new WebLinksAddon((_event, uri) => openLink(uri)))
   }
 
-  open(container: HTMLElement): void {
+  /** Mounts the terminal; `visible` says whether it is on screen now (see setVisible). */
+  open(container: HTMLElement, visible = true, renderer: RendererPreference = 'auto'): void {
+    this.container = container
+    this.visible = visible
+    this.rendererPreference = renderer
     this.terminal.open(container)
+    this.updateRenderer()
     const input = this.terminal.onData((data) => this.send(data))
     this.disposers.push(() => input.dispose())
 
@@ -105,9 +134,30 @@ export class TermView {
   }
 
   private output(data: string): void {
+    this.held.push(data)
+    this.heldChars += data.length
+    if (this.holdTimer) {
+      if (this.heldChars >= HOLD_MAX_CHARS) this.flushHeld()
+      return
+    }
+    const since = performance.now() - this.lastWrite
+    if (since >= STREAM_HOLD_MS) this.flushHeld()
+    else this.holdTimer = window.setTimeout(() => this.flushHeld(), STREAM_HOLD_MS - since)
+  }
+
+  private flushHeld(): void {
+    window.clearTimeout(this.holdTimer)
+    this.holdTimer = 0
+    if (!this.heldChars || this.disposed) return
+    const data = this.held.length === 1 ? this.held[0]! : this.held.join('')
+    this.held = []
+    this.heldChars = 0
+    this.lastWrite = performance.now()
     this.terminal.write(data, () => {
       // Acked only once xterm has parsed it, so a slow viewer slows the agent instead of piling up memory.
       this.unacked += data.length
+      this.parsed += data.length
+      if (this.container) this.container.dataset.parsed = String(this.parsed)
       if (this.unacked < ACK_BATCH || !this.sessionId || this.disposed) return
       const chars = this.unacked
       this.unacked = 0
@@ -118,6 +168,7 @@ export class TermView {
   /** Shows the end of the process once, whether it came from the stream or from the run's state. */
   markExited(code: number | null): void {
     if (this.exited || this.disposed) return
+    this.flushHeld()
     if (!this.live) {
       this.exitHint = code
       return
@@ -157,6 +208,46 @@ export class TermView {
     if (this.live) void this.client.invoke('terminal.resize', { sessionId: this.sessionId, cols, rows }).catch(() => undefined)
   }
 
+  /**
+   * Visible terminals draw with WebGL when a hardware GPU is there (a glyph atlas, no DOM rows to lay out per
+   * frame); hidden ones give their GL context back and fall back to the DOM renderer, so many terminals never
+   * exhaust the browser's context limit. A lost context also falls back to the DOM. On a software GL
+   * (SwiftShader, llvmpipe) WebGL was 15x slower than the DOM here, so 'auto' keeps the DOM there.
+   */
+  setVisible(visible: boolean): void {
+    this.visible = visible
+    this.updateRenderer()
+  }
+
+  /** The user's `terminalRenderer` setting. */
+  setRendererPreference(preference: RendererPreference): void {
+    this.rendererPreference = preference
+    this.updateRenderer()
+  }
+
+  private updateRenderer(): void {
+    if (this.disposed || !this.container) return
+    const webgl = this.visible && !this.webglUnavailable && wantsWebgl(this.rendererPreference)
+    if (webgl && !this.webgl) {
+      const addon = new WebglAddon()
+      try {
+        this.terminal.loadAddon(addon)
+        addon.onContextLoss(() => this.dropWebgl())
+        this.webgl = addon
+      } catch {
+        addon.dispose()
+        this.webglUnavailable = true
+      }
+    } else if (!webgl) this.dropWebgl()
+    this.container.dataset.renderer = this.webgl ? 'webgl' : 'dom'
+  }
+
+  private dropWebgl(): void {
+    this.webgl?.dispose()
+    this.webgl = null
+    if (this.container) this.container.dataset.renderer = 'dom'
+  }
+
   find(text: string, backwards = false): boolean {
     if (!text) {
       this.search.clearDecorations()
@@ -174,7 +265,9 @@ export class TermView {
     if (this.disposed) return
     this.disposed = true
     cancelAnimationFrame(this.resizeFrame)
+    window.clearTimeout(this.holdTimer)
     for (const dispose of this.disposers.splice(0)) dispose()
+    this.dropWebgl()
     this.terminal.dispose()
   }
 }

@@ -22,15 +22,23 @@ export function GridTile({ run, focused, onFocus }: GridTileProps) {
   const openRun = useApp((s) => s.openRun)
   const container = useRef<HTMLDivElement>(null)
   const [status, setStatus] = useState<TermStatus>({ kind: 'loading' })
+  const renderer = useApp((s) => s.settings?.terminalRenderer ?? 'auto')
+  const view = useRef<TermView | null>(null)
 
   useEffect(() => {
     if (!container.current) return
     const term = new TermView(client, run.id, setStatus, (uri) => host.openExternal(uri))
-    term.open(container.current)
-    return () => term.dispose()
+    term.open(container.current, true, renderer)
+    view.current = term
+    return () => {
+      term.dispose()
+      view.current = null
+    }
     // One TermView per session shown; run state changes must not rebuild it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, host, run.id, run.sessionId])
+
+  useEffect(() => view.current?.setRendererPreference(renderer), [renderer])
 
   const attention = run.state === 'waiting' || run.activity === 'needs_input'
   return (

@@ -2,7 +2,7 @@ import '@xterm/xterm/css/xterm.css'
 import { ChevronDown, ChevronUp, Search } from 'lucide-react'
 import { useEffect, useRef, useState } from 'react'
 import type { Run } from '../../../../shared/domain'
-import { useClient } from '../../app/context'
+import { useApp, useClient } from '../../app/context'
 import { useHost } from '../../host/host-context'
 import { type TermStatus, TermView } from '../../terminal/term-view'
 import { controlClass } from '../ui/Field'
@@ -24,11 +24,12 @@ export function TerminalPane({ run, sessionId, visible }: { run: Run; sessionId:
   const view = useRef<TermView | null>(null)
   const [status, setStatus] = useState<TermStatus>({ kind: 'loading' })
   const [query, setQuery] = useState('')
+  const renderer = useApp((s) => s.settings?.terminalRenderer ?? 'auto')
 
   useEffect(() => {
     if (!container.current) return
     const term = new TermView(client, run.id, setStatus, (uri) => host.openExternal(uri))
-    term.open(container.current)
+    term.open(container.current, visible, renderer)
     view.current = term
     return () => {
       term.dispose()
@@ -38,6 +39,8 @@ export function TerminalPane({ run, sessionId, visible }: { run: Run; sessionId:
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, run.id, sessionId])
 
+  useEffect(() => view.current?.setRendererPreference(renderer), [renderer])
+
   // The exit can come before the stream was watched; the run's own state then tells it.
   const ended = run.sessionId === sessionId && run.activity === 'exited'
   useEffect(() => {
@@ -45,6 +48,7 @@ export function TerminalPane({ run, sessionId, visible }: { run: Run; sessionId:
   }, [ended, run.exitCode])
 
   useEffect(() => {
+    view.current?.setVisible(visible)
     if (visible) view.current?.focus()
   }, [visible])
 

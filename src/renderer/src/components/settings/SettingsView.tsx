@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { Settings } from '../../../../shared/domain'
 import { useApp, useClient } from '../../app/context'
 import { useHost } from '../../host/host-context'
+import { webglSupport } from '../../terminal/gpu'
 import { applyTheme } from '../../theme'
 import { EmptyState } from '../EmptyState'
 import { Button } from '../ui/Button'
@@ -16,6 +17,12 @@ const themes = [
   { id: 'light', label: 'Light' },
   { id: 'dark', label: 'Dark' },
   { id: 'system', label: 'System' }
+] as const
+
+const renderers = [
+  { id: 'auto', label: 'Auto' },
+  { id: 'gpu', label: 'GPU (WebGL)' },
+  { id: 'dom', label: 'DOM' }
 ] as const
 
 /** The user's settings (stored in the core, validated there): theme, concurrency, agents, data. */
@@ -37,7 +44,11 @@ export function SettingsView() {
         <h1 className="text-lg font-semibold">Settings</h1>
         <p className="mt-1 text-xs text-muted">Stored in Flightdeck’s database and shared by the app, browser mode and the CLI.</p>
         <SettingsSection title="Appearance" description="Light, dark, or follow the system.">
-          <ThemePicker settings={settings} />
+          <ChoicePicker name="theme" label="Theme" options={themes} value={settings.theme} onPick={applyTheme} />
+        </SettingsSection>
+        <SettingsSection title="Terminal" description="How terminals on screen are drawn. Auto uses the GPU when a real one is there and the DOM on a software GL, where WebGL is far slower.">
+          <ChoicePicker name="terminalRenderer" label="Terminal renderer" options={renderers} value={settings.terminalRenderer} />
+          <GpuInfo />
         </SettingsSection>
         <SettingsSection title="Concurrency" description="How many runs may be active at once across every repository. A repository’s policy may lower its own cap.">
           <ConcurrencyForm key={settings.concurrency.global} value={settings.concurrency.global} />
@@ -55,25 +66,33 @@ export function SettingsView() {
   )
 }
 
-function ThemePicker({ settings }: { settings: Settings }) {
+/** A segmented choice for one top-level setting; `onPick` applies it locally before the core confirms. */
+function ChoicePicker<K extends 'theme' | 'terminalRenderer'>(props: { name: K; label: string; options: readonly { id: Settings[K]; label: string }[]; value: Settings[K]; onPick?: (value: Settings[K]) => void }) {
   const client = useClient()
   const { submit, formError, fieldError } = useSubmit()
-  const choose = (theme: Settings['theme']) => {
-    applyTheme(theme)
-    void submit(() => client.invoke('settings.update', { patch: { theme } }))
+  const choose = (value: Settings[K]) => {
+    props.onPick?.(value)
+    void submit(() => client.invoke('settings.update', { patch: { [props.name]: value } }))
   }
+  const error = formError ?? fieldError(`patch.${props.name}`)
   return (
     <div>
-      <div role="radiogroup" aria-label="Theme" className="inline-flex rounded-lg border border-line p-0.5">
-        {themes.map((t) => (
-          <button key={t.id} type="button" role="radio" aria-checked={settings.theme === t.id} onClick={() => choose(t.id)} className={`rounded-md px-3 py-1 text-[13px] ${settings.theme === t.id ? 'bg-accent text-accent-fg' : 'text-muted hover:text-fg'}`}>
-            {t.label}
+      <div role="radiogroup" aria-label={props.label} className="inline-flex rounded-lg border border-line p-0.5">
+        {props.options.map((o) => (
+          <button key={o.id} type="button" role="radio" aria-checked={props.value === o.id} onClick={() => choose(o.id)} className={`rounded-md px-3 py-1 text-[13px] ${props.value === o.id ? 'bg-accent text-accent-fg' : 'text-muted hover:text-fg'}`}>
+            {o.label}
           </button>
         ))}
       </div>
-      {(formError ?? fieldError('patch.theme')) && <p className="mt-1 text-xs text-danger">{formError ?? fieldError('patch.theme')}</p>}
+      {error && <p className="mt-1 text-xs text-danger">{error}</p>}
     </div>
   )
+}
+
+function GpuInfo() {
+  const gl = webglSupport()
+  const text = !gl.webgl2 ? 'No WebGL2 here: terminals use the DOM.' : gl.software ? `Software GL (${gl.renderer}): Auto uses the DOM.` : `GPU: ${gl.renderer}`
+  return <p data-testid="gpu-info" className="mt-2 text-xs text-muted">{text}</p>
 }
 
 function ConcurrencyForm({ value }: { value: number }) {
