@@ -24,6 +24,7 @@ const MIRROR_LOW_WATERMARK = 250_000
 /** Coalesce output for this long (Hyper uses 16 ms) unless a batch grows past BATCH_MAX_CHARS. */
 const BATCH_MS = 8
 const BATCH_MAX_CHARS = 64 * 1024
+const IDLE_UNACKED = 8_192
 
 interface Attachment {
   /** Stream position (chars) the client's view starts at: everything before is in its scrollback. */
@@ -127,15 +128,19 @@ export class HostSession {
     this.mirror.write(chunk)
     this.total += chunk.length
     this.batch += chunk
-    // Leading edge: output after a quiet spell (a keystroke's echo, the first chunk after a resume) goes out
-    // at once; what follows while it is still in flight is coalesced for BATCH_MS.
+    // Leading edge: output after a quiet spell (a keystroke's echo) goes out at once; what follows while it is
+    // still in flight is coalesced for BATCH_MS.
     if (this.batch.length >= BATCH_MAX_CHARS || (this.batchTimer === undefined && this.nothingInFlight())) this.flushBatch()
     else this.batchTimer ??= setTimeout(() => this.flushBatch(), BATCH_MS)
     this.updateFlow()
   }
 
+  /**
+   * Viewers ack in batches (the app every 5,000 chars parsed), so an idle terminal keeps its last few echoes
+   * unacked: below IDLE_UNACKED counts as nothing in flight, or every echo would wait out BATCH_MS.
+   */
   private nothingInFlight(): boolean {
-    for (const a of this.attachments.values()) if (a.unacked > 0) return false
+    for (const a of this.attachments.values()) if (a.unacked >= IDLE_UNACKED) return false
     return true
   }
 
