@@ -1,7 +1,7 @@
 /**
- * The terminal path end to end: a pty in the pty host -> session manager -> terminal hub -> WebSocket
- * transport -> a client that acks as a terminal would, against a raw node-pty read of the same file in the
- * same run. Run alone: node --import tsx bench/terminal-ws.bench.ts
+ * The terminal path end to end: a shell run's pty in the pty host -> session manager -> terminal hub ->
+ * WebSocket transport -> a client watching the run's terminal that acks as a terminal would, against a raw
+ * node-pty read of the same file in the same run. Run alone: node --import tsx bench/terminal-ws.bench.ts
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { startServer } from '../src/main/server/http-server'
 import { spawnPty } from '../src/main/core/sessions/pty.adapter'
 import { startTestCore } from '../test/fixtures/core'
+import { makeGitRepo } from '../test/fixtures/temp'
 import { connectWs } from '../test/fixtures/ws-client'
 import type { BenchResult } from './bench-result'
 
@@ -42,27 +43,33 @@ export default async function run(): Promise<BenchResult[]> {
   const client = await connectWs(`${server.origin.replace('http', 'ws')}/api/ws?token=${server.token}`)
   try {
     const file = bigFile(t.dir)
-    const sessions = await t.core.services.runs.engine.terminals()
+    const repo = await client.invoke('repo.add', { path: makeGitRepo(path.join(t.dir, 'repo')) })
     const raws: number[] = []
     const viaWs: number[] = []
     for (let i = 0; i < 3; i++) {
       raws.push(await rawRead(file))
-      const id = `bench-${i}`
+      const issue = await client.invoke('issue.create', { repoId: repo.id, title: `Bench ${i}` })
+      // Waits for a line so the stream starts with the viewer attached.
+      const run = await client.invoke('run.start', { issueId: issue.id, agent: 'shell', argv: ['sh', '-c', `read x; cat ${JSON.stringify(file)}`] })
+      while (!(await client.invoke('run.get', { id: run.id })).sessionId) await new Promise((r) => setTimeout(r, 50))
+      let sessionId = ''
       let first = 0
       let chars = 0
       const done = new Promise<void>((resolve) => {
-        const unwatch = client.watch('terminal', id, (m) => {
-          if ('exit' in m) return unwatch(), resolve()
+        const unwatch = client.watch('terminal', run.id, (m) => {
+          if ('snapshot' in m) {
+            sessionId = m.snapshot.sessionId
+            void client.invoke('terminal.input', { sessionId, data: '\r' })
+            return
+          }
+          if ('exit' in m || 'error' in m) return unwatch(), resolve()
           first ||= performance.now()
           chars += m.data.length
-          void client.invoke('terminal.ack', { sessionId: id, chars: m.data.length })
+          void client.invoke('terminal.ack', { sessionId, chars: m.data.length })
         })
       })
-      await new Promise((r) => setTimeout(r, 100))
-      await sessions.spawn({ id, argv: ['sh', '-c', `sleep 0.3; cat ${JSON.stringify(file)}`], cwd: t.dir, env, cols: 120, rows: 40 })
       await done
       viaWs.push(chars / MiB / ((performance.now() - first) / 1_000))
-      await sessions.dispose(id)
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] as number
     const raw = median(raws)

@@ -94,7 +94,7 @@ describe('sessions outlive the core', () => {
       expect(screen.live).toBe(true)
       expect(screen.scrollback).toMatch(/tick \d+/)
       const seen: string[] = []
-      const unwatch = client.watch('terminal', screen.sessionId, (m) => 'data' in m && seen.push(m.data))
+      const unwatch = client.watch('terminal', run.id, (m) => 'data' in m && seen.push(m.data))
       await expect.poll(() => seen.join(''), { timeout: 10_000 }).toMatch(/tick \d+/)
       unwatch()
     }

@@ -83,10 +83,11 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     }
   }
   const engine = new RunEngine(deps)
+  const runs = new RunService(deps, engine)
   const agentChannel = new AgentChannel(store, issues)
   const forumEngine = new ForumEngine(store, agentChannel)
   const streams = new StreamRegistry()
-  streams.register('terminal', async (key, listener) => (await engine.hubFor()).watch(key, listener))
+  streams.register('terminal', (runId, listener) => runs.watchTerminal(runId, listener))
   const secrets = new Secrets(options.secretStore ?? new FileSecretStore(path.join(options.home, 'secrets.json')))
   const planning = new PlanService(new PlanContext(store, options.home, settings, secrets))
   const governance = new GovernanceService(store, workspaces, createGitRunner())
@@ -99,7 +100,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     system: { info: () => ({ ...options.facts, lastEventSeq: store.events.lastSeq() }) },
     repos: new RepoService(store),
     issues,
-    runs: new RunService(deps, engine),
+    runs,
     settings,
     governance,
     reviews,

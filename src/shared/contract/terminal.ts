@@ -17,7 +17,7 @@ export interface TerminalSnapshot {
 }
 
 export const terminalCommands = {
-  /** The run's terminal history; the caller then watches the `terminal` stream for that session. */
+  /** The run's terminal history, once (to follow it live, watch the `terminal` stream of the run instead). */
   'terminal.open': command<TerminalSnapshot>()(z.strictObject({ runId: id })),
   /** Type into the agent's terminal. */
   'terminal.input': command<{ ok: true }>()(z.strictObject({ sessionId, data: z.string().min(1).max(65_536) })),
@@ -29,8 +29,11 @@ export const terminalCommands = {
 
 /** Ephemeral, unpersisted streams (not events): a client watches one key at a time per stream. */
 export interface Streams {
-  /** Output of a session, or its end. */
-  terminal: { data: string } | { exit: number | null }
+  /**
+   * A run's terminal (key: run id): first its history as a snapshot, then exactly the output that followed it,
+   * then its end. A snapshot that is not live ends the stream; after a reconnect a new snapshot replaces the screen.
+   */
+  terminal: { snapshot: TerminalSnapshot } | { data: string } | { exit: number | null } | { error: string }
   /** A plan's refinement chat reply as it streams (key: plan id). */
   planChat: PlanChatStreamMessage
 }

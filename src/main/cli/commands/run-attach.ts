@@ -1,30 +1,38 @@
+import type { TerminalSnapshot } from '../../../shared/contract'
 import type { CliContext } from '../context'
 
 /** Streams a run's terminal to stdout until the agent exits or the user presses Ctrl-C (which only detaches). */
 export async function attachTerminal(ctx: CliContext, runId: string): Promise<void> {
   const core = await ctx.openCore()
-  const snapshot = await core.client.invoke('terminal.open', { runId })
-  ctx.stdout.write(snapshot.scrollback)
-  if (!snapshot.live) {
-    ctx.stderr.write('\n[flightdeck] the agent is not running; this was its last screen\n')
-    return core.close()
-  }
-  ctx.stderr.write(`\n[flightdeck] attached to ${snapshot.sessionId} (read-only); Ctrl-C detaches\n`)
-  await new Promise<void>((resolve) => {
-    const unwatch = core.client.watch('terminal', snapshot.sessionId, (message) => {
-      if ('data' in message) {
-        ctx.stdout.write(message.data, () => void core.client.invoke('terminal.ack', { sessionId: snapshot.sessionId, chars: message.data.length }).catch(() => undefined))
+  const failure = await new Promise<string | undefined>((resolve) => {
+    let session: TerminalSnapshot | undefined
+    const unwatch = core.client.watch('terminal', runId, (message) => {
+      if ('snapshot' in message) {
+        session = message.snapshot
+        ctx.stdout.write(session.scrollback)
+        if (!session.live) {
+          ctx.stderr.write('\n[flightdeck] the agent is not running; this was its last screen\n')
+          return finish()
+        }
+        ctx.stderr.write(`\n[flightdeck] attached to ${session.sessionId} (read-only); Ctrl-C detaches\n`)
+      } else if ('data' in message) {
+        const sessionId = session?.sessionId ?? ''
+        ctx.stdout.write(message.data, () => void core.client.invoke('terminal.ack', { sessionId, chars: message.data.length }).catch(() => undefined))
+      } else if ('error' in message) {
+        finish(message.error)
       } else {
         ctx.stderr.write(`\n[flightdeck] the agent exited (code ${message.exit ?? 'unknown'})\n`)
         finish()
       }
     })
-    const finish = () => {
+    const finish = (error?: string) => {
       unwatch()
-      process.off('SIGINT', finish)
-      resolve()
+      process.off('SIGINT', detach)
+      resolve(error)
     }
-    process.once('SIGINT', finish)
+    const detach = () => finish()
+    process.once('SIGINT', detach)
   })
   await core.close()
+  if (failure) throw new Error(failure)
 }

@@ -31,6 +31,9 @@ describe('flightdeck run, merge, cleanup, status, policy, agents', () => {
     const attached = await cli('run', 'attach', run.id)
     expect(attached.stdout).toContain('done-writing')
     expect(attached.stderr).toMatch(/not running/)
+    const missing = await cli('run', 'attach', 'NO-SUCH-RUN')
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/NO-SUCH-RUN/)
 
     expect((await cli('status')).stdout).toMatch(/ready_to_merge\s+1/)
     expect((await cli('merge', run.id)).stdout).toMatch(/merged into main as [0-9a-f]{10}/)

@@ -1,4 +1,4 @@
-import type { ParsedInput, RunMergeCheck, TerminalSnapshot } from '../../../shared/contract'
+import type { ParsedInput, RunMergeCheck, Streams, TerminalSnapshot } from '../../../shared/contract'
 import type { AgentInfo, Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { withUserAgents } from '../agents/agent-catalog'
@@ -184,15 +184,40 @@ export class RunService {
   }
 
   async openTerminal(runId: string): Promise<TerminalSnapshot> {
+    return (await this.terminalSnapshot(runId)).snapshot
+  }
+
+  /**
+   * Follows a run's terminal: its snapshot, then exactly the output after it, then live output. A session the
+   * host no longer has gives its persisted history (not live) and nothing more. Failures arrive as a message.
+   */
+  async watchTerminal(runId: string, listener: (message: Streams['terminal']) => void): Promise<() => void> {
+    try {
+      const run = await this.get(runId)
+      const hub = await this.engine.hubFor()
+      const hosted = run.sessionId && (await (await this.engine.terminals()).list()).some((s) => s.id === run.sessionId)
+      if (!run.sessionId || !hosted) {
+        listener({ snapshot: (await this.terminalSnapshot(runId)).snapshot })
+        return () => undefined
+      }
+      return await hub.watchFrom(run.sessionId, () => this.terminalSnapshot(runId), listener)
+    } catch (error) {
+      listener({ error: error instanceof Error ? error.message : String(error) })
+      return () => undefined
+    }
+  }
+
+  private async terminalSnapshot(runId: string): Promise<{ snapshot: TerminalSnapshot; pos: number }> {
     const run = await this.get(runId)
     if (!run.sessionId) throw new ApiError('refused', `run ${runId} has no terminal yet (it is ${run.state})`, 'runId')
     const sessions = await this.engine.terminals()
     const hosted = (await sessions.list()).find((s) => s.id === run.sessionId)
     if (!hosted) {
       const scrollback = (await readPersistedScrollback(this.deps.home, run.sessionId)) ?? ''
-      return { sessionId: run.sessionId, scrollback, cols: 120, rows: 32, live: false }
+      return { snapshot: { sessionId: run.sessionId, scrollback, cols: 120, rows: 32, live: false }, pos: 0 }
     }
-    const { scrollback, session } = await sessions.attach(run.sessionId)
-    return { sessionId: run.sessionId, scrollback, cols: session.cols, rows: session.rows, live: session.exit === null }
+    const { scrollback, session, pos } = await sessions.snapshot(run.sessionId)
+    return { snapshot: { sessionId: run.sessionId, scrollback, cols: session.cols, rows: session.rows, live: session.exit === null }, pos }
   }
+
 }

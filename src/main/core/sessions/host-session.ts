@@ -101,6 +101,13 @@ export class HostSession {
     }
   }
 
+  /** The history up to now and the stream position it ends at; no attachment changes. */
+  async snapshot(): Promise<{ scrollback: string; pos: number }> {
+    // Read before awaiting: the mirror has been handed exactly `total` chars when the snapshot is queued.
+    const pos = this.total
+    return { scrollback: await this.mirror.snapshot(), pos }
+  }
+
   /** A freshly spawned session streams to its spawner from position 0, with no snapshot. */
   attachFromStart(sink: SessionSink): void {
     this.attachments.set(sink, { fromPos: 0, ready: true, queue: [], unacked: 0 })
@@ -149,10 +156,11 @@ export class HostSession {
     this.batchTimer = undefined
     if (!this.batch) return
     for (const [sink, a] of this.attachments) {
-      const data = a.fromPos > this.batchStart ? this.batch.slice(a.fromPos - this.batchStart) : this.batch
+      const pos = Math.max(a.fromPos, this.batchStart)
+      const data = this.batch.slice(pos - this.batchStart)
       if (!data) continue
       a.unacked += data.length
-      this.deliver(sink, a, { t: 'data', id: this.info.id, data })
+      this.deliver(sink, a, { t: 'data', id: this.info.id, data, pos })
     }
     this.batch = ''
     this.batchStart = this.total

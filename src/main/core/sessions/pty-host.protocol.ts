@@ -44,6 +44,8 @@ export const requestSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('kill'), rid: z.number(), id, signal: z.string().regex(/^SIG[A-Z0-9]+$/).optional() }),
   z.object({ op: z.literal('list'), rid: z.number() }),
   z.object({ op: z.literal('attach'), rid: z.number(), id }),
+  /** The history so far without touching the client's attachment; `pos` says where it ends in the stream. */
+  z.object({ op: z.literal('snapshot'), rid: z.number(), id }),
   z.object({ op: z.literal('detach'), rid: z.number(), id }),
   /** Forget a session (killing it first if it still runs); exited sessions stay listed until then. */
   z.object({ op: z.literal('dispose'), rid: z.number(), id }),
@@ -72,6 +74,11 @@ export interface AttachResult {
   session: SessionInfo
 }
 
+export interface SnapshotResult extends AttachResult {
+  /** Stream position (chars since the session started) the scrollback ends at: data from `pos` on follows it. */
+  pos: number
+}
+
 export interface HostStats {
   pid: number
   rss: number
@@ -85,6 +92,7 @@ export interface PtyHostResults {
   kill: null
   list: SessionInfo[]
   attach: AttachResult
+  snapshot: SnapshotResult
   detach: null
   dispose: null
   stats: HostStats
@@ -95,7 +103,8 @@ export type HostMessage =
   | { t: 'hello'; ok: true; pid: number; version: number }
   | { t: 'res'; rid: number; ok: true; result: unknown }
   | { t: 'res'; rid: number; ok: false; error: { code: string; message: string } }
-  | { t: 'data'; id: string; data: string }
+  /** `pos`: the stream position of the first char of `data`. */
+  | { t: 'data'; id: string; data: string; pos: number }
   | { t: 'exit'; id: string; code: number; signal: number | null }
 
 /** Splits a byte stream into lines without re-scanning what was already searched. */

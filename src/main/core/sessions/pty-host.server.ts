@@ -142,6 +142,11 @@ export async function runPtyHost(opts: PtyHostOptions): Promise<PtyHostHandle> {
         const { scrollback, activate } = await s.attach(sink)
         return { result: { scrollback, session: s.info }, after: activate }
       }
+      case 'snapshot': {
+        const s = session(req.id)
+        const { scrollback, pos } = await s.snapshot()
+        return { result: { scrollback, pos, session: s.info } }
+      }
       case 'detach':
         session(req.id).detach(sink)
         return { result: null }

@@ -1,10 +1,11 @@
 import { connectOrStartPtyHost, type PtyHostClient, type PtyHostClientOptions } from './pty-host.client'
-import type { AttachResult, HostStats, SessionInfo, SpawnArgs } from './pty-host.protocol'
+import type { AttachResult, HostStats, SessionInfo, SnapshotResult, SpawnArgs } from './pty-host.protocol'
 
-export type { SessionInfo, SpawnArgs, AttachResult } from './pty-host.protocol'
+export type { SessionInfo, SpawnArgs, AttachResult, SnapshotResult } from './pty-host.protocol'
 export { readPersistedScrollback } from './scrollback.store'
 
-export interface SessionDataEvent { id: string; data: string }
+/** `pos`: where `data` starts in the session's output stream (chars since it started). */
+export interface SessionDataEvent { id: string; data: string; pos: number }
 export interface SessionExitEvent { id: string; code: number; signal: number | null }
 export interface SessionReattachedEvent { id: string; scrollback: string }
 
@@ -34,7 +35,7 @@ export class SessionManager {
     this.disposers = [
       client.onMessage((msg) => {
         if (msg.t === 'data') {
-          for (const cb of this.data) cb({ id: msg.id, data: msg.data })
+          for (const cb of this.data) cb({ id: msg.id, data: msg.data, pos: msg.pos })
           if (this.autoAck) client.ack(msg.id, msg.data.length)
         } else if (msg.t === 'exit') {
           for (const cb of this.exits) cb({ id: msg.id, code: msg.code, signal: msg.signal })
@@ -87,6 +88,11 @@ export class SessionManager {
     const result = await this.client.request('attach', { id })
     this.attached.add(id)
     return result
+  }
+
+  /** The history so far and the stream position it ends at, leaving this manager's attachment as it is. */
+  snapshot(id: string): Promise<SnapshotResult> {
+    return this.client.request('snapshot', { id })
   }
 
   /** Whether this manager already receives the session's output and exit. */

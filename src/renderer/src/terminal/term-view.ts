@@ -3,6 +3,7 @@ import { SearchAddon } from '@xterm/addon-search'
 import { WebglAddon } from '@xterm/addon-webgl'
 import { WebLinksAddon } from '@xterm/addon-web-links'
 import { Terminal } from '@xterm/xterm'
+import type { TerminalSnapshot } from '../../../shared/contract'
 import type { Client } from '../../../shared/transport'
 import { type RendererPreference, wantsWebgl } from './gpu'
 import { OutputClock } from './output-clock'
@@ -106,36 +107,44 @@ export class TermView {
     theme.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] })
     this.disposers.push(() => theme.disconnect())
 
-    void this.attach()
+    this.attach()
   }
 
-  private async attach(): Promise<void> {
+  /** Follows the run's terminal: its snapshot first, then exactly the output after it. */
+  private attach(): void {
     this.onStatus({ kind: 'loading' })
-    try {
-      const snapshot = await this.client.invoke('terminal.open', { runId: this.runId })
+    const unwatch = this.client.watch('terminal', this.runId, (message) => {
       if (this.disposed) return
-      this.sessionId = snapshot.sessionId
-      this.live = snapshot.live
-      // The scrollback was serialized at the session's size: replay it at that size, then fit to the pane.
-      this.terminal.resize(snapshot.cols, snapshot.rows)
-      this.terminal.write(snapshot.scrollback)
-      if (!snapshot.live) {
-        this.terminal.options.disableStdin = true
-        this.terminal.write('\x1b[?25l')
-        this.onStatus({ kind: 'history' })
-      } else {
-        const unwatch = this.client.watch('terminal', snapshot.sessionId, (message) => {
-          if ('data' in message) this.output(message.data)
-          else this.markExited(message.exit)
-        })
-        this.disposers.push(unwatch)
-        this.onStatus({ kind: 'live' })
-        if (this.exitHint !== undefined) this.markExited(this.exitHint)
-      }
-      this.fitNow()
-    } catch (error) {
-      if (!this.disposed) this.onStatus({ kind: 'error', message: messageOf(error) })
+      if ('snapshot' in message) this.start(message.snapshot)
+      else if ('data' in message) this.output(message.data)
+      else if ('exit' in message) this.markExited(message.exit)
+      else this.onStatus({ kind: 'error', message: message.error })
+    })
+    this.disposers.push(unwatch)
+  }
+
+  private start(snapshot: TerminalSnapshot): void {
+    // A later snapshot (the connection came back after a restart) replaces the screen.
+    if (this.sessionId) {
+      this.held = []
+      this.heldChars = 0
+      this.unacked = 0
+      this.terminal.reset()
     }
+    this.sessionId = snapshot.sessionId
+    this.live = snapshot.live && !this.exited
+    // The scrollback was serialized at the session's size: replay it at that size, then fit to the pane.
+    this.terminal.resize(snapshot.cols, snapshot.rows)
+    this.terminal.write(snapshot.scrollback)
+    if (!snapshot.live) {
+      this.terminal.options.disableStdin = true
+      this.terminal.write('\x1b[?25l')
+      this.onStatus({ kind: 'history' })
+    } else {
+      this.onStatus({ kind: 'live' })
+      if (this.exitHint !== undefined) this.markExited(this.exitHint)
+    }
+    this.fitNow()
   }
 
   private output(data: string): void {
