@@ -194,6 +194,7 @@ test('a terminal on screen draws with WebGL when chosen, hands the context back 
   await expect(renderer.getByRole('radio', { name: 'Auto' })).toHaveAttribute('aria-checked', 'true')
   await renderer.getByRole('radio', { name: 'GPU (WebGL)' }).click()
   await expect(renderer.getByRole('radio', { name: 'GPU (WebGL)' })).toHaveAttribute('aria-checked', 'true')
+  await shoot(page, 'settings-terminal')
 
   await page.getByRole('button', { name: 'Board' }).click()
   await page.getByTestId('column-planning').getByText('Echo what is typed').click()
