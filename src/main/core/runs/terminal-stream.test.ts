@@ -53,6 +53,7 @@ describe("a run's terminal stream", () => {
     // Once the agent has ended the stream is its last screen, not live, and nothing follows.
     const after = await new Promise<Streams['terminal']>((resolve) => t.core.client.watch('terminal', run.id, resolve))
     expect(after).toMatchObject({ snapshot: { live: false } })
+    await expect.poll(async () => (await t.core.client.invoke('run.get', { id: run.id })).state, { timeout: 20_000 }).toBe('ready_to_merge')
   })
 
   it('says why when there is no such run', async () => {

@@ -1,12 +1,11 @@
 import { FitAddon } from '@xterm/addon-fit'
 import { SearchAddon } from '@xterm/addon-search'
-import { WebglAddon } from '@xterm/addon-webgl'
 import { WebLinksAddon } from '@xterm/addon-web-links'
 import { Terminal } from '@xterm/xterm'
 import type { TerminalSnapshot } from '../../../shared/contract'
 import type { Client } from '../../../shared/transport'
-import { type RendererPreference, wantsWebgl } from './gpu'
-import { OutputClock } from './output-clock'
+import { type RendererPreference, TerminalRenderer } from './gpu'
+import { HeldOutput } from './held-output'
 import { terminalTheme } from './term-theme'
 
 export type TermStatus =
@@ -19,16 +18,6 @@ export type TermStatus =
 
 /** Acknowledge parsed output in batches this size (the pty host pauses far above it). */
 const ACK_BATCH = 5_000
-/**
- * While output streams, hand it to xterm at most this often. Every write that lands between frames costs a
- * frame (a full repaint of the DOM rows, ~9 ms of main thread here), so writing each 64k message as it came
- * spent most of the thread on frames; 20 writes a second leave it to parsing. Output after a quiet spell (an
- * echo, a prompt) is written at once.
- */
-const STREAM_HOLD_MS = 50
-/** Write at once when this much is held, whatever the time. */
-const HOLD_MAX_CHARS = 512 * 1024
-const outputClock = new OutputClock(STREAM_HOLD_MS)
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
@@ -50,16 +39,9 @@ export class TermView {
   private unacked = 0
   /** Live output parsed so far, in chars; mirrored to the container's data-parsed for tests and benches. */
   private parsed = 0
-  private held: string[] = []
-  private heldChars = 0
-  private holding = false
-  private readonly flush = () => this.flushHeld()
-  private lastWrite = 0
+  private readonly held = new HeldOutput((data) => this.write(data))
   private resizeFrame = 0
-  /** The GPU renderer while the terminal is on screen; null means xterm's DOM renderer draws it. */
-  private webgl: WebglAddon | null = null
-  /** WebGL failed to start here (no WebGL2): stay on the DOM renderer instead of retrying each time. */
-  private webglUnavailable = false
+  private renderer: TerminalRenderer | null = null
   private container: HTMLElement | null = null
   private visible = true
   private rendererPreference: RendererPreference = 'auto'
@@ -94,6 +76,7 @@ export class TermView {
     this.visible = visible
     this.rendererPreference = renderer
     this.terminal.open(container)
+    this.renderer = new TerminalRenderer(this.terminal, container)
     this.updateRenderer()
     const input = this.terminal.onData((data) => this.send(data))
     this.disposers.push(() => input.dispose())
@@ -116,7 +99,7 @@ export class TermView {
     const unwatch = this.client.watch('terminal', this.runId, (message) => {
       if (this.disposed) return
       if ('snapshot' in message) this.start(message.snapshot)
-      else if ('data' in message) this.output(message.data)
+      else if ('data' in message) this.held.push(message.data)
       else if ('exit' in message) this.markExited(message.exit)
       else this.onStatus({ kind: 'error', message: message.error })
     })
@@ -126,8 +109,7 @@ export class TermView {
   private start(snapshot: TerminalSnapshot): void {
     // A later snapshot (the connection came back after a restart) replaces the screen.
     if (this.sessionId) {
-      this.held = []
-      this.heldChars = 0
+      this.held.clear()
       this.unacked = 0
       this.terminal.reset()
     }
@@ -147,26 +129,8 @@ export class TermView {
     this.fitNow()
   }
 
-  private output(data: string): void {
-    this.held.push(data)
-    this.heldChars += data.length
-    if (this.holding) {
-      if (this.heldChars >= HOLD_MAX_CHARS) this.flushHeld()
-      return
-    }
-    if (performance.now() - this.lastWrite >= STREAM_HOLD_MS) return this.flushHeld()
-    this.holding = true
-    outputClock.schedule(this.flush)
-  }
-
-  private flushHeld(): void {
-    outputClock.cancel(this.flush)
-    this.holding = false
-    if (!this.heldChars || this.disposed) return
-    const data = this.held.length === 1 ? this.held[0]! : this.held.join('')
-    this.held = []
-    this.heldChars = 0
-    this.lastWrite = performance.now()
+  private write(data: string): void {
+    if (this.disposed) return
     this.terminal.write(data, () => {
       // Acked only once xterm has parsed it, so a slow viewer slows the agent instead of piling up memory.
       this.unacked += data.length
@@ -182,7 +146,7 @@ export class TermView {
   /** Shows the end of the process once, whether it came from the stream or from the run's state. */
   markExited(code: number | null): void {
     if (this.exited || this.disposed) return
-    this.flushHeld()
+    this.held.flush()
     if (!this.live) {
       this.exitHint = code
       return
@@ -221,12 +185,7 @@ export class TermView {
     if (this.live) void this.client.invoke('terminal.resize', { sessionId: this.sessionId, cols, rows }).catch(() => undefined)
   }
 
-  /**
-   * Visible terminals draw with WebGL when a hardware GPU is there (a glyph atlas, no DOM rows to lay out per
-   * frame); hidden ones give their GL context back and fall back to the DOM renderer, so many terminals never
-   * exhaust the browser's context limit. A lost context also falls back to the DOM. On a software GL
-   * (SwiftShader, llvmpipe) WebGL was 15x slower than the DOM here, so 'auto' keeps the DOM there.
-   */
+  /** On screen or not: a terminal on screen may draw with WebGL, a hidden one gives its GL context back. */
   setVisible(visible: boolean): void {
     this.visible = visible
     this.updateRenderer()
@@ -239,26 +198,7 @@ export class TermView {
   }
 
   private updateRenderer(): void {
-    if (this.disposed || !this.container) return
-    const webgl = this.visible && !this.webglUnavailable && wantsWebgl(this.rendererPreference)
-    if (webgl && !this.webgl) {
-      const addon = new WebglAddon()
-      try {
-        this.terminal.loadAddon(addon)
-        addon.onContextLoss(() => this.dropWebgl())
-        this.webgl = addon
-      } catch {
-        addon.dispose()
-        this.webglUnavailable = true
-      }
-    } else if (!webgl) this.dropWebgl()
-    this.container.dataset.renderer = this.webgl ? 'webgl' : 'dom'
-  }
-
-  private dropWebgl(): void {
-    this.webgl?.dispose()
-    this.webgl = null
-    if (this.container) this.container.dataset.renderer = 'dom'
+    if (!this.disposed) this.renderer?.update(this.visible, this.rendererPreference)
   }
 
   find(text: string, backwards = false): boolean {
@@ -278,9 +218,9 @@ export class TermView {
     if (this.disposed) return
     this.disposed = true
     cancelAnimationFrame(this.resizeFrame)
-    outputClock.cancel(this.flush)
+    this.held.clear()
     for (const dispose of this.disposers.splice(0)) dispose()
-    this.dropWebgl()
+    this.renderer?.dispose()
     this.terminal.dispose()
   }
 }
