@@ -38,8 +38,17 @@ class OutputClock {
 }
 
 const clock = new OutputClock(STREAM_HOLD_MS)
+/**
+ * Terminals without focus (grid tiles being watched, not typed into) write less often, on their own clock:
+ * fewer of their repaints for the focused terminal's echo to queue behind (grid bench, 19 streaming: echo p95
+ * 27 ms with one 50 ms clock for all, 24 ms with this).
+ */
+const backgroundClock = new OutputClock(150)
 
-/** A terminal's output on its way to xterm: at once after a quiet spell, else on the shared clock's next tick. */
+/**
+ * A terminal's output on its way to xterm: at once after a quiet spell, else on the next tick of the shared
+ * clock (the background one while `focused` says no).
+ */
 export class HeldOutput {
   private chunks: string[] = []
   private chars = 0
@@ -47,7 +56,9 @@ export class HeldOutput {
   private lastWrite = 0
   private readonly tick = () => this.flush()
 
-  constructor(private readonly write: (data: string) => void) {}
+  private clock = clock
+
+  constructor(private readonly write: (data: string) => void, private readonly focused: () => boolean = () => true) {}
 
   push(data: string): void {
     this.chunks.push(data)
@@ -58,12 +69,13 @@ export class HeldOutput {
     }
     if (performance.now() - this.lastWrite >= STREAM_HOLD_MS) return this.flush()
     this.holding = true
-    clock.schedule(this.tick)
+    this.clock = this.focused() ? clock : backgroundClock
+    this.clock.schedule(this.tick)
   }
 
   /** Writes whatever is held now (before the exit notice, say). */
   flush(): void {
-    clock.cancel(this.tick)
+    this.clock.cancel(this.tick)
     this.holding = false
     if (!this.chars) return
     const data = this.chunks.length === 1 ? this.chunks[0]! : this.chunks.join('')
@@ -74,7 +86,7 @@ export class HeldOutput {
 
   /** Drops what is held (a new snapshot replaces the screen, or the view goes away). */
   clear(): void {
-    clock.cancel(this.tick)
+    this.clock.cancel(this.tick)
     this.holding = false
     this.chunks = []
     this.chars = 0

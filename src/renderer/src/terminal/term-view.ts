@@ -39,7 +39,10 @@ export class TermView {
   private unacked = 0
   /** Live output parsed so far, in chars; mirrored to the container's data-parsed for tests and benches. */
   private parsed = 0
-  private readonly held = new HeldOutput((data) => this.write(data))
+  private readonly held = new HeldOutput(
+    (data) => this.write(data),
+    () => Boolean(this.terminal.element?.contains(document.activeElement))
+  )
   private resizeFrame = 0
   private renderer: TerminalRenderer | null = null
   private container: HTMLElement | null = null
