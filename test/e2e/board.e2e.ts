@@ -1,23 +1,14 @@
 import path from 'node:path'
 import { type Page, expect, test } from '@playwright/test'
-import { runCli, startServe, type ServeProcess } from '../fixtures/serve'
-import { makeGitRepo, tempDir } from '../fixtures/temp'
-
-const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots')
+import { runCli, type ServeProcess } from '../fixtures/serve'
+import { makeGitRepo, type tempDir } from '../fixtures/temp'
+import { shots, useDeck } from './support'
 
 let tmp: ReturnType<typeof tempDir>
 let home: string
 let serve: ServeProcess
 
-test.beforeAll(async () => {
-  tmp = tempDir('fd-e2e-')
-  home = path.join(tmp.dir, 'home')
-  serve = await startServe(home)
-})
-test.afterAll(async () => {
-  await serve?.stop()
-  tmp?.cleanup()
-})
+useDeck('fd-e2e-', (deck) => ({ tmp, home, serve } = deck))
 
 const column = (page: Page, status: string) => page.getByTestId(`column-${status}`)
 

@@ -2,10 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { type Page, expect, test } from '@playwright/test'
 import { runCli, startServe, type ServeProcess } from '../fixtures/serve'
-import { makeGitRepo, tempDir } from '../fixtures/temp'
+import { makeGitRepo, type tempDir } from '../fixtures/temp'
 import { connectWs, type WsTestClient } from '../fixtures/ws-client'
-
-const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots')
+import { type Deck, shoot as shootBoth, shots, useDeck } from './support'
 
 let tmp: ReturnType<typeof tempDir>
 let home: string
@@ -16,31 +15,17 @@ let repoId: string
 // Room for the grid's four sessions at once in one repository.
 const policy = JSON.stringify({ concurrency: { global: 16, perRepo: 16 } })
 
+let deck: Deck
+useDeck('fd-e2e-cc-', (d) => ({ tmp, home, serve } = deck = d))
 test.beforeAll(async () => {
-  tmp = tempDir('fd-e2e-cc-')
-  home = path.join(tmp.dir, 'home')
-  serve = await startServe(home)
   api = await connectWs(`${serve.origin.replace('http', 'ws')}/api/ws?token=${new URL(serve.url).searchParams.get('token')}`)
   const repo = await api.invoke('repo.add', { path: makeGitRepo(path.join(tmp.dir, 'deck'), { 'README.md': '# deck\n', '.flightdeck/policy.json': policy }) })
   repoId = repo.id
   await api.invoke('settings.update', { patch: { concurrency: { global: 16 } } })
 })
-test.afterAll(async () => {
-  api?.close()
-  await serve?.stop()
-  tmp?.cleanup()
-})
+test.afterAll(() => api?.close())
 
-/** Light and dark shots of the current screen, waiting for the theme class each time. */
-async function shoot(page: Page, name: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme })
-    await expect(page.locator('html')).toHaveClass(scheme === 'dark' ? /dark/ : /^(?!.*dark)/)
-    await expect(page.locator('html')).not.toHaveClass(/theme-switching/)
-    await page.screenshot({ path: path.join(shots, `cc-${name}-${scheme}.png`) })
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-}
+const shoot = (page: Page, name: string) => shootBoth(page, `cc-${name}`)
 
 const column = (page: Page, status: string) => page.getByTestId(`column-${status}`)
 
@@ -249,7 +234,7 @@ test('after the server restarts on the same port and home, the view and selectio
   api.close()
   await serve.stop()
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', /closed|connecting/)
-  serve = await startServe(home, ['--port', port])
+  serve = deck.serve = await startServe(home, ['--port', port])
   expect(new URL(serve.origin).port).toBe(port)
   api = await connectWs(`${serve.origin.replace('http', 'ws')}/api/ws?token=${new URL(serve.url).searchParams.get('token')}`)
 

@@ -7,10 +7,9 @@ import { askOperatorScenario } from '../fixtures/ask-operator-scenario'
 import { claudeBin, claudeEnv, prepareClaudeConfig, testApiKey } from '../fixtures/model-server/claude-harness'
 import { type ModelServer, startModelServer } from '../fixtures/model-server/model-server'
 import { toolResults } from '../fixtures/model-server/request-inspect'
-import { runCli, startServe, type ServeProcess } from '../fixtures/serve'
-import { makeGitRepo, tempDir } from '../fixtures/temp'
-
-const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots')
+import { runCli, type ServeProcess } from '../fixtures/serve'
+import { makeGitRepo, type tempDir } from '../fixtures/temp'
+import { shots, useDeck } from './support'
 
 let tmp: ReturnType<typeof tempDir>
 let home: string
@@ -18,16 +17,10 @@ let serve: ServeProcess
 let model: ModelServer
 
 test.beforeAll(async () => {
-  tmp = tempDir('fd-e2e-forum-')
-  home = path.join(tmp.dir, 'home')
   model = await startModelServer()
-  serve = await startServe(home)
 })
-test.afterAll(async () => {
-  await serve?.stop()
-  await model?.close()
-  tmp?.cleanup()
-})
+useDeck('fd-e2e-forum-', (deck) => ({ tmp, home, serve } = deck))
+test.afterAll(() => model?.close())
 
 const cliJson = async <T>(...args: string[]): Promise<T> => JSON.parse(await runCli(home, ...args, '--json')) as T
 

@@ -4,10 +4,9 @@ import { forbiddenImportAgent, layeredRepoFiles } from '../fixtures/doctrine/lay
 import { greeterAgent, greeterCriteria } from '../fixtures/doctrine/greeter-agent'
 import { completionReview } from '../fixtures/doctrine/review-turns'
 import { type ModelServer, startModelServer } from '../fixtures/model-server/model-server'
-import { runCli, startServe, type ServeProcess } from '../fixtures/serve'
-import { makeGitRepo, tempDir } from '../fixtures/temp'
-
-const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots')
+import { runCli, type ServeProcess } from '../fixtures/serve'
+import { makeGitRepo, type tempDir } from '../fixtures/temp'
+import { shoot, useDeck } from './support'
 
 let tmp: ReturnType<typeof tempDir>
 let home: string
@@ -18,27 +17,13 @@ let model: ModelServer
 test.use({ trace: 'off' })
 
 test.beforeAll(async () => {
-  tmp = tempDir('fd-e2e-gov-')
-  home = path.join(tmp.dir, 'home')
   model = await startModelServer()
   // The grader in `serve` talks to the scripted Messages API with the official SDK.
   process.env.ANTHROPIC_BASE_URL = model.url
   process.env.ANTHROPIC_API_KEY = 'e2e-grader-key'
-  serve = await startServe(home)
 })
-test.afterAll(async () => {
-  await serve?.stop()
-  await model?.close()
-  tmp?.cleanup()
-})
-
-async function shoot(page: Page, name: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme })
-    await page.screenshot({ path: path.join(shots, `${name}-${scheme}.png`) })
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-}
+useDeck('fd-e2e-gov-', (deck) => ({ tmp, home, serve } = deck))
+test.afterAll(() => model?.close())
 
 async function startShellRun(repoName: string, title: string, argv: string[], extra: string[] = []): Promise<string> {
   const issue = JSON.parse(await runCli(home, 'issue', 'create', '--repo', repoName, '--title', title, ...extra, '--json')) as { id: string }

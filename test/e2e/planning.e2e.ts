@@ -3,10 +3,9 @@ import { expect, test } from '@playwright/test'
 import { type ModelServer, startModelServer } from '../fixtures/model-server/model-server'
 import { routerTurn } from '../fixtures/prds/planning-model'
 import { shopPrd } from '../fixtures/prds/prds'
-import { runCli, startServe, type ServeProcess } from '../fixtures/serve'
-import { makeGitRepo, tempDir } from '../fixtures/temp'
-
-const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots')
+import { runCli, type ServeProcess } from '../fixtures/serve'
+import { makeGitRepo, type tempDir } from '../fixtures/temp'
+import { shots, useDeck } from './support'
 
 let tmp: ReturnType<typeof tempDir>
 let home: string
@@ -14,19 +13,13 @@ let serve: ServeProcess
 let model: ModelServer
 
 test.beforeAll(async () => {
-  tmp = tempDir('fd-e2e-plan-')
-  home = path.join(tmp.dir, 'home')
   model = await startModelServer({ scenario: Array.from({ length: 10 }, routerTurn) })
   // The served core and the CLI reach the scripted model through the environment.
   process.env.ANTHROPIC_BASE_URL = model.url
   process.env.ANTHROPIC_API_KEY = 'sk-e2e'
-  serve = await startServe(home)
 })
-test.afterAll(async () => {
-  await serve?.stop()
-  await model?.close()
-  tmp?.cleanup()
-})
+useDeck('fd-e2e-plan-', (deck) => ({ tmp, home, serve } = deck))
+test.afterAll(() => model?.close())
 
 test('a person generates an architecture, edits the wireframe, and sees the new version and its diff', async ({ page }) => {
   const repo = makeGitRepo(path.join(tmp.dir, 'shop'))

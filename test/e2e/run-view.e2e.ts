@@ -2,39 +2,20 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { type Page, expect, test } from '@playwright/test'
-import { runCli, startServe, type ServeProcess } from '../fixtures/serve'
-import { makeGitRepo, tempDir } from '../fixtures/temp'
-
-const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots')
+import { runCli, type ServeProcess } from '../fixtures/serve'
+import { makeGitRepo, type tempDir } from '../fixtures/temp'
+import { shoot, shots, useDeck } from './support'
 
 let tmp: ReturnType<typeof tempDir>
 let home: string
 let serve: ServeProcess
 
-test.beforeAll(async () => {
-  tmp = tempDir('fd-e2e-run-')
-  home = path.join(tmp.dir, 'home')
-  serve = await startServe(home)
-})
-test.afterAll(async () => {
-  await serve?.stop()
-  tmp?.cleanup()
-})
+useDeck('fd-e2e-run-', (deck) => ({ tmp, home, serve } = deck))
 
 // An interactive "agent": asks a question, waits for a line, and commits the answer.
 const script = `sh -c 'printf "name? "; read n; echo "$n" > name.txt; git add name.txt; git commit -qm name'`
 
 const runView = (page: Page) => page.getByTestId('run-view')
-
-async function shoot(page: Page, name: string) {
-  await page.emulateMedia({ colorScheme: 'light' })
-  await expect(page.locator('html')).not.toHaveClass(/dark/)
-  await page.screenshot({ path: path.join(shots, `${name}-light.png`) })
-  await page.emulateMedia({ colorScheme: 'dark' })
-  await expect(page.locator('html')).toHaveClass(/dark/)
-  await page.screenshot({ path: path.join(shots, `${name}-dark.png`) })
-  await page.emulateMedia({ colorScheme: 'light' })
-}
 
 test('start a shell run from an issue, answer it in the terminal, review the diff and merge it', async ({ page }) => {
   const repoDir = makeGitRepo(path.join(tmp.dir, 'greeter'))

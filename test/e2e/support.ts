@@ -1,0 +1,44 @@
+/** What the e2e files share: a served Flightdeck per file, and light and dark screenshots people look at. */
+import path from 'node:path'
+import { type Page, expect, test } from '@playwright/test'
+import { startServe, type ServeProcess } from '../fixtures/serve'
+import { tempDir } from '../fixtures/temp'
+
+/** The suite's screenshots (CI keeps them as artifacts). */
+export const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots')
+
+/** `<name>-light.png` and `<name>-dark.png` of the current screen, each taken once the theme has switched. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    await expect(page.locator('html')).toHaveClass(scheme === 'dark' ? /dark/ : /^(?!.*dark)/)
+    await expect(page.locator('html')).not.toHaveClass(/theme-switching/)
+    await page.screenshot({ path: path.join(shots, `${name}-${scheme}.png`) })
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
+export interface Deck {
+  tmp: ReturnType<typeof tempDir>
+  home: string
+  serve: ServeProcess
+}
+
+/**
+ * A real `flightdeck serve` on a temp home for the tests of one file: started before the first (after any
+ * beforeAll registered earlier, such as a model server whose URL it must inherit), stopped and removed after the
+ * last. `bind` receives it once started.
+ */
+export function useDeck(prefix: string, bind: (deck: Deck) => void): void {
+  let deck: Deck | undefined
+  test.beforeAll(async () => {
+    const tmp = tempDir(prefix)
+    const home = path.join(tmp.dir, 'home')
+    deck = { tmp, home, serve: await startServe(home) }
+    bind(deck)
+  })
+  test.afterAll(async () => {
+    await deck?.serve.stop()
+    deck?.tmp.cleanup()
+  })
+}
