@@ -16,7 +16,54 @@ export const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs
 export const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
 export const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 
+/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+const TICKS_PER_SECOND = 100
+
+/** CPU seconds (user + system, all threads) a process has used so far; 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+  } catch {
+    return 0
+  }
+}
+
+/** The processes below `root` (from /proc's parent links). */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>()
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = []
+  const walk = (pid: number) => (children.get(pid) ?? []).forEach((c) => (out.push(c), walk(c)))
+  walk(root)
+  return out
+}
+
+/** CPU seconds so far of the parts a terminal byte crosses: the pty host, `serve`, and every Chromium process. */
+export function cpuByPart(deck: Deck): { host: number; serve: number; chromium: number } {
+  const hostPid = (JSON.parse(fs.readFileSync(path.join(deck.home, 'pty-host.json'), 'utf8')) as { pid: number }).pid
+  const chromium = descendants(process.pid).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chromium')
+    } catch {
+      return false
+    }
+  })
+  return { host: cpuSeconds(hostPid), serve: cpuSeconds(deck.serve.child.pid ?? 0), chromium: chromium.reduce((sum, pid) => sum + cpuSeconds(pid), 0) }
+}
+
 export interface Deck {
+  home: string
   tmp: ReturnType<typeof tempDir>
   serve: ServeProcess
   api: WsTestClient
@@ -36,6 +83,7 @@ export async function startDeck(): Promise<Deck> {
   await api.invoke('settings.update', { patch: { concurrency: { global: 20 } } })
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: flags })
   return {
+    home,
     tmp,
     serve,
     api,
