@@ -16,11 +16,12 @@ export interface SessionSink {
 export const FLOW_HIGH_WATERMARK = 1_000_000
 export const FLOW_LOW_WATERMARK = 250_000
 /**
- * The mirror parses in a worker and reports back per 64k post; VS Code's client marks would
- * pause/resume it on every round trip, so it gets its own, wider band (still ~2 MB per session).
+ * The mirror parses in a worker and reports back per 64k post. It gets its own band, wider than a viewer's, so
+ * a slow viewer (not the history) is what holds a flood back, and the mirror only when it falls far behind
+ * (at most ~2M chars per session).
  */
-const MIRROR_HIGH_WATERMARK = 1_000_000
-const MIRROR_LOW_WATERMARK = 250_000
+const MIRROR_HIGH_WATERMARK = 2_000_000
+const MIRROR_LOW_WATERMARK = 500_000
 /** Coalesce output for this long (Hyper uses 16 ms) unless a batch grows past BATCH_MAX_CHARS. */
 const BATCH_MS = 8
 const BATCH_MAX_CHARS = 64 * 1024

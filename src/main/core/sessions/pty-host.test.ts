@@ -78,10 +78,11 @@ describe('pty host sessions through SessionManager', () => {
     let received = 0
     manager.onData((e) => (received += e.data.length))
     pids.push((await manager.spawn({ id: 'yes', argv: ['yes', 'flow-control-line'], ...base })).pid)
+    // The history mirror may hold the flood back briefly too (its own, wider band); wait for the viewer's pause.
     const paused = await waitFor(async () => {
       const st = (await manager!.stats()).sessions[0]
-      return st?.paused ? st : null
-    }, 10_000, 'host to pause the pty')
+      return st?.paused && st.unacked > FLOW_HIGH_WATERMARK ? st : null
+    }, 10_000, 'host to pause the pty for the client that does not ack')
     expect(paused.unacked).toBeGreaterThan(FLOW_HIGH_WATERMARK)
     // Paused means paused: over a second nothing more than in-flight batches may arrive.
     const atPause = received
