@@ -1,14 +1,13 @@
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import SqliteDatabase from 'better-sqlite3'
 import { createCore } from '../src/main/core/core'
 import { emitForum, forumMeta } from '../src/main/core/forum/forum-writer'
 import { rebuildForumProjections } from '../src/main/core/forum/forum-projection'
 import { newId, now } from '../src/main/core/ids'
 import type { ForumPriority } from '../src/shared/domain'
-import type { BenchResult } from './bench-result'
+import { type BenchResult, runIfMain } from './bench-result'
 
 const THREADS = 1_000
 const POSTS = 10
@@ -78,12 +77,4 @@ export default async function runBench(): Promise<BenchResult[]> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runBench().then(
-    (results) => console.log(JSON.stringify(results, null, 2)),
-    (err: unknown) => {
-      console.error(err)
-      process.exitCode = 1
-    }
-  )
-}
+runIfMain(import.meta.url, runBench)

@@ -17,7 +17,7 @@ import { shopPrd } from '../test/fixtures/prds/prds'
 import { startServe } from '../test/fixtures/serve'
 import { makeGitRepo, tempDir } from '../test/fixtures/temp'
 import { connectWs } from '../test/fixtures/ws-client'
-import type { BenchResult } from './bench-result'
+import { type BenchResult, runIfMain } from './bench-result'
 
 const COMPONENTS = 500
 const FRAME = 1000 / 60
@@ -189,3 +189,4 @@ export default async function run(): Promise<BenchResult[]> {
   }
 }
 
+runIfMain(import.meta.url, run)

@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { pathToFileURL } from 'node:url'
 import { FLOW_HIGH_WATERMARK } from '../src/main/core/sessions/host-session'
 import { spawnPty } from '../src/main/core/sessions/pty.adapter'
 import { collect, connectManager, destroyHost, makeHome, waitFor } from '../src/main/core/sessions/pty-host.test-support'
 import type { SessionManager } from '../src/main/core/sessions/session-manager'
-import type { BenchResult } from './bench-result'
+import { type BenchResult, runIfMain } from './bench-result'
 
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', LANG: 'C.UTF-8' }
@@ -167,8 +166,4 @@ async function withFreshHost(fn: (m: SessionManager) => Promise<BenchResult[]>):
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const round = (x: number) => Math.round(x * 100) / 100
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const results = await run()
-  console.table(results)
-  process.exit(results.every((r) => r.pass !== false) ? 0 : 1)
-}
+runIfMain(import.meta.url, run)

@@ -5,13 +5,12 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { startServer } from '../src/main/server/http-server'
 import { spawnPty } from '../src/main/core/sessions/pty.adapter'
 import { startTestCore } from '../test/fixtures/core'
 import { makeGitRepo } from '../test/fixtures/temp'
 import { connectWs } from '../test/fixtures/ws-client'
-import type { BenchResult } from './bench-result'
+import { type BenchResult, runIfMain } from './bench-result'
 
 const MiB = 1024 * 1024
 const SIZE = 50 * MiB
@@ -84,7 +83,4 @@ export default async function run(): Promise<BenchResult[]> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.table(await run())
-  process.exit(0)
-}
+runIfMain(import.meta.url, run)

@@ -9,9 +9,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { Page } from 'playwright-core'
-import type { BenchResult } from './bench-result'
+import { type BenchResult, runIfMain } from './bench-result'
 import { appPage, cpuByPart, type Deck, loadAverage, median, p95, round, startBareServer, startDeck } from './ui-terminal.support'
 
 const MiB = 1024 * 1024
@@ -264,10 +263,4 @@ export default async function run(): Promise<BenchResult[]> {
   }
 }
 
-// scripts/bench.js passes this file's path as argv[1] too (after `--`): without the env check it would run twice at once.
-if (!process.env.FLIGHTDECK_BENCH && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  run().then((results) => console.table(results), (error: unknown) => {
-    console.error(error)
-    process.exit(1)
-  })
-}
+runIfMain(import.meta.url, run)

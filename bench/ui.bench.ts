@@ -4,12 +4,11 @@
  * Run: npm run build && node --import tsx bench/ui.bench.ts
  */
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
 import { startServe } from '../test/fixtures/serve'
 import { makeGitRepo, tempDir } from '../test/fixtures/temp'
 import { connectWs } from '../test/fixtures/ws-client'
-import type { BenchResult } from './bench-result'
+import { type BenchResult, runIfMain } from './bench-result'
 
 const ISSUES = 5_000
 const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -72,9 +71,4 @@ export default async function run(): Promise<BenchResult[]> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  run().then((results) => console.table(results), (error: unknown) => {
-    console.error(error)
-    process.exit(1)
-  })
-}
+runIfMain(import.meta.url, run)

@@ -2,10 +2,9 @@ import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { createWorkspaceService } from '../src/main/core/workspaces/workspace.service'
-import type { BenchResult } from './bench-result'
+import { type BenchResult, runIfMain } from './bench-result'
 
 
 const run = promisify(execFile)
@@ -89,12 +88,4 @@ export default async function runBench(): Promise<BenchResult[]> {
 
 const round = (x: number): number => Math.round(x * 100) / 100
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runBench().then(
-    (results) => console.log(JSON.stringify(results, null, 2)),
-    (err: unknown) => {
-      console.error(err)
-      process.exitCode = 1
-    }
-  )
-}
+runIfMain(import.meta.url, runBench)

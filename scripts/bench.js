@@ -29,7 +29,7 @@ for (const file of files) {
   const result = spawnSync(
     process.execPath,
     ['--import', 'tsx', '--input-type=module', '-e', runner],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, FLIGHTDECK_BENCH: '1', FD_BENCH_FILE: path.join(root, 'bench', file), FD_BENCH_OUT: out } }
+    { cwd: root, stdio: 'inherit', env: { ...process.env, FD_BENCH_FILE: path.join(root, 'bench', file), FD_BENCH_OUT: out } }
   )
   if (result.status !== 0 || !fs.existsSync(out)) {
     console.error(`✗ ${file} did not complete (exit ${result.status})`)

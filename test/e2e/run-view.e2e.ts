@@ -17,10 +17,26 @@ const script = `sh -c 'printf "name? "; read n; echo "$n" > name.txt; git add na
 
 const runView = (page: Page) => page.getByTestId('run-view')
 
-test('start a shell run from an issue, answer it in the terminal, review the diff and merge it', async ({ page }) => {
-  const repoDir = makeGitRepo(path.join(tmp.dir, 'greeter'))
+/** A git repository registered as `name` with one issue titled `title`, both made through the CLI. */
+async function seedIssue(name: string, title: string): Promise<string> {
+  const repoDir = makeGitRepo(path.join(tmp.dir, name))
   await runCli(home, 'repo', 'add', repoDir)
-  await runCli(home, 'issue', 'create', '--repo', 'greeter', '--title', 'Record the user name')
+  await runCli(home, 'issue', 'create', '--repo', name, '--title', title)
+  return repoDir
+}
+
+/** Starts `command` as a shell run of the issue from its drawer on the board; the run view opens. */
+async function startShellRun(page: Page, title: string, command: string): Promise<void> {
+  await page.getByRole('button', { name: 'Board' }).click()
+  await page.getByTestId('column-planning').getByText(title).click()
+  const drawer = page.getByTestId('issue-drawer')
+  await drawer.getByRole('radio', { name: /Shell command/ }).check()
+  await drawer.getByPlaceholder('npm test -- --run').fill(command)
+  await drawer.getByRole('button', { name: 'Start run' }).click()
+}
+
+test('start a shell run from an issue, answer it in the terminal, review the diff and merge it', async ({ page }) => {
+  const repoDir = await seedIssue('greeter', 'Record the user name')
 
   await page.goto(serve.url)
   await page.getByTestId('column-planning').getByText('Record the user name').click()
@@ -98,19 +114,12 @@ test('start a shell run from an issue, answer it in the terminal, review the dif
 })
 
 test('a refused merge and clean-up show the reason inline; restart and stop follow', async ({ page }) => {
-  const repoDir = makeGitRepo(path.join(tmp.dir, 'notes'))
-  await runCli(home, 'repo', 'add', repoDir)
-  await runCli(home, 'issue', 'create', '--repo', 'notes', '--title', 'Write some notes')
+  const repoDir = await seedIssue('notes', 'Write some notes')
   await page.goto(serve.url)
-  await page.getByTestId('column-planning').getByText('Write some notes').click()
-  const drawer = page.getByTestId('issue-drawer')
-  await drawer.getByRole('radio', { name: /Shell command/ }).check()
   // Reports its terminal size once the viewer is attached, then prints far more than the pty host lets
   // through unacknowledged (1M chars): the prompt after it only shows if the view acks what it parsed.
-  await drawer
-    .getByPlaceholder('npm test -- --run')
-    .fill(`sh -c 'printf "go? "; read n; stty size; read n; seq 1 300000; printf "more? "; read n; echo draft > notes.txt; git add notes.txt; git commit -qm notes'`)
-  await drawer.getByRole('button', { name: 'Start run' }).click()
+  const script = `sh -c 'printf "go? "; read n; stty size; read n; seq 1 300000; printf "more? "; read n; echo draft > notes.txt; git add notes.txt; git commit -qm notes'`
+  await startShellRun(page, 'Write some notes', script)
 
   const view = runView(page)
   const terminal = view.getByTestId('terminal')
@@ -161,9 +170,7 @@ test('a refused merge and clean-up show the reason inline; restart and stop foll
 })
 
 test('a terminal on screen draws with WebGL when chosen, hands the context back when hidden, and the DOM is one click away', async ({ page }) => {
-  const repoDir = makeGitRepo(path.join(tmp.dir, 'echo'))
-  await runCli(home, 'repo', 'add', repoDir)
-  await runCli(home, 'issue', 'create', '--repo', 'echo', '--title', 'Echo what is typed')
+  await seedIssue('echo', 'Echo what is typed')
   await page.goto(serve.url)
 
   // Settings say what GL this browser has; Auto follows it (the DOM on a software GL such as CI's SwiftShader).
@@ -177,12 +184,7 @@ test('a terminal on screen draws with WebGL when chosen, hands the context back 
   await expect(renderer.getByRole('radio', { name: 'GPU (WebGL)' })).toHaveAttribute('aria-checked', 'true')
   await shoot(page, 'settings-terminal')
 
-  await page.getByRole('button', { name: 'Board' }).click()
-  await page.getByTestId('column-planning').getByText('Echo what is typed').click()
-  const drawer = page.getByTestId('issue-drawer')
-  await drawer.getByRole('radio', { name: /Shell command/ }).check()
-  await drawer.getByPlaceholder('npm test -- --run').fill('cat')
-  await drawer.getByRole('button', { name: 'Start run' }).click()
+  await startShellRun(page, 'Echo what is typed', 'cat')
   const view = runView(page)
   const terminal = view.getByTestId('terminal')
   await expect(view.getByTestId('terminal-status')).toHaveAttribute('data-status', 'live')

@@ -184,7 +184,8 @@ export class RunService {
   }
 
   async openTerminal(runId: string): Promise<TerminalSnapshot> {
-    return (await this.terminalSnapshot(runId)).snapshot
+    const { sessionId, hosted } = await this.terminalOf(runId)
+    return hosted ? (await this.liveSnapshot(sessionId)).snapshot : this.persistedSnapshot(sessionId)
   }
 
   /**
@@ -193,31 +194,33 @@ export class RunService {
    */
   async watchTerminal(runId: string, listener: (message: Streams['terminal']) => void): Promise<() => void> {
     try {
-      const run = await this.get(runId)
-      const hub = await this.engine.hubFor()
-      const hosted = run.sessionId && (await (await this.engine.terminals()).list()).some((s) => s.id === run.sessionId)
-      if (!run.sessionId || !hosted) {
-        listener({ snapshot: (await this.terminalSnapshot(runId)).snapshot })
+      const { sessionId, hosted } = await this.terminalOf(runId)
+      if (!hosted) {
+        listener({ snapshot: await this.persistedSnapshot(sessionId) })
         return () => undefined
       }
-      return await hub.watchFrom(run.sessionId, () => this.terminalSnapshot(runId), listener)
+      return await (await this.engine.hubFor()).watchFrom(sessionId, () => this.liveSnapshot(sessionId), listener)
     } catch (error) {
       listener({ error: error instanceof Error ? error.message : String(error) })
       return () => undefined
     }
   }
 
-  private async terminalSnapshot(runId: string): Promise<{ snapshot: TerminalSnapshot; pos: number }> {
+  /** The run's session and whether the pty host still has it. */
+  private async terminalOf(runId: string): Promise<{ sessionId: string; hosted: boolean }> {
     const run = await this.get(runId)
     if (!run.sessionId) throw new ApiError('refused', `run ${runId} has no terminal yet (it is ${run.state})`, 'runId')
-    const sessions = await this.engine.terminals()
-    const hosted = (await sessions.list()).find((s) => s.id === run.sessionId)
-    if (!hosted) {
-      const scrollback = (await readPersistedScrollback(this.deps.home, run.sessionId)) ?? ''
-      return { snapshot: { sessionId: run.sessionId, scrollback, cols: 120, rows: 32, live: false }, pos: 0 }
-    }
-    const { scrollback, session, pos } = await sessions.snapshot(run.sessionId)
-    return { snapshot: { sessionId: run.sessionId, scrollback, cols: session.cols, rows: session.rows, live: session.exit === null }, pos }
+    const sessionId = run.sessionId
+    return { sessionId, hosted: (await (await this.engine.terminals()).list()).some((s) => s.id === sessionId) }
   }
 
+  private async liveSnapshot(sessionId: string): Promise<{ snapshot: TerminalSnapshot; pos: number }> {
+    const { scrollback, session, pos } = await (await this.engine.terminals()).snapshot(sessionId)
+    return { snapshot: { sessionId, scrollback, cols: session.cols, rows: session.rows, live: session.exit === null }, pos }
+  }
+
+  private async persistedSnapshot(sessionId: string): Promise<TerminalSnapshot> {
+    const scrollback = (await readPersistedScrollback(this.deps.home, sessionId)) ?? ''
+    return { sessionId, scrollback, cols: 120, rows: 32, live: false }
+  }
 }

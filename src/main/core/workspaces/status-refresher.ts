@@ -80,10 +80,10 @@ export function createStatusRefresher(git: GitRunner, options: { watch?: boolean
   }
 
   async function fillAheadBehind(repo: string, baseSha: string, heads: string[]): Promise<void> {
-    const todo = heads.filter((h) => !counts.has(`${baseSha}:${h}`))
-    if (todo.length === 0) return
+    const uncounted = heads.filter((h) => !counts.has(`${baseSha}:${h}`))
+    if (uncounted.length === 0) return
     if (counts.size > 10_000) counts.clear() // shas churn forever; a rebuild is two git calls
-    for (const [head, ab] of await aheadBehindMany(git, repo, baseSha, todo)) counts.set(`${baseSha}:${head}`, ab)
+    for (const [head, ab] of await aheadBehindMany(git, repo, baseSha, uncounted)) counts.set(`${baseSha}:${head}`, ab)
   }
 
   return {

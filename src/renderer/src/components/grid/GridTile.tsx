@@ -1,10 +1,8 @@
 import '@xterm/xterm/css/xterm.css'
 import { Maximize2, Minimize2, SquareArrowOutUpRight } from 'lucide-react'
-import { useEffect, useRef, useState } from 'react'
 import type { Run } from '../../../../shared/domain'
-import { useApp, useClient } from '../../app/context'
-import { useHost } from '../../host/host-context'
-import { type TermStatus, TermView } from '../../terminal/term-view'
+import { useApp } from '../../app/context'
+import { useTermView } from '../../terminal/use-term-view'
 import { activityDot, activityLabel } from '../run-style'
 import { RunStateBadge } from '../RunStateBadge'
 
@@ -16,29 +14,9 @@ interface GridTileProps {
 
 /** One live terminal of the grid; its TermView exists only while the tile is on screen. */
 export function GridTile({ run, focused, onFocus }: GridTileProps) {
-  const client = useClient()
-  const host = useHost()
   const title = useApp((s) => s.issues[run.issueId]?.title ?? 'Unknown issue')
   const openRun = useApp((s) => s.openRun)
-  const container = useRef<HTMLDivElement>(null)
-  const [status, setStatus] = useState<TermStatus>({ kind: 'loading' })
-  const renderer = useApp((s) => s.settings?.terminalRenderer ?? 'auto')
-  const view = useRef<TermView | null>(null)
-
-  useEffect(() => {
-    if (!container.current) return
-    const term = new TermView(client, run.id, setStatus, (uri) => host.openExternal(uri))
-    term.open(container.current, true, renderer)
-    view.current = term
-    return () => {
-      term.dispose()
-      view.current = null
-    }
-    // One TermView per session shown; run state changes must not rebuild it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, host, run.id, run.sessionId])
-
-  useEffect(() => view.current?.setRendererPreference(renderer), [renderer])
+  const { container, status } = useTermView(run.id, run.sessionId)
 
   const attention = run.state === 'waiting' || run.activity === 'needs_input'
   return (

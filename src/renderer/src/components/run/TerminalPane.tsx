@@ -1,10 +1,9 @@
 import '@xterm/xterm/css/xterm.css'
 import { ChevronDown, ChevronUp, Search } from 'lucide-react'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { Run } from '../../../../shared/domain'
-import { useApp, useClient } from '../../app/context'
-import { useHost } from '../../host/host-context'
-import { type TermStatus, TermView } from '../../terminal/term-view'
+import type { TermStatus } from '../../terminal/term-view'
+import { useTermView } from '../../terminal/use-term-view'
 import { controlClass } from '../ui/Field'
 
 const statusText = (s: TermStatus) =>
@@ -18,28 +17,8 @@ const statusDot = { loading: 'bg-warn', live: 'bg-ok', exited: 'bg-muted', histo
 
 /** Mounts the run's TermView; one per session, so a restart gets a fresh terminal. */
 export function TerminalPane({ run, sessionId, visible }: { run: Run; sessionId: string; visible: boolean }) {
-  const client = useClient()
-  const host = useHost()
-  const container = useRef<HTMLDivElement>(null)
-  const view = useRef<TermView | null>(null)
-  const [status, setStatus] = useState<TermStatus>({ kind: 'loading' })
+  const { container, view, status } = useTermView(run.id, sessionId, visible)
   const [query, setQuery] = useState('')
-  const renderer = useApp((s) => s.settings?.terminalRenderer ?? 'auto')
-
-  useEffect(() => {
-    if (!container.current) return
-    const term = new TermView(client, run.id, setStatus, (uri) => host.openExternal(uri))
-    term.open(container.current, visible, renderer)
-    view.current = term
-    return () => {
-      term.dispose()
-      view.current = null
-    }
-    // One TermView per run session; state changes of the run must not rebuild it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, run.id, sessionId])
-
-  useEffect(() => view.current?.setRendererPreference(renderer), [renderer])
 
   // The exit can come before the stream was watched; the run's own state then tells it.
   const ended = run.sessionId === sessionId && run.activity === 'exited'
@@ -48,9 +27,8 @@ export function TerminalPane({ run, sessionId, visible }: { run: Run; sessionId:
   }, [ended, run.exitCode])
 
   useEffect(() => {
-    view.current?.setVisible(visible)
     if (visible) view.current?.focus()
-  }, [visible])
+  }, [visible, view])
 
   return (
     <div className={`h-full flex-col bg-panel ${visible ? 'flex' : 'hidden'}`}>
