@@ -141,6 +141,7 @@ export default async function run(): Promise<BenchResult[]> {
   try {
     const api = await connectWs(`${serve.origin.replace('http', 'ws')}/api/ws?token=${new URL(serve.url).searchParams.get('token')}`)
     await api.invoke('settings.update', { patch: { model: { name: 'claude-bench', baseUrl: model.url, maxTokens: 4096 } } })
+    await api.invoke('secret.trustHost', { origin: new URL(model.url).origin })
     await api.invoke('secret.set', { name: 'anthropic.apiKey', value: 'sk-bench' })
     const repo = await api.invoke('repo.add', { path: makeGitRepo(path.join(tmp.dir, 'big')) })
     const plan = await api.invoke('plan.create', { prdText: shopPrd, target: { kind: 'existing', repoId: repo.id } })

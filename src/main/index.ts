@@ -1,42 +1,44 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { app, dialog } from 'electron'
-import { type Core, createCore } from './core/core'
-import { defaultHome } from './core/paths'
+import { type BrowserWindow, app } from 'electron'
+import { type DesktopApp, startDesktopApp } from './desktop/desktop-app'
 import { attachHost } from './electron/host-ipc'
-import { attachIpcTransport } from './electron/ipc-transport'
-import { electronSqliteBinding } from './electron/native-binding'
-import { SafeStorageSecretStore } from './electron/safe-storage-secret-store'
-import { createMainWindow } from './electron/window'
+import { electronPort } from './electron/electron-port'
 
-// The Electron entry (out/main/index.js). Everything it does beyond windows and IPC lives in the core.
-const outDir = fileURLToPath(new URL('..', import.meta.url))
-const appRoot = path.resolve(outDir, '..')
-let core: Core | undefined
+// The Electron entry (out/main/index.js): Electron's APIs behind the desktop port, and the tray and native
+// notifications. Everything else is the runtime `serve` starts too (src/main/desktop/desktop-app.ts).
+let desktop: DesktopApp | undefined
+let window: BrowserWindow | undefined
 
 async function start(): Promise<void> {
-  // The same data folder as the CLI when FLIGHTDECK_HOME is set; otherwise Electron's per-user folder.
-  const home = process.env.FLIGHTDECK_HOME ? defaultHome() : app.getPath('userData')
+  const port = electronPort((made) => (window = made))
   try {
-    core = await createCore({ home, nativeBinding: electronSqliteBinding(appRoot, process.versions.electron), secretStore: new SafeStorageSecretStore(path.join(home, 'secrets.safe.json')) })
+    desktop = await startDesktopApp(port)
   } catch (error) {
-    dialog.showErrorBox(
-      'Flightdeck could not open its database',
+    port.showError(
+      'Flightdeck could not start',
       `${error instanceof Error ? error.message : String(error)}\n\nIf this mentions NODE_MODULE_VERSION, the SQLite module ` +
         'was built for Node, not Electron: run `npm start` (it builds the Electron copy) or see README, "Native modules".'
     )
     app.exit(1)
     return
   }
-  attachIpcTransport(core)
-  const window = createMainWindow(outDir)
-  attachHost(() => (window.isDestroyed() ? undefined : window), path.join(appRoot, 'resources', 'tray-icon.png'))
+  attachHost(port.ipc, desktop.isAppFrame, () => (window && !window.isDestroyed() ? window : undefined), path.join(port.appPath, 'resources', 'tray-icon.png'))
 }
 
 if (!app.requestSingleInstanceLock()) app.quit()
+// No page may load remote content with Flightdeck's preload: webviews are refused in every web contents.
+app.on('web-contents-created', (_event, contents) => contents.on('will-attach-webview', (e) => e.preventDefault()))
 app.whenReady().then(start, (error: unknown) => {
   console.error(error)
   app.exit(1)
 })
 app.on('window-all-closed', () => app.quit())
-app.on('will-quit', () => void core?.close())
+
+// Quitting waits for the core to close, so each repository policy's onQuit (keep or stop the agents) applies.
+let quitting = false
+app.on('will-quit', (event) => {
+  if (quitting || !desktop) return
+  quitting = true
+  event.preventDefault()
+  void desktop.close({ quitting: true }).finally(() => app.exit(0))
+})

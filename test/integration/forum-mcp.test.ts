@@ -45,7 +45,7 @@ describe('flightdeck mcp (stdio, from source) for a run', () => {
   }
 
   async function connect(env: Record<string, string>): Promise<Client> {
-    const [command, ...args] = sourceCli
+    const [command, ...args] = sourceCli.argv
     const transport = new StdioClientTransport({ command: command!, args: [...args, '--home', t!.home, 'mcp'], env: { PATH: process.env.PATH ?? '', ...env }, stderr: 'pipe' })
     const client = new Client({ name: 'test-agent', version: '1.0.0' })
     clients.push(client)

@@ -15,6 +15,7 @@ describe('a completion graded below the minimum goes back to the agent with the 
     t = await startTestCore({ engine: true })
     server = await startModelServer()
     await t.core.client.invoke('settings.update', { patch: { model: { name: 'grader-test', baseUrl: server.url, maxTokens: 4_096 } } })
+    await t.core.client.invoke('secret.trustHost', { origin: new URL(server.url).origin })
   })
   afterEach(async () => {
     await server.close()

@@ -16,6 +16,7 @@ describe('the grader against the scripted Messages API', () => {
     t = await startTestCore()
     server = await startModelServer()
     await t.core.client.invoke('settings.update', { patch: { model: { name: 'grader-test', baseUrl: server.url, maxTokens: 4_096 } } })
+    await t.core.client.invoke('secret.trustHost', { origin: new URL(server.url).origin })
     const repo = await t.core.client.invoke('repo.add', { path: t.gitRepo('graded') })
     const issue = await t.core.client.invoke('issue.create', { repoId: repo.id, title: 'Add a greeting', body: 'Print hello.', acceptanceCriteria: ['prints hello'] })
     run = await t.core.client.invoke('run.start', { issueId: issue.id, agent: 'shell', argv: ['sleep', '60'] })

@@ -108,3 +108,25 @@ describe('planning rail: PRD to approved issues', () => {
     expect(await c.invoke('plan.list', {})).toHaveLength(1)
   })
 })
+
+describe('model access', () => {
+  let rig: PlanRig | undefined
+  afterEach(async () => rig?.close())
+
+  it('never sends the key to a base URL nobody confirmed; a key or model change applies without a restart', async () => {
+    rig = await startPlanRig([clarifyTurn, clarifyTurn])
+    const c = rig.t.core.client
+    const plan = await c.invoke('plan.create', { prdText: shopPrd, target: { kind: 'existing', repoId: rig.repoId } })
+    await c.invoke('secret.untrustHost', { origin: new URL(rig.server.url).origin })
+    await expect(c.invoke('plan.clarify', { id: plan.id })).rejects.toThrow(/will not send your Anthropic API key to http:\/\/127\.0\.0\.1:\d+: that host is not confirmed/)
+    expect(rig.server.requests).toHaveLength(0)
+    await c.invoke('secret.trustHost', { origin: new URL(rig.server.url).origin })
+    await c.invoke('secret.set', { name: 'anthropic.apiKey', value: 'sk-changed' })
+    await c.invoke('settings.update', { patch: { model: { name: 'claude-planner', gradingName: 'claude-grader', baseUrl: rig.server.url, maxTokens: 4096 } } })
+    await c.invoke('plan.clarify', { id: plan.id })
+    expect(apiKeyOf(rig.server.requests[0]!)).toBe('sk-changed')
+    expect((rig.server.requests[0]!.body as { model: string }).model).toBe('claude-planner')
+    await c.invoke('secret.clear', { name: 'anthropic.apiKey' })
+    await expect(c.invoke('plan.clarify', { id: plan.id })).rejects.toThrow(/Planning needs an Anthropic API key: set it in Settings → Models & keys/)
+  })
+})

@@ -28,6 +28,10 @@ describe('GitHub issue sync', () => {
     await c.invoke('secret.set', { name: 'github.token', value: 'ghp_test' })
     // Someone else's issue in the same repository is left alone.
     gh.issues.set('acme/shop', [{ number: 1, title: 'Unrelated', body: 'hello', labels: [], state: 'open' }])
+    // The token never goes to an API host nobody confirmed; nothing reaches it and nothing changes.
+    await expect(c.invoke('plan.syncGithub', where)).rejects.toThrow(/will not send your GitHub token to http:\/\/127\.0\.0\.1:\d+: that host is not confirmed/)
+    expect(gh.issues.get('acme/shop')).toHaveLength(1)
+    await c.invoke('secret.trustHost', { origin: new URL(gh.url).origin })
     const first = await c.invoke('plan.syncGithub', where)
     expect(first).toMatchObject({ created: 6, updated: 0 })
     const remote = gh.issues.get('acme/shop')!

@@ -15,6 +15,7 @@ export async function startPlanRig(scenario: Turn[] = []): Promise<PlanRig> {
   const server = await startModelServer({ scenario })
   const c = t.core.client
   await c.invoke('settings.update', { patch: { model: { name: 'claude-test', baseUrl: server.url, maxTokens: 4096 } } })
+  await c.invoke('secret.trustHost', { origin: new URL(server.url).origin })
   await c.invoke('secret.set', { name: 'anthropic.apiKey', value: 'sk-test-planning' })
   const repo = await c.invoke('repo.add', { path: t.gitRepo('shop') })
   return {

@@ -1,12 +1,18 @@
 import { fileURLToPath } from 'node:url'
-import { createCore } from '../core/core'
+import path from 'node:path'
 import { defaultHome } from '../core/paths'
+import { electronLayout, nodeLayout } from '../core/runtime/launch-layout'
+import { openRuntime } from '../core/runtime/runtime'
 import { runCli } from './program'
 
 // This file is the CLI's bundle entry (out/main/cli.js), so import.meta.url locates its siblings.
-const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
-const ptyHost = { execPath: process.execPath, args: [fileURLToPath(new URL('./pty-host.js', import.meta.url))] }
-const cliCommand = [process.execPath, fileURLToPath(import.meta.url)]
+const mainDir = path.dirname(fileURLToPath(import.meta.url))
+const rendererDir = path.join(mainDir, '..', 'renderer')
+// Run by Electron's binary as Node (a packaged app's hooks and MCP server, or `npm start`), the CLI starts
+// the pty host and its own callbacks the same way, so they work where there is no `node` on PATH.
+const layout = process.versions.electron
+  ? electronLayout({ execPath: process.execPath, appPath: path.resolve(mainDir, '..', '..'), isPackaged: !/node_modules[\\/]electron[\\/]/.test(process.execPath) })
+  : nodeLayout(mainDir)
 const argv = process.argv.slice(2)
 
 function homeFromArgv(): string {
@@ -17,7 +23,7 @@ function homeFromArgv(): string {
 
 // No process.exit on success: `serve` keeps running; other commands end when their work is done.
 process.exitCode = await runCli(argv, {
-  openCore: (options) => createCore({ home: homeFromArgv(), ptyHost, cliCommand, engine: options?.engine }),
+  openCore: (options) => openRuntime({ home: homeFromArgv(), layout, engine: options?.engine ?? false }),
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,

@@ -5,9 +5,11 @@ import { type Dispatch, createDispatcher } from './api/dispatcher'
 import { createHandlers } from './api/handlers'
 import { openDatabase } from './db/open-database'
 import { databasePath } from './paths'
-import type { SecretStore } from './model/secret-store'
+import { openSecretStore } from './secrets/open-secret-store'
+import type { SecretStore } from './secrets/secret-store'
 import { type Services, createServices } from './services'
 import type { PtyHostCommand } from './sessions/pty-host.client'
+import type { NodeCommand } from './runtime/node-command'
 import { Store } from './store'
 import { version } from './version'
 
@@ -18,14 +20,14 @@ export interface CoreOptions {
   nativeBinding?: string
   /** How to start the pty host (it hosts agent sessions and outlives this process). */
   ptyHost?: PtyHostCommand
-  /** How agents' hooks invoke Flightdeck's CLI, e.g. [node, out/main/cli.js]. */
-  cliCommand?: readonly string[]
+  /** How agents' hooks and MCP server run Flightdeck's CLI (see runtime/launch-layout.ts). */
+  cliCommand?: NodeCommand
   /**
    * Run the engine: reattach to running agents, schedule, react to hooks and exits. Long-lived processes
    * (the app, `serve`) do; one-shot CLI commands do not.
    */
   engine?: boolean
-  /** The host's secret store (Electron safeStorage in the app); default a 0600 file in `home`. */
+  /** Default: the data folder's store (OS keychain, else a 0600 file), the same in the app, `serve` and the CLI. */
   secretStore?: SecretStore
 }
 
@@ -50,7 +52,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     facts: { version, home: options.home, dbPath },
     ptyHost: options.ptyHost,
     cliCommand: options.cliCommand,
-    secretStore: options.secretStore
+    secretStore: options.secretStore ?? (await openSecretStore(options.home))
   })
   const dispatch = createDispatcher(createHandlers(services))
   const subscribe = (listener: (event: EventEnvelope) => void) => store.feed.subscribe(listener)

@@ -1,4 +1,3 @@
-import path from 'node:path'
 import type { SystemInfo } from '../../shared/contract'
 import { ApiError } from '../../shared/errors'
 import { AgentCatalog } from './agents/agent-catalog'
@@ -6,8 +5,9 @@ import { AgentChannel } from './forum/agent-channel'
 import { ForumEngine } from './forum/forum-engine'
 import { ForumService } from './forum/forum.service'
 import { IssueService } from './issues/issue.service'
-import { FileSecretStore, type SecretStore } from './model/secret-store'
-import { Secrets } from './model/secrets'
+import type { SecretStore } from './secrets/secret-store'
+import { Secrets } from './secrets/secrets'
+import { resolveModelConfig } from './model/model-config'
 import { PlanContext } from './planning/plan-context'
 import { PlanService } from './planning/plan.service'
 import { RepoService } from './repos/repo.service'
@@ -15,6 +15,7 @@ import type { RunDeps } from './runs/run-context'
 import { RunEngine } from './runs/run-engine'
 import { RunService } from './runs/run.service'
 import type { PtyHostCommand } from './sessions/pty-host.client'
+import type { NodeCommand } from './runtime/node-command'
 import { SessionManager } from './sessions/session-manager'
 import { SettingsService } from './settings/settings.service'
 import type { Store } from './store'
@@ -57,10 +58,10 @@ export interface ServiceOptions {
   facts: Omit<SystemInfo, 'lastEventSeq'>
   /** How to start the pty host when none is running. */
   ptyHost?: PtyHostCommand
-  /** How agent hooks call back into Flightdeck's CLI. */
-  cliCommand?: readonly string[]
-  /** Where secrets live: Electron safeStorage in the app; default a 0600 file in the data folder. */
-  secretStore?: SecretStore
+  /** How agents' hooks and MCP server run Flightdeck's CLI; without it agents get neither. */
+  cliCommand?: NodeCommand
+  /** Where secrets live: the OS keychain, or the 0600 file (see openSecretStore). */
+  secretStore: SecretStore
 }
 
 export function createServices(store: Store, options: ServiceOptions): Services {
@@ -74,7 +75,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     issues,
     workspaces,
     agents: new AgentCatalog(),
-    cliCommand: options.cliCommand ?? [],
+    cliCommand: options.cliCommand,
     settings: () => settings.get(),
     sessions() {
       if (!options.ptyHost) return Promise.reject(new ApiError('unavailable', 'this Flightdeck process was started without a pty host'))
@@ -88,10 +89,10 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const forumEngine = new ForumEngine(store, agentChannel)
   const streams = new StreamRegistry()
   streams.register('terminal', (runId, listener) => runs.watchTerminal(runId, listener))
-  const secrets = new Secrets(options.secretStore ?? new FileSecretStore(path.join(options.home, 'secrets.json')))
+  const secrets = new Secrets(options.secretStore, store)
   const planning = new PlanService(new PlanContext(store, options.home, settings, secrets))
   const governance = new GovernanceService(store, workspaces, createGitRunner())
-  const reviews = new ReviewService(store, governance, workspaces, () => settings.get(), () => secrets.resolve('anthropic.apiKey'))
+  const reviews = new ReviewService(store, governance, workspaces, async () => resolveModelConfig(await settings.get(), secrets, 'grading'))
   const gates = new GateService({ store, home: options.home, governance, reviews, workspaces, issues })
   deps.gates = gates
   streams.register('planChat', (key, listener) => planning.ctx.chat.watch(key, listener))

@@ -1,4 +1,5 @@
-import { type BrowserWindow, Notification, clipboard, dialog, ipcMain, shell } from 'electron'
+import { type BrowserWindow, Notification, clipboard, dialog, shell } from 'electron'
+import type { IpcPort, IpcSender } from '../desktop/desktop-port'
 import type { BlockedItem, HostNotification, HostTarget } from '../../shared/host'
 import { HOST_ACTIVATE_CHANNEL, HOST_CHANNEL, type HostOp, hostOps } from './host-channels'
 import { FlightdeckTray } from './tray'
@@ -12,7 +13,7 @@ const isBlockedList = (v: unknown): v is BlockedItem[] => Array.isArray(v) && v.
  * the system browser and folder dialogs. A click on a notification or a tray entry brings the window up
  * and tells the renderer where to go.
  */
-export function attachHost(window: () => BrowserWindow | undefined, trayIconPath: string): () => void {
+export function attachHost(ipc: IpcPort, trusted: (sender: IpcSender) => boolean, window: () => BrowserWindow | undefined, trayIconPath: string): () => void {
   const activate = (target: HostTarget | null) => {
     const win = window()
     if (!win) return
@@ -40,11 +41,10 @@ export function attachHost(window: () => BrowserWindow | undefined, trayIconPath
       return result.canceled ? null : (result.filePaths[0] ?? null)
     }
   }
-  ipcMain.handle(HOST_CHANNEL, (_event, op: unknown, arg: unknown) =>
-    hostOps.includes(op as HostOp) ? handlers[op as HostOp](arg) : undefined
-  )
+  // Only the app's own page may notify, copy, open links or pick folders.
+  ipc.handle(HOST_CHANNEL, (sender, op, arg) => (trusted(sender) && hostOps.includes(op as HostOp) ? handlers[op as HostOp](arg) : undefined))
   return () => {
-    ipcMain.removeHandler(HOST_CHANNEL)
+    ipc.off(HOST_CHANNEL)
     tray.dispose()
   }
 }

@@ -1,4 +1,3 @@
-import path from 'node:path'
 import { BrowserWindow, session, shell } from 'electron'
 
 const CSP = [
@@ -14,11 +13,19 @@ const CSP = [
   "frame-ancestors 'none'"
 ].join('; ')
 
-/** The main window: isolated, sandboxed, no Node in the page, and only the contract in the preload. */
-export function createMainWindow(outDir: string): BrowserWindow {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+/**
+ * The main window: isolated, sandboxed, no Node in the page, only the contract in the preload. It shows the
+ * app's own page and nothing else: navigation away, new windows and webviews are refused (links open in the
+ * system browser), and every permission request (camera, geolocation, notifications...) is denied, since
+ * the app uses none of them from the page.
+ */
+export function createMainWindow(url: string, preloadPath: string): BrowserWindow {
+  const ses = session.defaultSession
+  ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
   })
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  ses.setPermissionCheckHandler(() => false)
   const window = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -28,22 +35,22 @@ export function createMainWindow(outDir: string): BrowserWindow {
     title: 'Flightdeck',
     backgroundColor: '#0b0d12',
     webPreferences: {
-      preload: path.join(outDir, 'preload', 'index.cjs'),
+      preload: preloadPath,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
-      webSecurity: true
+      webSecurity: true,
+      webviewTag: false
     }
   })
   window.once('ready-to-show', () => window.show())
-  // Links open in the user's browser, never inside the app.
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
+  window.webContents.setWindowOpenHandler(({ url: target }) => {
+    if (/^https?:\/\//.test(target)) void shell.openExternal(target)
     return { action: 'deny' }
   })
   window.webContents.on('will-navigate', (event) => event.preventDefault())
-  const devUrl = process.env.ELECTRON_RENDERER_URL
-  if (devUrl) void window.loadURL(devUrl)
-  else void window.loadFile(path.join(outDir, 'renderer', 'index.html'))
+  window.webContents.on('will-redirect', (event) => event.preventDefault())
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  void window.loadURL(url)
   return window
 }

@@ -3,14 +3,16 @@ import { governanceCommands, governanceTopics } from './governance'
 import { forumCommands, forumTopics } from './forum'
 import { command, topic } from './kit'
 import { planningCommands, planningTopics } from './planning'
+import { secretCommands, secretTopics } from './secrets'
 import { runCommands, runTopics } from './runs'
 import { id, text } from './schemas'
 import { settingsCommands, settingsTopics } from './settings'
 import { terminalCommands } from './terminal'
 import { timelineCommands } from './timeline'
 
-export type { SecretName, SecretStatus } from './planning'
-export { secretNames, wireframeEditSchema } from './planning'
+export type { SecretBackend, SecretName, SecretStatus } from './secrets'
+export { secretNames } from './secrets'
+export { wireframeEditSchema } from './planning'
 export type { RunFileChange, RunMergeCheck } from './runs'
 export type { ForumEventMeta } from './forum'
 export type { StreamName, Streams, TerminalSnapshot } from './terminal'
@@ -113,6 +115,7 @@ export const commands = {
   ...forumCommands,
   ...terminalCommands,
   ...planningCommands,
+  ...secretCommands,
   ...settingsCommands,
   ...governanceCommands,
   ...timelineCommands
@@ -129,6 +132,7 @@ export const topics = {
   ...runTopics,
   ...forumTopics,
   ...planningTopics,
+  ...secretTopics,
   ...settingsTopics,
   ...governanceTopics
 }

@@ -4,13 +4,6 @@ import { componentId, componentTypes, relationshipKinds, workItemsSchema } from 
 import { command, topic } from './kit'
 import { id, text } from './schemas'
 
-/** Secrets Flightdeck keeps in the host's secret store (never in the database, never returned). */
-export const secretNames = ['anthropic.apiKey', 'github.token'] as const
-export type SecretName = (typeof secretNames)[number]
-
-/** Whether a secret is available and from where; the value itself never crosses the boundary. */
-export type SecretStatus = Record<SecretName, { set: boolean; source: 'store' | 'env' | null }>
-
 const planRef = z.strictObject({ id })
 const version = z.number().int().min(1)
 
@@ -36,13 +29,6 @@ export const wireframeEditSchema = z.discriminatedUnion('op', [
 ])
 
 export const planningCommands = {
-  /** Which secrets are set (store or environment); never their values. */
-  'secret.status': command<SecretStatus>()(z.strictObject({})),
-  /** Store a secret in the host's secret store (Electron safeStorage in the app, a 0600 file otherwise). */
-  'secret.set': command<SecretStatus>()(z.strictObject({ name: z.enum(secretNames), value: text('value', 10_000) })),
-  /** Remove a stored secret (an environment variable still applies). */
-  'secret.clear': command<SecretStatus>()(z.strictObject({ name: z.enum(secretNames) })),
-
   /**
    * Start a plan from a PRD: org constraints are YAML (a mapping); the target is a registered repository or a
    * new one Flightdeck creates (git init, generated README and docs/) and registers.

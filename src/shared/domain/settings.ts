@@ -25,12 +25,22 @@ export const settingsSchema = z.strictObject({
   /** The built-in planning and review model. */
   model: z
     .strictObject({
+      /** The planning rail's model. */
       name: z.string().min(1).max(200).default('claude-sonnet-4-5'),
-      /** Overrides ANTHROPIC_BASE_URL. */
+      /** The grader's model; null uses the planning model. */
+      gradingName: z.string().min(1).max(200).nullable().default(null),
+      /** Overrides ANTHROPIC_BASE_URL; a host other than Anthropic's must be in `trustedHosts`. */
       baseUrl: z.url().nullable().default(null),
       maxTokens: z.number().int().min(256).max(200_000).default(8_192)
     })
-    .default({ name: 'claude-sonnet-4-5', baseUrl: null, maxTokens: 8_192 })
+    .default({ name: 'claude-sonnet-4-5', gradingName: null, baseUrl: null, maxTokens: 8_192 }),
+  /** GitHub: the API for plan sync and pull requests; null is api.github.com. */
+  github: z.strictObject({ apiUrl: z.url().nullable().default(null) }).default({ apiUrl: null }),
+  /**
+   * Origins (scheme://host[:port]) the person confirmed may receive a secret although they are not the
+   * provider's default: a key is never sent anywhere else.
+   */
+  trustedHosts: z.array(z.string().max(300)).max(100).default([])
 })
 
 export type Settings = z.output<typeof settingsSchema>

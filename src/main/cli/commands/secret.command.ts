@@ -42,8 +42,32 @@ export function registerSecretCommands(program: Command, ctx: CliContext): void 
     .command('status')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const status = await withCore(ctx, (core) => core.client.invoke('secret.status', {}))
-      if (opts.json) return void ctx.stdout.write(json(status))
-      ctx.stdout.write(table(['SECRET', 'SET', 'FROM'], Object.entries(status).map(([n, s]) => [n, s.set ? 'yes' : 'no', s.source ?? '-'])))
+      const { status, trustedHosts } = await withCore(ctx, async (core) => ({
+        status: await core.client.invoke('secret.status', {}),
+        trustedHosts: (await core.client.invoke('settings.get', {})).trustedHosts
+      }))
+      if (opts.json) return void ctx.stdout.write(json({ ...status, trustedHosts }))
+      ctx.stdout.write(table(['SECRET', 'SET', 'FROM'], Object.entries(status.items).map(([n, s]) => [n, s.set ? 'yes' : 'no', s.source ?? '-'])))
+      ctx.stdout.write(`\nstored in: ${status.backend.label}\n`)
+      if (status.backend.warning) ctx.stdout.write(`warning: ${status.backend.warning}\n`)
+      ctx.stdout.write(`confirmed hosts: ${trustedHosts.length ? trustedHosts.join(', ') : 'none (keys go to the providers’ default hosts only)'}\n`)
+    })
+
+  secret
+    .command('trust')
+    .description("confirm that keys may be sent to ORIGIN (a model base URL or GitHub API that is not the provider's default)")
+    .argument('<origin>', 'scheme://host[:port]')
+    .action(async (origin: string) => {
+      const hosts = await withCore(ctx, (core) => core.client.invoke('secret.trustHost', { origin }))
+      ctx.stdout.write(`confirmed ${origin}; confirmed hosts: ${hosts.join(', ')}\n`)
+    })
+
+  secret
+    .command('untrust')
+    .description('withdraw a confirmation: no key is sent to ORIGIN any more')
+    .argument('<origin>', 'scheme://host[:port]')
+    .action(async (origin: string) => {
+      const hosts = await withCore(ctx, (core) => core.client.invoke('secret.untrustHost', { origin }))
+      ctx.stdout.write(`withdrew ${origin}; confirmed hosts: ${hosts.length ? hosts.join(', ') : 'none'}\n`)
     })
 }

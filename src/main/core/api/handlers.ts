@@ -1,6 +1,7 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../../shared/contract'
 import { governanceHandlers } from '../governance/governance.handlers'
 import { planningHandlers } from '../planning/planning.handlers'
+import { secretHandlers } from '../secrets/secrets.handlers'
 import type { Services } from '../services'
 import { eventsForEntity, getConstraintSnapshot } from '../timeline/timeline.repository'
 
@@ -58,6 +59,7 @@ export function createHandlers(s: Services): Handlers {
     'forum.thread': ({ threadId }) => s.forum.thread(threadId),
     'forum.stats': () => s.forum.stats(),
     ...planningHandlers(s),
+    ...secretHandlers(s),
     ...governanceHandlers(s),
     'settings.get': () => s.settings.get(),
     'settings.update': ({ patch }) => s.settings.update(patch),

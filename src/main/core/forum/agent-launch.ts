@@ -2,6 +2,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { simpleGit } from 'simple-git'
 import type { Db } from '../db/database'
+import type { NodeCommand } from '../runtime/node-command'
 import { writeRunFile } from '../runs/run-files'
 import { issueAgentToken } from './agent-token'
 import { signalDirName, signalFiles } from './signal-files'
@@ -28,16 +29,17 @@ export const mcpToolTimeoutMs = 7 * 24 * 3_600_000
  * Per launch: a fresh token (hash in the database, secret in a 0600 file in the run folder, outside the
  * worktree), the MCP config pointing at it, and the signal files kept out of git's view in the worktree.
  */
-export async function prepareAgentCoordination(db: Db, opts: { home: string; runId: string; worktree: string; cliCommand: readonly string[] }): Promise<AgentCoordination | undefined> {
-  const [command, ...prefix] = opts.cliCommand
+export async function prepareAgentCoordination(db: Db, opts: { home: string; runId: string; worktree: string; cli: NodeCommand | undefined }): Promise<AgentCoordination | undefined> {
   await excludeSignalFiles(opts.worktree)
+  const [command, ...prefix] = opts.cli?.argv ?? []
   if (!command) return undefined
   const token = await issueAgentToken(db, opts.runId)
   const tokenFile = await writeRunFile(opts.home, opts.runId, 'agent-token', token)
   const mcpServer: McpServerSpec = {
     command,
     args: [...prefix, '--home', opts.home, 'mcp'],
-    env: { FLIGHTDECK_RUN_ID: opts.runId, FLIGHTDECK_MCP_TOKEN_FILE: tokenFile, FLIGHTDECK_HOME: opts.home }
+    // The CLI's own environment (ELECTRON_RUN_AS_NODE under the app's binary) travels with the server entry.
+    env: { ...opts.cli?.env, FLIGHTDECK_RUN_ID: opts.runId, FLIGHTDECK_MCP_TOKEN_FILE: tokenFile, FLIGHTDECK_HOME: opts.home }
   }
   const config = { mcpServers: { flightdeck: { type: 'stdio', ...mcpServer, timeout: mcpToolTimeoutMs, alwaysLoad: true } } }
   const mcpConfigFile = await writeRunFile(opts.home, opts.runId, 'mcp-config.json', JSON.stringify(config, null, 2))

@@ -8,6 +8,7 @@ import { findDecomposition, listLinks, setGithubNumber } from '../planning/plan-
 import { findPlan } from '../planning/plan.repository'
 import { listIssues } from '../issues/issue.repository'
 import { issueMarker, parseMarker } from './issue-marker'
+import { assertSecretDestination } from '../secrets/trusted-hosts'
 
 type SyncResult = { created: number; updated: number; issues: { itemKey: string; number: number }[] }
 
@@ -36,7 +37,10 @@ export async function syncGithub(ctx: PlanContext, input: ParsedInput<'plan.sync
   const issues = new Map((await listIssues(db, { ids: [...links.values()].map((l) => l.issueId) })).map((i) => [i.id, i]))
   // Failures are reported once, as our error; Octokit's own request log would repeat them on stderr.
   const quiet = () => undefined
-  const octokit = new Octokit({ auth: token, baseUrl: input.baseUrl, request: { retries: 0 }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } })
+  const settings = await ctx.settings.get()
+  const baseUrl = input.baseUrl ?? settings.github.apiUrl ?? undefined
+  assertSecretDestination({ url: baseUrl, provider: 'github', secret: 'GitHub token', settings })
+  const octokit = new Octokit({ auth: token, baseUrl, request: { retries: 0 }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } })
   const where = { owner: input.owner, repo: input.repo }
   const existing = new Map<string, { number: number; title: string; body: string }>()
   try {

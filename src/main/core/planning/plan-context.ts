@@ -2,7 +2,7 @@ import type { Plan } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { ModelClient } from '../model/model-client'
 import { resolveModelConfig } from '../model/model-config'
-import type { Secrets } from '../model/secrets'
+import type { Secrets } from '../secrets/secrets'
 import type { SettingsService } from '../settings/settings.service'
 import type { Store } from '../store'
 import { PlanChatHub } from './plan-chat-hub'
@@ -23,7 +23,7 @@ export class PlanContext {
 
   /** A model client whose every call is recorded against the plan (tokens per call and per plan). */
   async model(planId: string): Promise<ModelClient> {
-    const config = await resolveModelConfig(await this.settings.get(), this.secrets)
+    const config = await resolveModelConfig(await this.settings.get(), this.secrets, 'planning')
     return new ModelClient(config, (call) => insertModelCall(this.store.db, planId, call))
   }
 

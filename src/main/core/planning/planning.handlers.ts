@@ -9,9 +9,6 @@ type PlanningHandlers = { [N in keyof typeof planningCommands]: (input: ParsedIn
 export function planningHandlers(s: Services): PlanningHandlers {
   const p = s.planning
   return {
-    'secret.status': () => s.secrets.status(),
-    'secret.set': ({ name, value }) => s.secrets.set(name, value),
-    'secret.clear': ({ name }) => s.secrets.clear(name),
     'plan.create': (input) => p.create(input),
     'plan.list': () => p.list(),
     'plan.get': ({ id }) => p.get(id),

@@ -1,14 +1,8 @@
-import type { Settings } from '../../../shared/domain'
-import { ApiError } from '../../../shared/errors'
-import { type CallRecord, ModelClient } from '../model/model-client'
+import type { CallRecord } from '../model/model-client'
+import { ModelClient } from '../model/model-client'
+import type { ModelConfig } from '../model/model-config'
 
-/**
- * The grader's model client: model, base URL and token budget from settings (the base URL falls back to
- * ANTHROPIC_BASE_URL), the API key from the secret store or ANTHROPIC_API_KEY. `calls` collects each
- * model call it makes.
- */
-export function graderClient(settings: Settings, apiKey: string | undefined, env: NodeJS.ProcessEnv, calls: CallRecord[]): ModelClient {
-  if (!apiKey) throw new ApiError('unavailable', 'the grader needs an Anthropic API key: set ANTHROPIC_API_KEY (or `flightdeck secret set anthropic.apiKey`)')
-  const baseURL = settings.model.baseUrl ?? (env.ANTHROPIC_BASE_URL || undefined)
-  return new ModelClient({ model: settings.model.name, apiKey, baseURL, maxTokens: settings.model.maxTokens }, async (record) => void calls.push(record))
+/** The grader's model client (config from the one model resolver); `calls` collects each model call it makes. */
+export function graderClient(config: ModelConfig, calls: CallRecord[]): ModelClient {
+  return new ModelClient(config, async (record) => void calls.push(record))
 }

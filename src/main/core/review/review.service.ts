@@ -1,6 +1,7 @@
-import type { ReviewReport, Settings } from '../../../shared/domain'
+import type { ReviewReport } from '../../../shared/domain'
 import type { GovernanceService, RunScope } from '../governance/governance.service'
 import type { CallRecord } from '../model/model-client'
+import type { ModelConfig } from '../model/model-config'
 import { renderBriefing } from '../runs/briefing'
 import type { Store } from '../store'
 import type { WorkspaceService } from '../workspaces'
@@ -15,9 +16,8 @@ export class ReviewService {
     private readonly store: Store,
     private readonly governance: GovernanceService,
     private readonly workspaces: WorkspaceService,
-    private readonly settings: () => Promise<Settings>,
-    private readonly apiKey: () => Promise<string | undefined>,
-    private readonly env: NodeJS.ProcessEnv = process.env
+    /** The grader's model access, resolved per review (key, model, confirmed base URL). */
+    private readonly modelConfig: () => Promise<ModelConfig>
   ) {}
 
   list(runId: string): Promise<ReviewReport[]> {
@@ -33,7 +33,7 @@ export class ReviewService {
     const s = scope ?? (await this.governance.scope(runId))
     const text = plan ?? (s.packet ? renderBriefing(s.issue, s.packet, s.run.worktreePath ?? '(not created yet)') : s.issue.body || s.issue.title)
     const calls: CallRecord[] = []
-    const client = graderClient(await this.settings(), await this.apiKey(), this.env, calls)
+    const client = graderClient(await this.modelConfig(), calls)
     const output = await client.structured({
       step: 'plan review',
       system: graderSystem,
@@ -55,7 +55,7 @@ export class ReviewService {
     const [files, diff] = await Promise.all([this.workspaces.listChanges(ws), this.workspaces.diff(ws)])
     const expected = s.issue.acceptanceCriteria
     const calls: CallRecord[] = []
-    const client = graderClient(await this.settings(), await this.apiKey(), this.env, calls)
+    const client = graderClient(await this.modelConfig(), calls)
     const output = await client.structured({
       step: 'completion review',
       system: graderSystem,

@@ -4,6 +4,7 @@ import type { RunGates } from '../gates/run-gates'
 import type { IssueService } from '../issues/issue.service'
 import { type Policy, policySchema } from '../policy/policy.schema'
 import { findRepo } from '../repos/repo.repository'
+import type { NodeCommand } from '../runtime/node-command'
 import type { SessionManager } from '../sessions/session-manager'
 import type { Store } from '../store'
 import type { WorkspaceService } from '../workspaces'
@@ -21,8 +22,8 @@ export interface RunDeps {
   sessions(): Promise<SessionManager>
   /** The user's settings (the global concurrency cap, agent overrides). */
   settings(): Promise<Settings>
-  /** How to invoke this Flightdeck's CLI (for agent hooks): e.g. [node, out/main/cli.js]. */
-  cliCommand: readonly string[]
+  /** How agents' hooks and MCP server run this Flightdeck's CLI; undefined: agents get neither. */
+  cliCommand: NodeCommand | undefined
   /** Start and close gates (governance, grading); without them runs move on validation alone. */
   gates?: RunGates
 }

@@ -11,6 +11,8 @@ export interface PtyHostCommand {
   execPath: string
   args: string[]
   cwd?: string
+  /** On top of this process's environment, e.g. ELECTRON_RUN_AS_NODE=1 when Electron's binary runs it. */
+  env?: Readonly<Record<string, string>>
 }
 
 export interface HostConnection {
@@ -64,6 +66,7 @@ export async function tryConnectPtyHost(home: string, timeoutMs = 3_000): Promis
 export function startPtyHost(home: string, command: PtyHostCommand): void {
   const child = spawn(command.execPath, [...command.args, '--home', home], {
     cwd: command.cwd,
+    env: { ...process.env, ...command.env },
     detached: true,
     stdio: 'ignore'
   })

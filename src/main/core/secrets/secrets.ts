@@ -1,5 +1,6 @@
 import type { SecretName, SecretStatus } from '../../../shared/contract'
 import { secretNames } from '../../../shared/contract'
+import type { Store } from '../store'
 import type { SecretStore } from './secret-store'
 
 /** The environment variable each secret falls back to when the store has none. */
@@ -8,10 +9,14 @@ export const secretEnv: Record<SecretName, string> = {
   'github.token': 'GITHUB_TOKEN'
 }
 
-/** Secrets from the store, else from the environment; only their presence is ever reported. */
+/**
+ * Secrets from the store, else from the environment; only their presence is ever reported. Every change is an
+ * event (name and presence, never the value), so every window and process learns of it at once.
+ */
 export class Secrets {
   constructor(
     private readonly store: SecretStore,
+    private readonly events: Store,
     private readonly env: NodeJS.ProcessEnv = process.env
   ) {}
 
@@ -27,16 +32,19 @@ export class Secrets {
         return [name, { set: source !== null, source }] as const
       })
     )
-    return Object.fromEntries(entries) as SecretStatus
+    return { items: Object.fromEntries(entries) as SecretStatus['items'], backend: this.store.backend }
   }
 
   async set(name: SecretName, value: string): Promise<SecretStatus> {
     await this.store.set(name, value)
+    await this.events.write(async (tx) => void tx.emit('secret.changed', name, { name, set: true }))
     return this.status()
   }
 
   async clear(name: SecretName): Promise<SecretStatus> {
     await this.store.delete(name)
-    return this.status()
+    const status = await this.status()
+    await this.events.write(async (tx) => void tx.emit('secret.changed', name, { name, set: status.items[name].set }))
+    return status
   }
 }
