@@ -11,7 +11,7 @@ import { terminalCommands } from './terminal'
 import { timelineCommands } from './timeline'
 
 export type { SecretBackend, SecretName, SecretStatus } from './secrets'
-export { secretNames } from './secrets'
+export { defaultOrigins, secretNames } from './secrets'
 export { wireframeEditSchema } from './planning'
 export type { RunFileChange, RunMergeCheck } from './runs'
 export type { ForumEventMeta } from './forum'

@@ -6,6 +6,9 @@ import { text } from './schemas'
 export const secretNames = ['anthropic.apiKey', 'github.token'] as const
 export type SecretName = (typeof secretNames)[number]
 
+/** Where each provider's secret goes when no other URL is configured; any other host must be confirmed. */
+export const defaultOrigins = { anthropic: 'https://api.anthropic.com', github: 'https://api.github.com' } as const
+
 /** Where stored secrets live on this machine. */
 export interface SecretBackend {
   /** `keychain`: the OS keychain (macOS Keychain, Windows Credential Manager, Secret Service on Linux). */

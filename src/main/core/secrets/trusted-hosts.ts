@@ -1,8 +1,7 @@
+import { defaultOrigins } from '../../../shared/contract'
 import type { Settings } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 
-/** Where each provider's secret goes when no other URL is configured. */
-export const defaultOrigins = { anthropic: 'https://api.anthropic.com', github: 'https://api.github.com' } as const
 
 /** `scheme://host[:port]` of a URL, or undefined if it is not one. */
 export function originOf(url: string): string | undefined {

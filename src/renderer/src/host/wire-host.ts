@@ -13,7 +13,8 @@ export function navigate(store: AppStore, target: HostTarget): void {
 
 /**
  * Connects the store, the core's events and the host: blocked work and notifications go to the in-app
- * center and to the host (tray, native or browser notifications); settings (the theme) follow the core.
+ * center and to the host (tray, native or browser notifications); settings (the theme) and which secrets
+ * are set follow the core.
  */
 export function wireHost(store: AppStore, client: Client, host: Host) {
   const monitor = new BlockedWorkMonitor(
@@ -29,8 +30,11 @@ export function wireHost(store: AppStore, client: Client, host: Host) {
     },
     (issueId) => store.getState().issues[issueId]?.title
   )
+  const refreshSecrets = () => client.invoke('secret.status', {}).then((s) => store.getState().setSecrets(s), () => undefined)
   const unsubscribe = client.subscribe((event) => {
     monitor.apply(event)
+    // Set in any window, `serve` or the CLI: every view that warns about a missing key follows.
+    if (event.topic === 'secret.changed') void refreshSecrets()
     if (event.topic === 'settings.updated') {
       const { settings } = event.payload as { settings: NonNullable<ReturnType<AppStore['getState']>['settings']> }
       store.getState().setSettings(settings)
@@ -44,6 +48,7 @@ export function wireHost(store: AppStore, client: Client, host: Host) {
     async afterRefresh() {
       monitor.load(Object.values(store.getState().runs))
       void overdue.refresh()
+      void refreshSecrets()
       try {
         const settings = await client.invoke('settings.get', {})
         store.getState().setSettings(settings)

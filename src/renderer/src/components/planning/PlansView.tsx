@@ -1,4 +1,5 @@
 import { Plus } from 'lucide-react'
+import { MissingKeyNotice } from '../settings/MissingKeyNotice'
 import { Button } from '../ui/Button'
 import { ArchitecturePanel } from './ArchitecturePanel'
 import { ChatPanel } from './ChatPanel'
@@ -49,21 +50,24 @@ function Plans() {
   const selectedId = usePlanning((s) => s.selectedId)
   const select = usePlanning((s) => s.select)
   return (
-    <div className="flex h-full">
-      <aside className="flex w-60 shrink-0 flex-col border-r border-line bg-panel">
-        <div className="p-2"><Button className="w-full" onClick={() => void select(null)}><Plus size={14} /> New plan</Button></div>
-        <ul className="min-h-0 flex-1 overflow-auto" data-testid="plan-list">
-          {plans.map((p) => (
-            <li key={p.id}>
-              <button type="button" onClick={() => void select(p.id)} className={`w-full px-3 py-2 text-left text-[13px] hover:bg-raised ${p.id === selectedId ? 'bg-raised' : ''}`}>
-                <div className="truncate font-medium">{p.title}</div>
-                <div className="text-[11px] text-muted">{p.status} · v{p.currentVersion}</div>
-              </button>
-            </li>
-          ))}
-        </ul>
-      </aside>
-      <section className="min-w-0 flex-1">{selectedId ? <PlanDetailView /> : <PlanIntake />}</section>
+    <div className="flex h-full flex-col">
+      <MissingKeyNotice purpose="planning" />
+      <div className="flex min-h-0 flex-1">
+        <aside className="flex w-60 shrink-0 flex-col border-r border-line bg-panel">
+          <div className="p-2"><Button className="w-full" onClick={() => void select(null)}><Plus size={14} /> New plan</Button></div>
+          <ul className="min-h-0 flex-1 overflow-auto" data-testid="plan-list">
+            {plans.map((p) => (
+              <li key={p.id}>
+                <button type="button" onClick={() => void select(p.id)} className={`w-full px-3 py-2 text-left text-[13px] hover:bg-raised ${p.id === selectedId ? 'bg-raised' : ''}`}>
+                  <div className="truncate font-medium">{p.title}</div>
+                  <div className="text-[11px] text-muted">{p.status} · v{p.currentVersion}</div>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </aside>
+        <section className="min-w-0 flex-1">{selectedId ? <PlanDetailView /> : <PlanIntake />}</section>
+      </div>
     </div>
   )
 }

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react'
 
-export function SettingsSection({ title, description, children }: { title: string; description: string; children: ReactNode }) {
+export function SettingsSection({ id, title, description, children }: { id?: string; title: string; description: string; children: ReactNode }) {
   return (
-    <section className="grid grid-cols-[240px_1fr] gap-8 border-b border-line py-6 last:border-b-0">
+    <section id={id} aria-label={title} className="grid grid-cols-[240px_1fr] gap-8 border-b border-line py-6 last:border-b-0">
       <div>
         <h2 className="text-sm font-semibold">{title}</h2>
         <p className="mt-1 text-xs leading-relaxed text-muted">{description}</p>

@@ -11,6 +11,8 @@ import { controlClass } from '../ui/Field'
 import { useQuery } from '../use-query'
 import { useSubmit } from '../use-submit'
 import { AgentSettings } from './AgentSettings'
+import { modelsAndKeysId } from './MissingKeyNotice'
+import { ModelsAndKeys } from './ModelsAndKeys'
 import { SettingsSection } from './SettingsSection'
 
 const themes = [
@@ -25,7 +27,7 @@ const renderers = [
   { id: 'dom', label: 'DOM' }
 ] as const
 
-/** The user's settings (stored in the core, validated there): theme, concurrency, agents, data. */
+/** The user's settings (stored in the core, validated there): theme, models and keys, concurrency, agents, data. */
 export function SettingsView() {
   const client = useClient()
   const settings = useApp((s) => s.settings)
@@ -49,6 +51,9 @@ export function SettingsView() {
         <SettingsSection title="Terminal" description="How terminals on screen are drawn. Auto uses the GPU when a real one is there and the DOM on a software GL, where WebGL is far slower.">
           <ChoicePicker name="terminalRenderer" label="Terminal renderer" options={renderers} value={settings.terminalRenderer} />
           <GpuInfo />
+        </SettingsSection>
+        <SettingsSection id={modelsAndKeysId} title="Models & keys" description="The model the planning rail and the grader call, and the keys Flightdeck uses for Anthropic and GitHub. A change applies to the next call, without a restart.">
+          <ModelsAndKeys />
         </SettingsSection>
         <SettingsSection title="Concurrency" description="How many runs may be active at once across every repository. A repository’s policy may lower its own cap.">
           <ConcurrencyForm key={settings.concurrency.global} value={settings.concurrency.global} />
