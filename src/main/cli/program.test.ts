@@ -37,6 +37,20 @@ describe('flightdeck CLI', () => {
     expect(JSON.parse((await cli('issue', 'show', issue.id, '--json')).stdout).id).toBe(issue.id)
   })
 
+  it('reads and changes settings by path, validated whole, and confirms hosts for keys', async () => {
+    await cli('settings', 'set', 'model.gradingName', 'claude-opus-4-1')
+    expect(JSON.parse((await cli('settings', 'get', 'model')).stdout)).toMatchObject({ name: 'claude-sonnet-4-5', gradingName: 'claude-opus-4-1' })
+    await cli('settings', 'set', 'concurrency.global', '8')
+    expect(JSON.parse((await cli('settings', 'get', 'concurrency.global')).stdout)).toBe(8)
+    const bad = await cli('settings', 'set', 'concurrency.global', '0')
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/concurrency\.global: .*>=1/)
+    expect(JSON.parse((await cli('settings', 'get', 'concurrency.global')).stdout)).toBe(8)
+    expect((await cli('secret', 'trust', 'https://llm.example.com')).stdout).toContain('confirmed https://llm.example.com')
+    expect((await cli('secret', 'trust', 'https://llm.example.com/v1')).code).toBe(2)
+    expect((await cli('secret', 'status')).stdout).toMatch(/confirmed hosts: https:\/\/llm\.example\.com/)
+  })
+
   it('explains bad input and exits non-zero without writing', async () => {
     const plain = path.join(tmp.dir, 'plain')
     fs.mkdirSync(plain)

@@ -6,6 +6,7 @@ import { registerOpsCommands } from './commands/ops.command'
 import { registerPlanCommands } from './commands/plan.command'
 import { registerRepoCommands } from './commands/repo.command'
 import { registerSecretCommands } from './commands/secret.command'
+import { registerSettingsCommands } from './commands/settings.command'
 import { registerRunCommands } from './commands/run.command'
 import { registerForumCommands } from './commands/forum.command'
 import { registerContextCommands } from './commands/context.command'
@@ -31,6 +32,7 @@ export function createProgram(ctx: CliContext): Command {
   registerMcpCommand(program, ctx)
   registerPlanCommands(program, ctx)
   registerSecretCommands(program, ctx)
+  registerSettingsCommands(program, ctx)
   registerContextCommands(program, ctx)
   registerGovernanceCommands(program, ctx)
   registerReviewCommands(program, ctx)
