@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { PackDiff, PlanVersion } from '../../../../shared/domain'
 import { useClient } from '../../app/context'
 import { Wireframe } from './Wireframe'
@@ -16,10 +16,15 @@ export function VersionDiff({ planId, from, to }: { planId: string; from: number
       live = false
     }
   }, [client, planId, from, to])
+  // Stable per diff: new marks make new node objects, and React Flow re-measures (and hides) nodes it is handed anew.
+  const marks = useMemo(() => {
+    if (!state || 'error' in state) return {}
+    const { added, changed } = state.diff.components
+    return Object.fromEntries([...added.map((c) => [c.id, 'added'] as const), ...changed.map((c) => [c.after.id, 'changed'] as const)])
+  }, [state])
   if (!state) return <div className="p-4 text-muted">Comparing…</div>
   if ('error' in state) return <div className="p-4 text-danger">{state.error}</div>
   const { diff } = state
-  const marks = Object.fromEntries([...diff.components.added.map((c) => [c.id, 'added'] as const), ...diff.components.changed.map((c) => [c.after.id, 'changed'] as const)])
   const rows = [
     ...diff.components.added.map((c) => ['added', `component ${c.id} (${c.type})`]),
     ...diff.components.removed.map((c) => ['removed', `component ${c.id}`]),
