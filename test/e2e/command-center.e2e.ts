@@ -177,11 +177,12 @@ test('settings round-trip: theme, concurrency with a named error, and an agent o
   await expect(settings.getByTestId('data-home')).toContainText(home)
   await expect(page.getByTestId('agent-settings-shell')).toContainText('detected')
 
-  await settings.locator('input[name=concurrency]').fill('0')
-  await settings.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(settings.getByRole('alert')).toContainText('concurrency.global')
-  await settings.locator('input[name=concurrency]').fill('6')
-  await settings.getByRole('button', { name: 'Save', exact: true }).click()
+  const concurrency = settings.getByRole('region', { name: 'Concurrency' })
+  await concurrency.locator('input[name=concurrency]').fill('0')
+  await concurrency.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(concurrency.getByRole('alert')).toContainText('concurrency.global')
+  await concurrency.locator('input[name=concurrency]').fill('6')
+  await concurrency.getByRole('button', { name: 'Save', exact: true }).click()
 
   const shell = page.getByTestId('agent-settings-shell')
   await shell.locator('textarea[name=env]').fill('GREETING=hi there')
