@@ -12,6 +12,8 @@ export interface CliContext {
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean }
   /** Folder of the built renderer, for `serve`. */
   rendererDir: string
+  /** The environment (agent identity, FLIGHTDECK_*); default process.env. */
+  env?: NodeJS.ProcessEnv
 }
 
 /** Runs `work` with a core and closes it afterwards. */

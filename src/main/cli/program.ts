@@ -15,6 +15,8 @@ import { registerGovernanceCommands } from './commands/governance.command'
 import { registerReviewCommands } from './commands/review.command'
 import { registerMcpCommand } from './commands/mcp.command'
 import { registerServeCommand } from './commands/serve.command'
+import { registerDoctorCommand } from './commands/doctor.command'
+import { refuseOperatorCommand } from './agent-identity'
 import type { CliContext } from './context'
 
 export function createProgram(ctx: CliContext): Command {
@@ -37,6 +39,7 @@ export function createProgram(ctx: CliContext): Command {
   registerGovernanceCommands(program, ctx)
   registerReviewCommands(program, ctx)
   registerGateCommands(program, ctx)
+  registerDoctorCommand(program, ctx)
   registerServeCommand(program, ctx)
   return program
 }
@@ -45,6 +48,7 @@ export function createProgram(ctx: CliContext): Command {
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   const program = createProgram(ctx)
   try {
+    await refuseOperatorCommand(argv, ctx.env ?? process.env)
     await program.parseAsync(argv, { from: 'user' })
     return 0
   } catch (error) {

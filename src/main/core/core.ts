@@ -60,6 +60,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (options.engine) {
     await services.runs.engine.start()
     services.forumEngine.start()
+    await services.agentGateway.start()
   }
   const watch: Core['watch'] = (stream, key, listener) => services.streams.watch(stream, key, listener)
   return {

@@ -2,6 +2,8 @@ import type { SystemInfo } from '../../shared/contract'
 import { ApiError } from '../../shared/errors'
 import { AgentCatalog } from './agents/agent-catalog'
 import { AgentChannel } from './forum/agent-channel'
+import { AgentGateway } from './agent-gateway/gateway.server'
+import { runDoctor } from './sandbox/doctor'
 import { ForumEngine } from './forum/forum-engine'
 import { ForumService } from './forum/forum.service'
 import { IssueService } from './issues/issue.service'
@@ -47,6 +49,10 @@ export interface Services {
   agentChannel: AgentChannel
   /** Signal-file pickup and SLA escalation; started with the run engine. */
   forumEngine: ForumEngine
+  /** Each active run's socket for its sandboxed agent's hooks and MCP server; started with the run engine. */
+  agentGateway: AgentGateway
+  /** Checks of the machine (`flightdeck doctor`). */
+  doctor: { run(): ReturnType<typeof runDoctor> }
   /** Sources of the ephemeral streams the transports carry. */
   streams: StreamRegistry
   /** Closes what the services hold open (the pty host connection stays optional). */
@@ -87,6 +93,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const runs = new RunService(deps, engine)
   const agentChannel = new AgentChannel(store, issues)
   const forumEngine = new ForumEngine(store, agentChannel)
+  const agentGateway = new AgentGateway(store, options.home, agentChannel)
   const streams = new StreamRegistry()
   streams.register('terminal', (runId, listener) => runs.watchTerminal(runId, listener))
   const secrets = new Secrets(options.secretStore, store)
@@ -111,9 +118,12 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     forum: new ForumService(store, issues),
     agentChannel,
     forumEngine,
+    agentGateway,
+    doctor: { run: () => runDoctor({ store, home: options.home, secrets }) },
     streams,
     async close(quitting) {
       forumEngine.stop()
+      agentGateway.close()
       await engine.close(quitting)
       workspaces.dispose()
       if (sessions) (await sessions.catch(() => undefined))?.close()

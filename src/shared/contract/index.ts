@@ -3,6 +3,7 @@ import { governanceCommands, governanceTopics } from './governance'
 import { forumCommands, forumTopics } from './forum'
 import { command, topic } from './kit'
 import { planningCommands, planningTopics } from './planning'
+import { sandboxCommands, sandboxTopics } from './sandbox'
 import { secretCommands, secretTopics } from './secrets'
 import { runCommands, runTopics } from './runs'
 import { id, text } from './schemas'
@@ -10,6 +11,7 @@ import { settingsCommands, settingsTopics } from './settings'
 import { terminalCommands } from './terminal'
 import { timelineCommands } from './timeline'
 
+export type { DoctorCheck } from './sandbox'
 export type { SecretBackend, SecretName, SecretStatus } from './secrets'
 export { defaultOrigins, secretNames } from './secrets'
 export { wireframeEditSchema } from './planning'
@@ -116,6 +118,7 @@ export const commands = {
   ...terminalCommands,
   ...planningCommands,
   ...secretCommands,
+  ...sandboxCommands,
   ...settingsCommands,
   ...governanceCommands,
   ...timelineCommands
@@ -133,6 +136,7 @@ export const topics = {
   ...forumTopics,
   ...planningTopics,
   ...secretTopics,
+  ...sandboxTopics,
   ...settingsTopics,
   ...governanceTopics
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { Run } from '../../../shared/domain'
+import { agentGateway } from '../agent-identity'
 import { type CliContext, withCore } from '../context'
 import { json, table, truncate } from '../format'
 import { attachTerminal } from './run-attach'
@@ -109,6 +110,9 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .requiredOption('--hook <name>', 'hook name, e.g. Stop')
     .action(async (id: string, opts: { hook: string }) => {
       const payload = await readStdinJson(ctx.stdin)
+      // A sandboxed agent's hook reaches the engine through the run's socket; elsewhere the database.
+      const gateway = agentGateway(ctx.env ?? process.env)
+      if (gateway) return void (await gateway.request('signal', { hook: opts.hook, payload }))
       await withCore(ctx, (core) => core.client.invoke('run.signal', { id, hook: opts.hook, payload }))
     })
 }

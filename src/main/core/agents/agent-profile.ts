@@ -27,6 +27,10 @@ export interface AgentProfile {
   status: 'hooks' | 'exit'
   /** Whether it can continue its previous conversation on resume. */
   resumable: boolean
+  /** Variables the agent needs from Flightdeck's environment (its provider's key and endpoint); nothing else passes. */
+  providerEnv: readonly string[]
+  /** Its own config and cache folders, writable inside the sandbox (resolved against the session's environment). */
+  configDirs(env: Readonly<Record<string, string>>, home: string): string[]
   argv(ctx: LaunchContext): string[]
 }
 

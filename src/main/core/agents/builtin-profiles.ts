@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { type AgentProfile, initialPrompt, type LaunchContext } from './agent-profile'
 
 const claudeCode: AgentProfile = {
@@ -7,6 +8,8 @@ const claudeCode: AgentProfile = {
   briefing: 'prompt-argument',
   status: 'hooks',
   resumable: true,
+  providerEnv: ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_MODEL', 'CLAUDE_CONFIG_DIR', 'CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX'],
+  configDirs: (env, home) => [env.CLAUDE_CONFIG_DIR ?? path.join(home, '.claude')],
   argv: (ctx) => [
     'claude',
     '--dangerously-skip-permissions',
@@ -25,6 +28,8 @@ const codex: AgentProfile = {
   briefing: 'prompt-argument',
   status: 'exit',
   resumable: true,
+  providerEnv: ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'CODEX_HOME'],
+  configDirs: (env, home) => [env.CODEX_HOME ?? path.join(home, '.codex')],
   argv: (ctx) =>
     ctx.resume
       ? ['codex', 'resume', '--last', '--dangerously-bypass-approvals-and-sandbox', ...codexMcp(ctx)]
@@ -47,6 +52,8 @@ const gemini: AgentProfile = {
   briefing: 'prompt-argument',
   status: 'exit',
   resumable: false,
+  providerEnv: ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'GOOGLE_GEMINI_BASE_URL', 'GOOGLE_CLOUD_PROJECT'],
+  configDirs: (_env, home) => [path.join(home, '.gemini')],
   // Flightdeck's MCP server reaches Gemini through GEMINI_CLI_SYSTEM_DEFAULTS_PATH (set for every session).
   argv: (ctx) => ['gemini', '--yolo', '--prompt-interactive', initialPrompt(ctx)]
 }
@@ -58,6 +65,8 @@ const opencode: AgentProfile = {
   briefing: 'prompt-argument',
   status: 'exit',
   resumable: true,
+  providerEnv: ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENCODE_CONFIG'],
+  configDirs: (_env, home) => [path.join(home, '.local', 'share', 'opencode'), path.join(home, '.config', 'opencode'), path.join(home, '.cache', 'opencode')],
   argv: (ctx) => (ctx.resume ? ['opencode', '--continue'] : ['opencode', '--prompt', initialPrompt(ctx)])
 }
 
@@ -69,6 +78,8 @@ const shell: AgentProfile = {
   briefing: 'environment',
   status: 'exit',
   resumable: false,
+  providerEnv: [],
+  configDirs: () => [],
   argv: () => [process.env.SHELL || '/bin/sh']
 }
 

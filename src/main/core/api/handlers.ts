@@ -14,6 +14,7 @@ export function createHandlers(s: Services): Handlers {
   const { runs } = s
   return {
     'system.info': async () => s.system.info(),
+    'system.doctor': () => s.doctor.run(),
     'repo.add': (input) => s.repos.add(input),
     'repo.list': () => s.repos.list(),
     'repo.get': ({ ref }) => s.repos.get(ref),

@@ -20,6 +20,8 @@ export interface AgentCoordination {
   mcpServer: McpServerSpec
   /** Session environment: Gemini CLI reads the same server from a system-defaults settings file. */
   env: Record<string, string>
+  /** The launch's token (0600, in the run folder): hooks and the MCP server present it. */
+  tokenFile: string
 }
 
 /** An MCP tool call may wait for the operator for hours; Claude Code's per-server `timeout` (ms) overrides MCP_TOOL_TIMEOUT. */
@@ -29,7 +31,7 @@ export const mcpToolTimeoutMs = 7 * 24 * 3_600_000
  * Per launch: a fresh token (hash in the database, secret in a 0600 file in the run folder, outside the
  * worktree), the MCP config pointing at it, and the signal files kept out of git's view in the worktree.
  */
-export async function prepareAgentCoordination(db: Db, opts: { home: string; runId: string; worktree: string; cli: NodeCommand | undefined }): Promise<AgentCoordination | undefined> {
+export async function prepareAgentCoordination(db: Db, opts: { home: string; runId: string; worktree: string; cli: NodeCommand | undefined; agentSocket?: string }): Promise<AgentCoordination | undefined> {
   await excludeSignalFiles(opts.worktree)
   const [command, ...prefix] = opts.cli?.argv ?? []
   if (!command) return undefined
@@ -39,14 +41,15 @@ export async function prepareAgentCoordination(db: Db, opts: { home: string; run
     command,
     args: [...prefix, '--home', opts.home, 'mcp'],
     // The CLI's own environment (ELECTRON_RUN_AS_NODE under the app's binary) travels with the server entry.
-    env: { ...opts.cli?.env, FLIGHTDECK_RUN_ID: opts.runId, FLIGHTDECK_MCP_TOKEN_FILE: tokenFile, FLIGHTDECK_HOME: opts.home }
+    // A sandboxed agent's server reaches the engine through the run's socket (it cannot open the database).
+    env: { ...opts.cli?.env, FLIGHTDECK_RUN_ID: opts.runId, FLIGHTDECK_MCP_TOKEN_FILE: tokenFile, FLIGHTDECK_HOME: opts.home, ...(opts.agentSocket ? { FLIGHTDECK_AGENT_SOCKET: opts.agentSocket } : {}) }
   }
   const config = { mcpServers: { flightdeck: { type: 'stdio', ...mcpServer, timeout: mcpToolTimeoutMs, alwaysLoad: true } } }
   const mcpConfigFile = await writeRunFile(opts.home, opts.runId, 'mcp-config.json', JSON.stringify(config, null, 2))
   // Lowest precedence of Gemini's settings layers: the user's own settings still apply on top.
   const gemini = { mcpServers: { flightdeck: { ...mcpServer, timeout: mcpToolTimeoutMs, trust: true } } }
   const geminiFile = await writeRunFile(opts.home, opts.runId, 'gemini-settings.json', JSON.stringify(gemini, null, 2))
-  return { mcpConfigFile, mcpServer, env: { GEMINI_CLI_SYSTEM_DEFAULTS_PATH: geminiFile } }
+  return { mcpConfigFile, mcpServer, tokenFile, env: { GEMINI_CLI_SYSTEM_DEFAULTS_PATH: geminiFile } }
 }
 
 /** Signal files must never land in a commit (the validation checkpoint commits what is left). */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { governancePolicySchema } from '../governance/rules.schema'
+import { sandboxPolicySchema } from '../sandbox/sandbox.schema'
 import { workspacePolicySchema } from '../workspaces'
 
 const positive = (max: number) => z.number().int().min(1).max(max)
@@ -56,6 +57,8 @@ export const policySchema = z.strictObject({
       slaMinutes: z.number().int().min(0).max(10_080).default(30)
     })
     .default({ slaMinutes: 30 }),
+  /** How agents are confined: to their worktree by default, where the OS can. */
+  sandbox: sandboxPolicySchema.prefault({}),
   /** What quitting the app does to running agents: keep them running (reattach later) or stop them. */
   onQuit: z.enum(['keep', 'stop']).default('keep'),
   /** Doctrine rules, grading minimums and gate settings; with the defaults nothing is graded. */

@@ -1,23 +1,29 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import type { Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { withUserAgents } from '../agents/agent-catalog'
+import type { AgentProfile } from '../agents/agent-profile'
+import { agentSocketPath } from '../agent-gateway/gateway.protocol'
+import { agentBaseEnv } from '../sandbox/agent-env'
+import { confineSession } from '../sandbox/confine'
+import { sandboxSupport } from '../sandbox/sandbox-support'
 import { prepareAgentCoordination } from '../forum/agent-launch'
 import { listContextPackets } from '../issues/context-packet.repository'
 import { isWorkspaceError } from '../workspaces'
 import { renderBriefing } from './briefing'
 import { claudeHookSettings } from './hook-settings'
 import { type RunDeps, runPolicy, runRepoAndIssue } from './run-context'
-import { writeRunFile } from './run-files'
+import { runDir, writeRunFile } from './run-files'
 import { moveRun } from './run-transition'
 
-/** Variables a session must not inherit from the process that hosts Flightdeck. */
-const privateEnv = ['ELECTRON_RUN_AS_NODE', 'FLIGHTDECK_SQLITE_BINDING', 'NODE_OPTIONS', 'VITEST', 'VITEST_WORKER_ID']
-
-function sessionEnv(extra: Record<string, string>, run: Run, briefingFile: string, home: string): Record<string, string> {
-  const env: Record<string, string> = {}
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !privateEnv.includes(key)) env[key] = value
-  return { ...env, TERM: 'xterm-256color', COLORTERM: 'truecolor', ...extra, FLIGHTDECK_RUN_ID: run.id, FLIGHTDECK_BRIEFING: briefingFile, FLIGHTDECK_HOME: home }
+/**
+ * A session's environment: the allow-listed part of Flightdeck's own (see agent-env.ts), the profile's provider
+ * variables, what the user's settings and the policy add, and the run's own (briefing, and where its helpers
+ * reach Flightdeck).
+ */
+function sessionEnv(profile: AgentProfile, extra: Record<string, string>, run: Run, briefingFile: string, home: string, agent: Record<string, string>): Record<string, string> {
+  return { ...agentBaseEnv(process.env, profile.providerEnv), TERM: 'xterm-256color', COLORTERM: 'truecolor', ...extra, ...agent, FLIGHTDECK_RUN_ID: run.id, FLIGHTDECK_BRIEFING: briefingFile, FLIGHTDECK_HOME: home }
 }
 
 /**
@@ -49,16 +55,25 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const briefing = renderBriefing(issue, packet, workspace.path)
     const briefingFile = await writeRunFile(deps.home, run.id, 'briefing.md', briefing)
     const hookSettingsFile = await writeRunFile(deps.home, run.id, 'claude-settings.json', JSON.stringify(claudeHookSettings(deps.cliCommand, deps.home, run.id), null, 2))
-    const coordination = await prepareAgentCoordination(deps.store.db, { home: deps.home, runId: run.id, worktree: workspace.path, cli: deps.cliCommand })
+    const confined = policy.sandbox.mode !== 'off' && sandboxSupport().ok
+    const agentSocket = confined ? agentSocketPath(deps.home, run.id) : undefined
+    const coordination = await prepareAgentCoordination(deps.store.db, { home: deps.home, runId: run.id, worktree: workspace.path, cli: deps.cliCommand, agentSocket })
     const ctx = { runId: run.id, worktree: workspace.path, briefing, briefingFile, hookSettingsFile, resume: options.resume, mcpConfigFile: coordination?.mcpConfigFile, mcpServer: coordination?.mcpServer }
     const launch = deps.agents.resolve(run.agentProfile, ctx, policy, options.argv ?? (run.agentProfile === 'shell' && run.argv.length ? run.argv : undefined))
 
     const attempt = run.attempt + 1
     const sessionId = `${run.id}-${attempt}`
     const sessions = await deps.sessions()
-    await sessions.spawn({ id: sessionId, argv: launch.argv, cwd: workspace.path, env: sessionEnv({ ...coordination?.env, ...launch.env }, run, briefingFile, deps.home), cols: 120, rows: 32, scrollbackLines: 5_000 })
+    const agent = { ...(coordination ? { FLIGHTDECK_MCP_TOKEN_FILE: coordination.tokenFile } : {}), ...(agentSocket ? { FLIGHTDECK_AGENT_SOCKET: agentSocket } : {}) }
+    const env = sessionEnv(launch.profile, { ...coordination?.env, ...launch.env }, run, briefingFile, deps.home, agent)
+    const { argv, confinement } = await confineSession({
+      policy: policy.sandbox, worktree: workspace.path, branch: workspace.branch, home: deps.home, runDir: runDir(deps.home, run.id),
+      agentDirs: launch.profile.configDirs(env, os.homedir()), argv: launch.argv
+    })
+    await sessions.spawn({ id: sessionId, argv, cwd: workspace.path, env, cols: 120, rows: 32, scrollbackLines: 5_000 })
 
     return await deps.store.write(async (tx) => {
+      tx.emit('run.confined', run.id, { runId: run.id, confinement })
       const moved = await moveRun(tx, run.id, 'running', {
         session_id: sessionId,
         attempt,

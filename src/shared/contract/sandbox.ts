@@ -1,0 +1,25 @@
+import { z } from 'zod'
+import { command, topic } from './kit'
+
+/** One line of `flightdeck doctor`: what was checked, how it stands, and what to do about it. */
+export interface DoctorCheck {
+  name: string
+  status: 'ok' | 'warn' | 'fail'
+  detail: string
+  fix: string | null
+}
+
+export const sandboxCommands = {
+  /** Checks the machine: git, agent CLIs, sandbox support, keychain, pty host, database, disk. */
+  'system.doctor': command<DoctorCheck[]>()(z.strictObject({}))
+}
+
+/** How an agent session was started: confined (mode, network, tool) or not, and why. */
+export type Confinement = { mode: 'workspace' | 'readonly'; network: 'on' | 'off'; tool: 'bwrap' | 'sandbox-exec' } | { mode: 'off'; reason: string }
+
+export const sandboxTopics = {
+  /** A run's session started, confined or not (and why not). */
+  'run.confined': topic<{ runId: string; confinement: Confinement }>(),
+  /** An agent tried an operator's action (answer, override, merge, settings...) through its channel. */
+  'agent.refused': topic<{ runId: string; what: string }>()
+}
