@@ -67,7 +67,8 @@ describe('a run of the real Claude Code CLI against the scripted model', () => {
     expect((await t.core.client.invoke('issue.get', { id: issue.id })).status).toBe('done')
 
     const screen = await t.core.client.invoke('terminal.open', { runId: run.id })
-    expect(screen.scrollback).toContain('Created and committed hello.txt')
+    // The TUI may draw a space as a cursor move (CSI 1 C); the words on screen are what counts.
+    expect(screen.scrollback.replaceAll('\u001b[1C', ' ')).toContain('Created and committed hello.txt')
     expect(server.errors).toEqual([])
     // Claude Code writes its config home until it exits (after closing its MCP servers): wait for the exit.
     await expect.poll(async () => (await t!.core.client.invoke('terminal.open', { runId: run.id })).live, { timeout: 20_000 }).toBe(false)

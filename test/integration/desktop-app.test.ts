@@ -113,7 +113,10 @@ describe('the desktop app runtime', () => {
     const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js')
     const client = new Client({ name: 'agent', version: '1.0.0' })
     cleanups.push(() => client.close())
-    await client.connect(new StdioClientTransport({ command: mcp.command, args: mcp.args, env: { ...agentEnv, ...mcp.env }, stderr: 'pipe' }))
+    const transport = new StdioClientTransport({ command: mcp.command, args: mcp.args, env: { ...agentEnv, ...mcp.env }, stderr: 'pipe' })
+    let stderr = ''
+    transport.stderr?.on('data', (d) => (stderr += d))
+    await client.connect(transport).catch((e: Error) => { throw new Error(`${e.message}: ${stderr}`) })
     const briefing = (await client.callTool({ name: 'get_briefing', arguments: {} })) as { content: { text: string }[] }
     expect(briefing.content[0]?.text).toContain('Add a price list')
     await client.callTool({ name: 'report_status', arguments: { state: 'working', note: 'pricing apples' } })

@@ -10,8 +10,8 @@ import { type AgentOp, type GatewayRequest, type GatewayResponse, agentOps, agen
 
 const op = (r: GatewayRequest) => r.op
 
-/** Runs whose agent may be calling in. */
-const servedStates = new Set<Run['state']>(['preparing', 'running', 'waiting', 'validating'])
+/** Runs whose agent may be calling in: Claude Code, for one, stays at its prompt after its turn ends. */
+const servedStates = new Set<Run['state']>(['preparing', 'running', 'waiting', 'validating', 'ready_to_merge'])
 
 /**
  * Serves each active run's agent socket from the engine. A request is checked against the run's current
