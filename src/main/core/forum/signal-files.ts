@@ -3,6 +3,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { forumPostMaxChars } from '../../../shared/domain'
+import { inFolderInside } from '../fs-safety/inside'
 
 /** The file-signal contract for agents without MCP: files in `.flightdeck/` of the run's worktree. */
 export const signalFiles = {
@@ -32,32 +33,33 @@ export const implementationCompleteSchema = z.strictObject({
 
 export type SignalRead<T> = { kind: 'absent' } | { kind: 'ok'; value: T; file: string } | { kind: 'invalid'; error: string; file: string; stamp: string }
 
-/** `.flightdeck` of the worktree, refused when it is a symlink or resolves outside the worktree. */
-async function signalDir(worktree: string): Promise<string | { error: string } | undefined> {
-  const dir = path.join(worktree, signalDirName)
-  const stat = await fs.lstat(dir).catch(() => undefined)
-  if (!stat) return undefined
-  if (stat.isSymbolicLink()) return { error: `${signalDirName} is a symlink; signal files are only read from a real folder in the worktree` }
-  if (!stat.isDirectory()) return { error: `${signalDirName} is not a folder` }
-  const [real, root] = await Promise.all([fs.realpath(dir), fs.realpath(worktree)])
-  if (!real.startsWith(root + path.sep)) return { error: `${signalDirName} resolves outside the worktree` }
-  return dir
+/** Signal errors for the folder itself, as agents read them in signal-error.json. */
+function folderError(error: string): string {
+  return error.includes('symlink') ? `${signalDirName} is a symlink; signal files are only read from a real folder in the worktree` : error
 }
 
-/** Reads and validates one signal file: size, no symlinks, JSON, schema. Never follows a link. */
+/**
+ * Reads and validates one signal file: size, no symlinks, JSON, schema. Never follows a link: the folder is
+ * opened without following one and the file is reached through that open folder, so an agent swapping
+ * `.flightdeck` for a link between the check and the read gains nothing.
+ */
 export async function readSignalFile<T>(worktree: string, name: string, schema: z.ZodType<T>): Promise<SignalRead<T>> {
-  const dir = await signalDir(worktree)
-  if (dir === undefined) return { kind: 'absent' }
   const file = path.join(worktree, signalDirName, name)
-  if (typeof dir !== 'string') return { kind: 'invalid', error: dir.error, file, stamp: dir.error }
-  const stat = await fs.lstat(file).catch(() => undefined)
+  const result = await inFolderInside(worktree, signalDirName, (dir) => readIn<T>(path.join(dir, name), name, file, schema))
+  if (result === undefined) return { kind: 'absent' }
+  if ('kind' in result) return result
+  return { kind: 'invalid', error: folderError(result.error), file, stamp: result.error }
+}
+
+async function readIn<T>(bound: string, name: string, file: string, schema: z.ZodType<T>): Promise<SignalRead<T>> {
+  const stat = await fs.lstat(bound).catch(() => undefined)
   if (!stat) return { kind: 'absent' }
   const stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`
   const invalid = (error: string): SignalRead<T> => ({ kind: 'invalid', error: `${name}: ${error}`, file, stamp })
   if (stat.isSymbolicLink()) return invalid('is a symlink; refused')
   if (!stat.isFile()) return invalid('is not a regular file')
   if (stat.size > signalMaxBytes) return invalid(`is ${stat.size} bytes; the limit is ${signalMaxBytes}`)
-  const handle = await fs.open(file, constants.O_RDONLY | constants.O_NOFOLLOW)
+  const handle = await fs.open(bound, constants.O_RDONLY | constants.O_NOFOLLOW)
   let text: string
   try {
     text = (await handle.readFile({ encoding: 'utf8' })).slice(0, signalMaxBytes + 1)
@@ -78,17 +80,19 @@ export async function readSignalFile<T>(worktree: string, name: string, schema: 
   return { kind: 'ok', value: parsed.data, file }
 }
 
-/** Writes a JSON file into `.flightdeck/` atomically (temp file + rename), refusing a symlinked folder. */
+/** Writes a JSON file into `.flightdeck/` atomically (temp file + rename) through the opened folder, refusing a link. */
 export async function writeSignalFile(worktree: string, name: string, value: object): Promise<void> {
-  let dir = await signalDir(worktree)
-  if (dir === undefined) {
-    await fs.mkdir(path.join(worktree, signalDirName))
-    dir = path.join(worktree, signalDirName)
+  const write = async (dir: string) => {
+    const temp = path.join(dir, `.${name}.${process.pid}.tmp`)
+    await fs.writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx', mode: 0o644 })
+    await fs.rename(temp, path.join(dir, name))
   }
-  if (typeof dir !== 'string') throw new Error(dir.error)
-  const temp = path.join(dir, `.${name}.${process.pid}.tmp`)
-  await fs.writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx', mode: 0o644 })
-  await fs.rename(temp, path.join(dir, name))
+  let result = await inFolderInside(worktree, signalDirName, write)
+  if (result === undefined) {
+    await fs.mkdir(path.join(worktree, signalDirName))
+    result = await inFolderInside(worktree, signalDirName, write)
+  }
+  if (result && 'error' in result) throw new Error(folderError(result.error))
 }
 
 /** Removes a consumed signal file (unlink never follows a link). */

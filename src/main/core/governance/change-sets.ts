@@ -1,5 +1,4 @@
-import fs from 'node:fs/promises'
-import path from 'node:path'
+import { readFileInside } from '../fs-safety/inside'
 import { ApiError } from '../../../shared/errors'
 import type { GitRunner, WorkspaceRef, WorkspaceService } from '../workspaces'
 import { parseRawNumstat } from '../workspaces/workspace-changes'
@@ -7,14 +6,8 @@ import type { ChangeSet } from './checks/change-set'
 
 const DIFF = ['diff', '--find-renames', '--no-color', '--no-ext-diff', '--no-textconv', '--raw', '--numstat', '-z']
 
-/** Reads a file inside `root` only: no symlinks, no escaping paths. */
-async function readInside(root: string, file: string): Promise<string | null> {
-  const full = path.resolve(root, file)
-  if (!full.startsWith(path.resolve(root) + path.sep)) return null
-  const stat = await fs.lstat(full).catch(() => null)
-  if (!stat?.isFile()) return null
-  return fs.readFile(full, 'utf8')
-}
+/** Reads a file inside `root` only: no link anywhere on the path, no escaping paths. */
+const readInside = (root: string, file: string) => readFileInside(root, file)
 
 async function show(git: GitRunner, cwd: string, rev: string, file: string): Promise<string | null> {
   const { stdout, exitCode } = await git(cwd, ['show', `${rev}:${file}`], { okExitCodes: [0, 128] })

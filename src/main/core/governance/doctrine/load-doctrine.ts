@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { GovernancePolicy } from '../rules.schema'
 import { type DoctrineSource, type LoadedDoctrine, doctrineKey } from './doctrine-types'
 import { parseAdr } from './parse-adr'
+import { resolveInside } from '../../fs-safety/inside'
 
 const MAX_ADR_BYTES = 512 * 1024
 
@@ -25,9 +26,10 @@ function policySource(governance: GovernancePolicy): DoctrineSource {
 }
 
 async function readAdrs(root: string, governance: GovernancePolicy, problems: string[]): Promise<DoctrineSource[]> {
-  const dir = path.resolve(root, governance.adrDir)
-  if (!dir.startsWith(path.resolve(root) + path.sep)) {
-    problems.push(`governance.adrDir ${governance.adrDir} is outside the repository`)
+  // No link on the way: a linked ADR folder could bring rules from anywhere.
+  const dir = await resolveInside(root, governance.adrDir, false)
+  if (!dir || dir === path.resolve(root)) {
+    problems.push(`governance.adrDir ${governance.adrDir} is outside the repository or reached through a symlink`)
     return []
   }
   const names = await fs.readdir(dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' || e.code === 'ENOTDIR' ? [] : Promise.reject(e)))
