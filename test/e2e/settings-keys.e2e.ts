@@ -59,3 +59,19 @@ test('a key set in Settings stops the planning warning at once and the CLI sees 
   await expect(page.getByTestId('missing-key-planning')).toBeVisible()
   expect((await status()).items['anthropic.apiKey']?.set).toBe(false)
 })
+
+test('Settings checks the machine: git, agents, the sandbox, the keychain, the database and disk, each with a fix', async ({ page }) => {
+  await page.goto(serve.url)
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const machine = page.getByRole('region', { name: 'Machine' })
+  await machine.getByRole('button', { name: 'Check this machine' }).click()
+  const doctor = machine.getByTestId('doctor')
+  await expect(doctor.locator('li').filter({ hasText: /^git/ })).toHaveAttribute('data-status', 'ok')
+  await expect(doctor.locator('li').filter({ hasText: /^sandbox/ })).toContainText('bwrap confines agents to their worktree')
+  await expect(doctor.locator('li').filter({ hasText: /^database/ })).toContainText('integrity check passed')
+  await expect(doctor.locator('li').filter({ hasText: /^keychain/ })).toContainText('Fix:')
+  await machine.scrollIntoViewIfNeeded()
+  await shoot(page, 'settings-machine')
+  const cli = JSON.parse(await runCli(home, 'doctor', '--json')) as { name: string; status: string }[]
+  expect(cli.map((c) => c.name)).toEqual(expect.arrayContaining(['git', 'sandbox', 'keychain', 'pty host', 'database', 'disk space']))
+})

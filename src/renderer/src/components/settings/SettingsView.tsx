@@ -11,6 +11,7 @@ import { controlClass } from '../ui/Field'
 import { useQuery } from '../use-query'
 import { useSubmit } from '../use-submit'
 import { AgentSettings } from './AgentSettings'
+import { DoctorPanel } from './DoctorPanel'
 import { modelsAndKeysId } from './MissingKeyNotice'
 import { ModelsAndKeys } from './ModelsAndKeys'
 import { SettingsSection } from './SettingsSection'
@@ -62,6 +63,9 @@ export function SettingsView() {
           {agents.error && <EmptyState icon={AlertTriangle} title="The agents could not be listed" action={<Button onClick={agents.reload}>Try again</Button>}>{agents.error}</EmptyState>}
           {!agents.data && !agents.error && <p className="flex items-center gap-2 text-xs text-muted"><Loader2 size={13} className="animate-spin" /> Looking for installed agents…</p>}
           {agents.data?.map((a) => <AgentSettings key={a.name} agent={a} settings={settings} />)}
+        </SettingsSection>
+        <SettingsSection title="Machine" description="What Flightdeck needs from this machine: git, the agent CLIs, the sandbox, the keychain, the pty host, the database and disk space.">
+          <DoctorPanel />
         </SettingsSection>
         <SettingsSection title="Data" description="Where Flightdeck keeps its database, scrollback and run files.">
           {info.error ? <p className="text-xs text-danger">{info.error}</p> : info.data ? <DataInfo home={info.data.home} dbPath={info.data.dbPath} version={info.data.version} /> : <Loader2 size={14} className="animate-spin text-muted" />}
