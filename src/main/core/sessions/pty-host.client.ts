@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { connectOrStartHostConnection, type HostConnection, type PtyHostCommand } from './pty-host.connect'
+import { ApiError, type ErrorCode } from '../../../shared/errors'
 import type { HostMessage, PtyHostOp, PtyHostRequest, PtyHostResults } from './pty-host.protocol'
 
 export type { PtyHostCommand } from './pty-host.connect'
@@ -10,9 +11,18 @@ export interface PtyHostClientOptions {
   startTimeoutMs?: number
 }
 
-export class PtyHostError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message)
+/** The host's error codes as the contract's: an unknown session is `not_found`, not an internal failure. */
+const contractCodes: Record<string, ErrorCode> = {
+  NO_SUCH_SESSION: 'not_found',
+  SESSION_EXISTS: 'already_exists',
+  BAD_REQUEST: 'invalid_input',
+  HOST_DISCONNECTED: 'unavailable'
+}
+
+/** A failed host request; an ApiError so it crosses the contract typed. `hostCode` keeps the host's own code. */
+export class PtyHostError extends ApiError {
+  constructor(readonly hostCode: string, message: string) {
+    super(contractCodes[hostCode] ?? 'internal', message)
   }
 }
 
