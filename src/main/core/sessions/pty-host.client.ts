@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import { retireIdleHosts } from './pty-host.retire'
 import { connectOrStartHostConnection, type HostConnection, type PtyHostCommand } from './pty-host.connect'
 import { ApiError, type ErrorCode } from '../../../shared/errors'
 import type { HostMessage, PtyHostOp, PtyHostRequest, PtyHostResults } from './pty-host.protocol'
@@ -47,7 +48,10 @@ export class PtyHostClient {
   }
 
   static async connect(opts: PtyHostClientOptions): Promise<PtyHostClient> {
-    return new PtyHostClient(opts, await connectOrStartHostConnection(opts.home, opts.hostCommand, opts.startTimeoutMs))
+    const conn = await connectOrStartHostConnection(opts.home, opts.hostCommand, opts.startTimeoutMs)
+    // Hosts of other builds (an update happened) keep their running sessions; idle ones are retired now.
+    void retireIdleHosts(opts.home).catch(() => undefined)
+    return new PtyHostClient(opts, conn)
   }
 
   get hostPid(): number | null {
