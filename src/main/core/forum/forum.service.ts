@@ -103,8 +103,8 @@ export class ForumService {
     return listThreads(this.store.db, input)
   }
 
-  inbox(limit: number): Promise<ForumThread[]> {
-    return inbox(this.store.db, limit)
+  inbox(limit: number, openOnly = false): Promise<ForumThread[]> {
+    return inbox(this.store.db, limit, openOnly)
   }
 
   async thread(threadId: string): Promise<ForumThreadView> {
