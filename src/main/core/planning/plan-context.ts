@@ -24,7 +24,7 @@ export class PlanContext {
   /** A model client whose every call is recorded against the plan (tokens per call and per plan). */
   async model(planId: string): Promise<ModelClient> {
     const config = await resolveModelConfig(await this.settings.get(), this.secrets)
-    return new ModelClient(config, (call) => insertModelCall(this.store.db, planId, call))
+    return new ModelClient(config, (call) => this.store.write((tx) => insertModelCall(tx.db, planId, call)))
   }
 
   /** Runs one model-backed step at a time per plan, so two clicks cannot race to write versions. */

@@ -49,7 +49,7 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const briefing = renderBriefing(issue, packet, workspace.path)
     const briefingFile = await writeRunFile(deps.home, run.id, 'briefing.md', briefing)
     const hookSettingsFile = await writeRunFile(deps.home, run.id, 'claude-settings.json', JSON.stringify(claudeHookSettings(deps.cliCommand, deps.home, run.id), null, 2))
-    const coordination = await prepareAgentCoordination(deps.store.db, { home: deps.home, runId: run.id, worktree: workspace.path, cliCommand: deps.cliCommand })
+    const coordination = await prepareAgentCoordination(deps.store, { home: deps.home, runId: run.id, worktree: workspace.path, cliCommand: deps.cliCommand })
     const ctx = { runId: run.id, worktree: workspace.path, briefing, briefingFile, hookSettingsFile, resume: options.resume, mcpConfigFile: coordination?.mcpConfigFile, mcpServer: coordination?.mcpServer }
     const launch = deps.agents.resolve(run.agentProfile, ctx, policy, options.argv ?? (run.agentProfile === 'shell' && run.argv.length ? run.argv : undefined))
 
