@@ -60,7 +60,7 @@ describe('pty host lifecycle', () => {
     expect(await again.list()).toEqual([])
   })
 
-  it('an older build keeps its running agent while new sessions go to a host of this build; the old one is retired once idle', async () => {
+  it('an older build keeps its running agent, which the new core follows there; new sessions go to a host of this build; the old one is retired once idle', async () => {
     // The older build runs without an idle timer, as hosts did before there was one.
     const old: PtyHostHandle = await runPtyHost({ home, build: '0-old' })
     const oldConn = await tryConnectInfoFile(ptyHostPaths(home, '0-old').info)
@@ -79,14 +79,26 @@ describe('pty host lifecycle', () => {
     ])
     expect(isAlive(agent.pid)).toBe(true)
 
-    // The old agent ends; the next connection of a core retires its host.
-    const again = rawRequests((await tryConnectInfoFile(ptyHostPaths(home, '0-old').info))!)
-    await again('input', { id: 'old-agent', data: 'done\r' })
-    await waitFor(async () => ((await again('list')) as SessionInfo[])[0]?.exit, 10_000, 'the old agent to exit')
-    const next = await connectManager(home)
-    managers.push(next)
+    // The new core sees the old agent where it runs, attaches, types to it and hears it exit.
+    expect((await manager.list()).map((s) => s.id).sort()).toEqual(['new-agent', 'old-agent'])
+    const exited = new Promise<{ id: string; code: number }>((resolve) => manager.onExit((e) => e.id === 'old-agent' && resolve(e)))
+    await manager.attach('old-agent')
+    await manager.write('old-agent', 'done\r')
+    expect(await exited).toMatchObject({ id: 'old-agent', code: 0 })
+    // With nothing live left, the old build's host is shut down; ours keeps its agent.
     await old.closed
     expect(listPtyHosts(home).map((h) => h.info.build)).toEqual([PTY_HOST_BUILD])
-    expect(await next.list()).toMatchObject([{ id: 'new-agent', exit: null }])
+    expect(await manager.list()).toMatchObject([{ id: 'new-agent', exit: null }])
+  })
+
+  it('an idle host of an older build is retired by the next core that connects', async () => {
+    const old: PtyHostHandle = await runPtyHost({ home, build: '0-old' })
+    const raw = rawRequests((await tryConnectInfoFile(ptyHostPaths(home, '0-old').info))!)
+    pids.push(((await raw('spawn', { args: { id: 'quick', argv: ['/bin/true'], ...base } })) as SessionInfo).pid)
+    await waitFor(async () => ((await raw('list')) as SessionInfo[])[0]?.exit, 10_000, 'the old session to exit')
+    const manager = await connectManager(home)
+    managers.push(manager)
+    await old.closed
+    expect(listPtyHosts(home).map((h) => h.info.build)).toEqual([PTY_HOST_BUILD])
   })
 })
