@@ -6,12 +6,13 @@ import { serveInProcess } from './serve-target'
 import { fuzzCliArgv } from './targets/cli.fuzz'
 import { fuzzContract } from './targets/contract.fuzz'
 import { fuzzPolicyFiles, fuzzSignalFiles } from './targets/files.fuzz'
+import { fuzzModelOutputs } from './targets/model.fuzz'
 import { fuzzHttp, fuzzSlowloris, fuzzWsFrames } from './targets/server.fuzz'
 
 /** Inputs per target: the slice inside `npm test` (about 20 s here) and the full run of `npm run fuzz` (100k+). */
 export const budgets = {
-  slice: { contract: 3_000, ws: 300, http: 600, slowClients: 30, slowMs: 2_000, cli: 300, policy: 300, signal: 300 },
-  full: { contract: 70_000, ws: 8_000, http: 12_000, slowClients: 200, slowMs: 15_000, cli: 5_000, policy: 3_000, signal: 3_000 }
+  slice: { contract: 3_000, ws: 300, http: 600, slowClients: 30, slowMs: 2_000, cli: 300, policy: 300, signal: 300, model: 200 },
+  full: { contract: 70_000, ws: 8_000, http: 12_000, slowClients: 200, slowMs: 15_000, cli: 5_000, policy: 3_000, signal: 3_000, model: 3_000 }
 }
 
 /**
@@ -46,6 +47,7 @@ export async function runFuzz(mode: 'slice' | 'full', seed: number, log: (line: 
     record(await fuzzCliArgv(() => createCore({ home: t.home }), { runs: b.cli, seed, ids: () => existingIds(dbPath) }))
     record(await fuzzPolicyFiles(t.dir, { runs: b.policy, seed }))
     record(await fuzzSignalFiles(t.dir, { runs: b.signal, seed }))
+    record(await fuzzModelOutputs({ runs: b.model, seed }))
   } finally {
     process.off('uncaughtException', onEscape)
     process.off('unhandledRejection', onEscape)
