@@ -74,7 +74,7 @@ async function waitUntil<T>(check: () => Promise<T | undefined>, timeoutMs: numb
 export async function chaosOnce(seed: number): Promise<ChaosOutcome> {
   // Victims in turn; the moment (queued, preparing, running, validating or after) and the work's length by seed.
   const victim = (['core', 'pty-host', 'agent'] as const)[seed % 3] as Victim
-  const [killAfterMs, workSeconds] = fc.sample(fc.tuple(fc.integer({ min: 0, max: 1_800 }), fc.constantFrom('0.3', '1', '2')), { numRuns: 1, seed })[0] as [number, string]
+  const [killAfterMs, workSeconds] = fc.sample(fc.tuple(fc.integer({ min: 0, max: 3_000 }), fc.constantFrom('0.3', '1', '2')), { numRuns: 1, seed })[0] as [number, string]
   const outcome: ChaosOutcome = { seed, victim, killAfterMs, stateAtKill: '', killed: 0, finalState: '', attempts: 0, resumed: false, problems: [] }
   const tmp = tempDir('fd-chaos-')
   const home = path.join(tmp.dir, 'home')
@@ -86,7 +86,9 @@ export async function chaosOnce(seed: number): Promise<ChaosOutcome> {
   try {
     serve = await startServe(home)
     client = await connect(serve)
-    const repo = await client.invoke('repo.add', { path: makeGitRepo(path.join(tmp.dir, 'app')) })
+    // A validation command that takes a while, so kills also land while the run is validating.
+    const policy = { validation: { commands: [{ name: 'check', argv: ['sh', '-c', 'sleep 0.7; test -f chaos.txt'] }] } }
+    const repo = await client.invoke('repo.add', { path: makeGitRepo(path.join(tmp.dir, 'app'), { '.flightdeck/policy.json': JSON.stringify(policy) }) })
     const issue = await client.invoke('issue.create', { repoId: repo.id, title: `chaos ${seed}` })
     const agent = ['sh', '-c', `echo work > chaos.txt; sleep ${workSeconds}; git add -A && git commit -qm "chaos work"; exit 0`]
     const run = await client.invoke('run.start', { issueId: issue.id, agent: 'shell', argv: agent })

@@ -6,7 +6,7 @@ import { moveRun, patchRun } from './run-transition'
 
 export interface RecoveryHandlers {
   onSignal(run: Run, hook: string, payload: Record<string, unknown>): Promise<void>
-  onExit(sessionId: string, code: number): Promise<void>
+  onExit(sessionId: string, code: number, signal: number | null): Promise<void>
 }
 
 /**
@@ -32,7 +32,7 @@ export async function recoverRuns(deps: RunDeps, sessions: SessionManager, handl
     await sessions.attach(session.id)
     if (session.exit) {
       // Exited while nobody listened: settled like a live exit.
-      await handlers.onExit(session.id, session.exit.code)
+      await handlers.onExit(session.id, session.exit.code, session.exit.signal)
       continue
     }
     for (const signal of await missedSignals(deps, run.id)) await handlers.onSignal(run, signal.hook, signal.payload)
