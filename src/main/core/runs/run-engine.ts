@@ -130,8 +130,9 @@ export class RunEngine {
     if (sessions.isAttached(run.sessionId)) return
     const hosted = (await sessions.list()).find((s) => s.id === run.sessionId)
     if (!hosted) return
-    await sessions.attach(hosted.id)
-    if (hosted.exit) await this.onExit(hosted.id, hosted.exit.code, hosted.exit.signal)
+    // Judge by the attach result: an exit between list and attach reaches no event to this attachment.
+    const { session } = await sessions.attach(hosted.id)
+    if (session.exit) await this.onExit(session.id, session.exit.code, session.exit.signal)
   }
 
   /** What Claude Code's hooks report: a prompt started work, a turn ended, it needs the person. */
