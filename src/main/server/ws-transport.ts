@@ -43,7 +43,12 @@ export function attachWsTransport(wss: WebSocketServer, core: Core): void {
       if (message.t === 'watch' && !watching.has(slot)) {
         const stream = message.stream as StreamName
         const { key } = message
-        watching.set(slot, core.watch(stream, key, (payload) => send({ t: 'stream', stream, key, message: payload })))
+        // A source that fails to start must not become an unhandled rejection (it would end `serve`).
+        const started = core.watch(stream, key, (payload) => send({ t: 'stream', stream, key, message: payload })).catch((error: unknown) => {
+          console.error(`watch ${stream} ${key} failed:`, error instanceof Error ? error.message : error)
+          return () => undefined
+        })
+        watching.set(slot, started)
       } else if (message.t === 'unwatch') {
         void watching.get(slot)?.then((off) => off())
         watching.delete(slot)
