@@ -4,7 +4,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { startServe, type ServeProcess } from '../test/fixtures/serve'
+import { ptyHostPids, startServe, type ServeProcess } from '../test/fixtures/serve'
 import { makeGitRepo, tempDir } from '../test/fixtures/temp'
 import { connectWs, type WsTestClient } from '../test/fixtures/ws-client'
 
@@ -51,7 +51,7 @@ function descendants(root: number): number[] {
 
 /** CPU seconds so far of the parts a terminal byte crosses: the pty host, `serve`, and every Chromium process. */
 export function cpuByPart(deck: Deck): { host: number; serve: number; chromium: number } {
-  const hostPid = (JSON.parse(fs.readFileSync(path.join(deck.home, 'pty-host.json'), 'utf8')) as { pid: number }).pid
+  const [hostPid = 0] = ptyHostPids(deck.home)
   const chromium = descendants(process.pid).filter((pid) => {
     try {
       return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chromium')

@@ -47,7 +47,7 @@ describe('GitHub issue sync', () => {
 
     // A remote edit is put right, and a lost local number is found again by the marker.
     remote[3]!.title = 'Edited on GitHub'
-    await rig.t.core.services.store.db.updateTable('plan_issue_links').set({ github_number: null }).where('plan_id', '=', plan.id).execute()
+    await rig.t.core.services.store.write((tx) => tx.db.updateTable('plan_issue_links').set({ github_number: null }).where('plan_id', '=', plan.id).execute())
     const third = await c.invoke('plan.syncGithub', where)
     expect(third).toMatchObject({ created: 0, updated: 1 })
     expect(gh.issues.get('acme/shop')).toHaveLength(7)

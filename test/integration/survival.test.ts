@@ -4,7 +4,7 @@ import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Run } from '../../src/shared/domain'
-import { type ServeProcess, startServe, stopPtyHost } from '../fixtures/serve'
+import { type ServeProcess, ptyHostPids, startServe, stopPtyHost } from '../fixtures/serve'
 import { makeGitRepo, tempDir } from '../fixtures/temp'
 import { connectWs, type WsTestClient } from '../fixtures/ws-client'
 
@@ -31,7 +31,7 @@ function eventIds(home: string): string[] {
 
 function agentPids(home: string): number[] {
   // The pty host is the parent of every agent; its children are the sessions' shells.
-  const { pid } = JSON.parse(fs.readFileSync(path.join(home, 'pty-host.json'), 'utf8')) as { pid: number }
+  const [pid] = ptyHostPids(home)
   return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
     .split('\n')
     .map((l) => Number(l.trim()))

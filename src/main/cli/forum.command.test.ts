@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../test/fixtures/temp'
 import type { ForumThread, ForumThreadView } from '../../shared/domain'
 import { createCore } from '../core/core'
-import { cliRunner } from '../../../test/fixtures/cli'
+import { Capture, cliRunner } from '../../../test/fixtures/cli'
+import { runCli } from './program'
 
 describe('flightdeck forum', () => {
   let tmp: ReturnType<typeof tempDir>
@@ -25,12 +26,17 @@ describe('flightdeck forum', () => {
     expect((await cli('forum', 'assign', thread.id, 'ada')).stdout).toContain('assigned to ada')
     expect((await cli('forum', 'priority', thread.id, 'urgent', '--json')).stdout).toContain('"priority": "urgent"')
 
-    // `watch` streams what others write, from another core on the same file.
-    const watching = cli('forum', 'watch', '--thread', thread.id, '--max', '1', '--json')
-    await new Promise((r) => setTimeout(r, 500))
+    // `watch` streams what others write, from another core on the same file; it says on stderr when it
+    // is subscribed, and the answer is written only then (no sleep that hopes it was fast enough).
+    const stdout = new Capture()
+    const stderr = new Capture()
+    const watching = runCli(['forum', 'watch', '--thread', thread.id, '--max', '1', '--json'], { openCore: () => createCore({ home }), stdout, stderr, rendererDir: tmp.dir })
+    await expect.poll(() => stderr.text, { timeout: 20_000 }).toMatch(/^watching/)
     expect((await cli('forum', 'answer', thread.id, '--text', 'Use 8080.')).stdout).toBe(`answered ${thread.id}\n`)
-    const watched = await watching
-    expect(JSON.parse(watched.stdout)).toMatchObject({ threadId: thread.id, body: 'Use 8080.', isAnswer: true })
+    expect(await watching).toBe(0)
+    expect(JSON.parse(stdout.text)).toMatchObject({ threadId: thread.id, body: 'Use 8080.', isAnswer: true })
+    // --inbox lists open threads only, as its help says: an answered one is not waiting for anybody.
+    expect(JSON.parse((await cli('forum', 'list', '--inbox', '--json')).stdout)).toEqual([])
 
     const view = JSON.parse((await cli('forum', 'thread', thread.id, '--json')).stdout) as ForumThreadView
     expect(view.thread).toMatchObject({ state: 'answered', assignee: 'ada', priority: 'urgent' })

@@ -52,7 +52,13 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     await program.parseAsync(argv, { from: 'user' })
     return 0
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode
+    if (error instanceof CommanderError) {
+      // Our commands end with their own verdict (`flightdeck.gateFailed` exits 1); every error commander
+      // raises itself is about the command line (unknown option, bad choice, missing value, an argument
+      // parser's InvalidArgumentError), so invalid input: 2. --help and --version end with 0.
+      if (error.exitCode === 0 || error.code.startsWith('flightdeck.')) return error.exitCode
+      return 2
+    }
     if (error instanceof ApiError) {
       ctx.stderr.write(`error (${error.code}): ${error.message}\n`)
       return error.code === 'invalid_input' ? 2 : 1

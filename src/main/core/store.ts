@@ -1,7 +1,9 @@
 import type { Kysely, Transaction } from 'kysely'
+import { ApiError } from '../../shared/errors'
 import type { EventEnvelope, Topic, TopicPayload } from '../../shared/contract'
 import type { Database } from './db/database'
 import type { OpenedDatabase } from './db/open-database'
+import { ReadOnlyPlugin } from './db/read-only.plugin'
 import { EventFeed } from './events/event-feed'
 import { EventLog } from './events/event-log'
 
@@ -15,20 +17,29 @@ export interface WriteTx {
 export class Store {
   readonly events: EventLog
   readonly feed: EventFeed
+  private readonly reads: Kysely<Database>
 
   constructor(private readonly opened: OpenedDatabase) {
     this.events = new EventLog(opened.sqlite)
     this.feed = new EventFeed(this.events)
+    this.reads = opened.db.withPlugin(new ReadOnlyPlugin())
   }
 
+  /** For reads: an insert, update or delete built on it is refused (see {@link write}). */
   get db(): Kysely<Database> {
-    return this.opened.db
+    return this.reads
   }
 
+  /** The one write path: rows and their events in one transaction, all or nothing. */
   async write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
-    const result = await this.opened.db.transaction().execute((trx) =>
-      work({ db: trx, emit: (topic, entity, payload) => this.events.append(topic, entity, payload) })
-    )
+    let result: T
+    try {
+      result = await this.opened.db.transaction().execute((trx) =>
+        work({ db: trx, emit: (topic, entity, payload) => this.events.append(topic, entity, payload) })
+      )
+    } catch (error) {
+      throw typedDbError(error)
+    }
     this.feed.poll()
     return result
   }
@@ -37,4 +48,14 @@ export class Store {
     this.feed.stop()
     await this.opened.close()
   }
+}
+
+/**
+ * SQLite's refusals as contract errors, by SQLite's own result code. Our only triggers guard immutable
+ * tables (context packets, constraint snapshots, events, plan versions) and RAISE(ABORT) on change.
+ */
+function typedDbError(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code
+  if (code === 'SQLITE_CONSTRAINT_TRIGGER') return new ApiError('immutable', (error as Error).message)
+  return error
 }

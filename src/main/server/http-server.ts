@@ -66,7 +66,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   server.on('request', (req, res) => {
-    const url = new URL(req.url ?? '/', origin)
+    const url = URL.parse(req.url ?? '/', origin)
+    if (!url) return void res.writeHead(400, { 'content-type': 'text/plain' }).end('malformed URL\n')
     if (!guard.hostAllowed(req)) {
       res.writeHead(421, { 'content-type': 'text/plain' }).end('unknown host\n')
       return
@@ -89,10 +90,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   })
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin)
+    // A client resetting mid-handshake must not end the server.
+    socket.on('error', () => socket.destroy())
+    const url = URL.parse(req.url ?? '/', origin)
     const refuse = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
     }
+    if (!url) return refuse('400 Bad Request')
     if (url.pathname !== WS_PATH) return refuse('404 Not Found')
     if (!guard.hostAllowed(req) || !guard.originAllowed(req)) return refuse('403 Forbidden')
     if (!hasValidToken(req, url, port, token)) return refuse('401 Unauthorized')

@@ -15,9 +15,23 @@ const types: Record<string, string> = {
   '.map': 'application/json'
 }
 
+/** The decoded path, or undefined when it is not valid percent-encoded UTF-8 (`/%ff`). */
+function decodePath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname)
+  } catch {
+    return undefined
+  }
+}
+
 /** Serves a file from the built renderer; unknown paths get index.html (the app routes in the client). */
 export function serveStatic(root: string, pathname: string, res: ServerResponse, headers: Record<string, string>): void {
-  const safe = path.normalize(decodeURIComponent(pathname)).replace(/^(\.\.(\/|\\|$))+/, '')
+  const decoded = decodePath(pathname)
+  if (decoded === undefined || decoded.includes('\u0000')) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('malformed path\n')
+    return
+  }
+  const safe = path.normalize(decoded).replace(/^(\.\.(\/|\\|$))+/, '')
   let file = path.join(root, safe)
   if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     file = path.join(root, 'index.html')
@@ -33,5 +47,8 @@ export function serveStatic(root: string, pathname: string, res: ServerResponse,
     'content-type': types[path.extname(file)] ?? 'application/octet-stream',
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache'
   })
-  fs.createReadStream(file).pipe(res)
+  const stream = fs.createReadStream(file)
+  // A file removed between the check and the read (a rebuild) ends this response, not the server.
+  stream.on('error', () => res.destroy())
+  stream.pipe(res)
 }

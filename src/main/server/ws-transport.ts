@@ -21,6 +21,7 @@ function parse(raw: string, knownStream: (name: string) => boolean): ClientMessa
  * and each connection gets the streams (terminal output) it watches.
  */
 export function attachWsTransport(wss: WebSocketServer, core: Core): void {
+  wss.on('error', () => undefined) // noServer mode: errors belong to sockets, handled below
   wss.on('connection', (socket: WebSocket) => {
     const send = (message: ServerMessage) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message))
@@ -28,6 +29,9 @@ export function attachWsTransport(wss: WebSocketServer, core: Core): void {
     const watching = new Map<string, Promise<() => void>>()
     send({ t: 'hello', lastEventSeq: core.services.store.feed.lastSeq })
     const unsubscribe = core.subscribe((event) => send({ t: 'event', event }))
+    // A malformed frame (invalid UTF-8, a reserved opcode, a frame over maxPayload) makes ws emit 'error' and
+    // close this connection with the matching code; without a listener Node would end the whole process.
+    socket.on('error', () => socket.terminate())
     socket.on('message', async (data) => {
       const message = parse(data.toString(), (name) => core.services.streams.has(name))
       if (!message) return void socket.close(1003, 'malformed message')
@@ -39,7 +43,12 @@ export function attachWsTransport(wss: WebSocketServer, core: Core): void {
       if (message.t === 'watch' && !watching.has(slot)) {
         const stream = message.stream as StreamName
         const { key } = message
-        watching.set(slot, core.watch(stream, key, (payload) => send({ t: 'stream', stream, key, message: payload })))
+        // A source that fails to start must not become an unhandled rejection (it would end `serve`).
+        const started = core.watch(stream, key, (payload) => send({ t: 'stream', stream, key, message: payload })).catch((error: unknown) => {
+          console.error(`watch ${stream} ${key} failed:`, error instanceof Error ? error.message : error)
+          return () => undefined
+        })
+        watching.set(slot, started)
       } else if (message.t === 'unwatch') {
         void watching.get(slot)?.then((off) => off())
         watching.delete(slot)

@@ -62,8 +62,13 @@ export const forumCommands = {
       limit: z.number().int().min(1).max(10_000).default(500)
     })
   ),
-  /** Threads not closed: the ones waiting for the operator first, then by priority and age (oldest first). */
-  'forum.inbox': command<ForumThread[]>()(z.strictObject({ limit: z.number().int().min(1).max(5_000).default(200) })),
+  /**
+   * Threads not closed: the ones waiting for the operator first, then by priority and age (oldest first).
+   * `openOnly` leaves out answered threads too (what `forum list --inbox` shows).
+   */
+  'forum.inbox': command<ForumThread[]>()(
+    z.strictObject({ limit: z.number().int().min(1).max(5_000).default(200), openOnly: z.boolean().default(false) })
+  ),
   /** One thread with its posts, oldest first. */
   'forum.thread': command<ForumThreadView>()(z.strictObject(threadRef)),
   /** Counts for badges: open questions, unseen, overdue, by state. */

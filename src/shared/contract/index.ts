@@ -6,7 +6,7 @@ import { planningCommands, planningTopics } from './planning'
 import { sandboxCommands, sandboxTopics } from './sandbox'
 import { secretCommands, secretTopics } from './secrets'
 import { runCommands, runTopics } from './runs'
-import { id, text } from './schemas'
+import { freeText, id, text } from './schemas'
 import { settingsCommands, settingsTopics } from './settings'
 import { terminalCommands } from './terminal'
 import { timelineCommands } from './timeline'
@@ -21,13 +21,13 @@ export type { StreamName, Streams, TerminalSnapshot } from './terminal'
 import type { ContextPacket, Issue, Repo } from '../domain'
 import { issuePriorities, issueStatuses, issueTypes } from '../domain'
 
-const label = z.string().trim().min(1, 'a label cannot be empty').max(64, 'a label is at most 64 characters')
+const label = z.string().trim().min(1, 'a label cannot be empty').max(64, 'a label is at most 64 characters').regex(/^[^\u0000]*$/, 'a label must not contain NUL bytes')
 
 /** Input of `issue.create`, shared by the CLI and the UI form. */
 export const issueCreateInput = z.strictObject({
   repoId: id,
   title: text('title', 300),
-  body: z.string().max(200_000, 'body is at most 200,000 characters').default(''),
+  body: freeText('body', 200_000).default(''),
   acceptanceCriteria: z.array(text('an acceptance criterion', 2_000)).max(100).default([]),
   priority: z.enum(issuePriorities).default('medium'),
   type: z.enum(issueTypes).default('feature'),

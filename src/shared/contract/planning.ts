@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Issue, PackDiff, Plan, PlanDecomposition, PlanDetail, PlanMessage, PlanVersion } from '../domain'
 import { componentId, componentTypes, relationshipKinds, workItemsSchema } from '../domain'
 import { command, topic } from './kit'
-import { id, text } from './schemas'
+import { freeText, id, text } from './schemas'
 
 const planRef = z.strictObject({ id })
 const version = z.number().int().min(1)
@@ -19,7 +19,7 @@ const target = z.discriminatedUnion('kind', [
 
 /** Wireframe edits: applying a list makes exactly one new version. */
 export const wireframeEditSchema = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('addComponent'), id: componentId, name: text('name', 120), type: z.enum(componentTypes), responsibility: z.string().max(2_000).optional() }),
+  z.strictObject({ op: z.literal('addComponent'), id: componentId, name: text('name', 120), type: z.enum(componentTypes), responsibility: freeText('responsibility', 2_000).optional() }),
   z.strictObject({ op: z.literal('removeComponent'), id: componentId }),
   z.strictObject({ op: z.literal('renameComponent'), id: componentId, name: text('name', 120) }),
   z.strictObject({ op: z.literal('setComponentType'), id: componentId, type: z.enum(componentTypes) }),
@@ -37,7 +37,7 @@ export const planningCommands = {
     z.strictObject({
       prdText: text('prdText', 2_000_000),
       title: text('title', 200).optional(),
-      orgConstraintsYaml: z.string().max(200_000).default(''),
+      orgConstraintsYaml: freeText('orgConstraintsYaml', 200_000).default(''),
       target
     })
   ),
@@ -49,7 +49,7 @@ export const planningCommands = {
   'plan.clarify': command<Plan>()(planRef),
   /** Record answers (null keeps the default assumption); unknown question ids are refused. */
   'plan.answer': command<Plan>()(
-    z.strictObject({ id, answers: z.array(z.strictObject({ questionId: z.string().regex(/^Q\d+$/, 'a question id looks like Q1'), answer: z.string().max(4_000).nullable() })).max(20) })
+    z.strictObject({ id, answers: z.array(z.strictObject({ questionId: z.string().regex(/^Q\d+$/, 'a question id looks like Q1'), answer: freeText('answer', 4_000).nullable() })).max(20) })
   ),
   /** Generate the architecture pack (sectioned for large PRDs) as a new version. */
   'plan.generate': command<PlanVersion>()(planRef),

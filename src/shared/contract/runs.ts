@@ -39,7 +39,7 @@ export const runCommands = {
     z.strictObject({
       issueId: id,
       agent: text('agent', 64).optional(),
-      argv: z.array(z.string().min(1).max(10_000)).min(1).max(256).optional()
+      argv: z.array(z.string().min(1).max(10_000).regex(/^[^\u0000]*$/, 'an argument must not contain NUL bytes')).min(1).max(256).optional()
     })
   ),
   /** Runs, newest first, optionally filtered. */

@@ -6,7 +6,7 @@ export type WorkItemCategory = (typeof workItemCategories)[number]
 export const workItemSizes = ['xs', 's', 'm', 'l'] as const
 export type WorkItemSize = (typeof workItemSizes)[number]
 
-const str = (max: number) => z.string().trim().min(1).max(max)
+const str = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\u0000]*$/, 'must not contain NUL bytes')
 
 /** One small unit of work of a decomposition; becomes one issue on approval. */
 export const workItemSchema = z.strictObject({

@@ -3,7 +3,7 @@ import { z } from 'zod'
 // The architecture pack contract (WSPass `architecture_pack.json`). Every object is strict so a model's
 // output is checked field by field; the same schemas become the JSON schemas of the model's tools.
 
-const str = (max: number) => z.string().trim().min(1).max(max)
+const str = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\u0000]*$/, 'must not contain NUL bytes')
 const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max)
 
 export const requirementPriorities = ['must', 'should', 'could'] as const

@@ -21,12 +21,23 @@ export async function contextRepoId(core: Core, explicit: string | undefined): P
   return repo.id
 }
 
-/** A plan by id when the planning rail answers `plan.get`. */
+/** A plan by id (`plan.get` answers the plan with its versions: the plan itself is `.plan`). */
 async function findPlan(core: Core, ref: string): Promise<{ id: string; title: string } | null> {
-  const outcome = await core.dispatch('plan.get', { id: ref })
-  if (!outcome.ok) return null
-  const plan = outcome.value as { id: string; title?: string; name?: string }
-  return { id: plan.id, title: plan.title ?? plan.name ?? plan.id }
+  const detail = await core.client.invoke('plan.get', { id: ref }).catch(() => null)
+  return detail ? { id: detail.plan.id, title: detail.plan.title } : null
+}
+
+/**
+ * Plan commands take `[id]`; when it is left out, the active plan (`context set PLAN`) fills it in before
+ * the action runs, so every plan command reads the context the same way.
+ */
+export function defaultToActivePlan(plan: Command, ctx: CliContext): void {
+  plan.hook('preAction', async (_plan, action) => {
+    if (action.registeredArguments[0]?.name() !== 'id' || action.processedArgs[0] !== undefined) return
+    const active = await withCore(ctx, async (core) => readActiveContext(core.services.system.info().home).plan)
+    if (!active) throw new ApiError('invalid_input', 'no plan: pass its id, or set a default with `flightdeck context set PLAN`', 'id')
+    action.processedArgs[0] = active.id
+  })
 }
 
 export function registerContextCommands(program: Command, ctx: CliContext): void {

@@ -20,6 +20,8 @@ export async function watchForum(ctx: CliContext, o: { thread?: string; max?: nu
       if (o.max && ++seen >= o.max) finish()
     })
     process.once('SIGINT', finish)
+    // On stderr, so --json output stays one post a line: from here on, no post is missed.
+    ctx.stderr.write(`watching ${o.thread ? `thread ${o.thread}` : 'the forum'} (Ctrl-C stops)\n`)
   })
   await core.close()
 }

@@ -88,7 +88,7 @@ export function registerForumCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (o: { inbox?: boolean; state?: ForumThread['state']; kind?: ForumThread['kind']; issue?: string; run?: string; json?: boolean }) => {
       const threads = await withCore(ctx, (core) =>
-        o.inbox ? core.client.invoke('forum.inbox', {}) : core.client.invoke('forum.list', { state: o.state, kind: o.kind, issueId: o.issue, runId: o.run })
+        o.inbox ? core.client.invoke('forum.inbox', { openOnly: true }) : core.client.invoke('forum.list', { state: o.state, kind: o.kind, issueId: o.issue, runId: o.run })
       )
       if (o.json) return void ctx.stdout.write(json(threads))
       if (threads.length === 0) return void ctx.stdout.write('no threads\n')

@@ -8,6 +8,13 @@ import { type CliContext, withCore } from '../context'
 import { json, table } from '../format'
 import { runHeaders, runRow } from './run.command'
 
+/** A folder given by path, else a registered repository's folder (not_found names the ref otherwise). */
+async function policyRoot(ctx: CliContext, ref: string): Promise<string> {
+  const absolute = path.resolve(ref)
+  if (fs.existsSync(absolute)) return absolute
+  return (await withCore(ctx, (core) => core.client.invoke('repo.get', { ref }))).path
+}
+
 /** merge, cleanup, status, agents and policy: the operator's commands around runs. */
 export function registerOpsCommands(program: Command, ctx: CliContext): void {
   program
@@ -72,10 +79,10 @@ export function registerOpsCommands(program: Command, ctx: CliContext): void {
   policy
     .command('validate')
     .description('check a repository policy and print the effective settings')
-    .argument('[repo]', 'repository path', '.')
+    .argument('[repo]', 'a folder, or a registered repository by name or id', '.')
     .option('--json', 'print the effective policy as JSON')
     .action(async (repo: string, opts: { json?: boolean }) => {
-      const loaded = await loadPolicy(path.resolve(repo))
+      const loaded = await loadPolicy(await policyRoot(ctx, repo))
       ctx.stdout.write(opts.json ? json(loaded.policy) : `${loaded.file ?? 'no policy file: the defaults apply'} is valid\n`)
     })
 }

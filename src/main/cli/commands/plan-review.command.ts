@@ -7,7 +7,7 @@ export function registerPlanReviewCommands(plan: Command, ctx: CliContext): void
   plan
     .command('show')
     .description('show a plan: status, questions, the current (or a given) architecture version, decomposition, token usage')
-    .argument('<id>', 'plan id')
+    .argument('[id]', 'plan id (default: the active plan, `flightdeck context set PLAN`)')
     .option('--version <n>', 'show this version of the architecture pack', (v) => Number(v))
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { version?: number; json?: boolean }) => {
@@ -38,7 +38,7 @@ export function registerPlanReviewCommands(plan: Command, ctx: CliContext): void
   plan
     .command('refine')
     .description('send a refinement message; the reply streams; --accept takes its proposed revision as a new version')
-    .argument('<id>', 'plan id')
+    .argument('[id]', 'plan id (default: the active plan, `flightdeck context set PLAN`)')
     .requiredOption('--message <text>', 'what to change or ask')
     .option('--accept', 'accept the proposed revision, if any')
     .action(async (id: string, opts: { message: string; accept?: boolean }) => {
@@ -56,7 +56,7 @@ export function registerPlanReviewCommands(plan: Command, ctx: CliContext): void
   plan
     .command('diff')
     .description('components, relationships and requirements changed between two versions')
-    .argument('<id>', 'plan id')
+    .argument('[id]', 'plan id (default: the active plan, `flightdeck context set PLAN`)')
     .requiredOption('--from <n>', 'older version', (v) => Number(v))
     .requiredOption('--to <n>', 'newer version', (v) => Number(v))
     .option('--json', 'print JSON')
@@ -80,7 +80,7 @@ export function registerPlanReviewCommands(plan: Command, ctx: CliContext): void
   plan
     .command('decompose')
     .description('break the current architecture into small, validated work items')
-    .argument('<id>', 'plan id')
+    .argument('[id]', 'plan id (default: the active plan, `flightdeck context set PLAN`)')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
       const d = await withCore(ctx, (core) => core.client.invoke('plan.decompose', { id }))
@@ -93,7 +93,7 @@ export function registerPlanReviewCommands(plan: Command, ctx: CliContext): void
   plan
     .command('approve')
     .description('approve the decomposition: creates one issue per work item (with its briefing and dependencies)')
-    .argument('<id>', 'plan id')
+    .argument('[id]', 'plan id (default: the active plan, `flightdeck context set PLAN`)')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
       const { issues } = await withCore(ctx, (core) => core.client.invoke('plan.approve', { id }))
@@ -103,7 +103,7 @@ export function registerPlanReviewCommands(plan: Command, ctx: CliContext): void
   plan
     .command('export')
     .description('write architecture_pack.json, its summary and diagram, and the decomposition plan under the plan folder')
-    .argument('<id>', 'plan id')
+    .argument('[id]', 'plan id (default: the active plan, `flightdeck context set PLAN`)')
     .action(async (id: string) => {
       const { files } = await withCore(ctx, (core) => core.client.invoke('plan.export', { id }))
       ctx.stdout.write(`${files.join('\n')}\n`)
@@ -112,7 +112,7 @@ export function registerPlanReviewCommands(plan: Command, ctx: CliContext): void
   plan
     .command('sync-github')
     .description('create or update the approved issues on GitHub (idempotent); token: secret github.token or GITHUB_TOKEN')
-    .argument('<id>', 'plan id')
+    .argument('[id]', 'plan id (default: the active plan, `flightdeck context set PLAN`)')
     .requiredOption('--owner <owner>', 'GitHub user or organization')
     .requiredOption('--repo <repo>', 'GitHub repository name')
     .option('--base-url <url>', 'GitHub API root (Enterprise)')

@@ -7,6 +7,7 @@ import { type CliContext, withCore } from '../context'
 import { json, table, truncate } from '../format'
 import { versionLine } from './plan-format'
 import { registerPlanReviewCommands } from './plan-review.command'
+import { defaultToActivePlan } from './context.command'
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
@@ -70,7 +71,7 @@ export function registerPlanCommands(program: Command, ctx: CliContext): void {
   plan
     .command('clarify')
     .description('ask the clarifying questions; with --answer or --accept-defaults, record answers and generate the architecture pack')
-    .argument('<id>', 'plan id')
+    .argument('[id]', 'plan id (default: the active plan, `flightdeck context set PLAN`)')
     .option('--answer <Q=answer>', 'answer a question, e.g. Q2="pay on delivery" (repeatable)', collect)
     .option('--accept-defaults', 'keep the default assumption for every unanswered question and generate')
     .option('--json', 'print JSON')
@@ -98,9 +99,10 @@ export function registerPlanCommands(program: Command, ctx: CliContext): void {
   plan
     .command('generate')
     .description('generate the architecture pack again from the PRD and the answers (a new version)')
-    .argument('<id>', 'plan id')
+    .argument('[id]', 'plan id (default: the active plan, `flightdeck context set PLAN`)')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => withCore(ctx, (core) => generate(core, id, ctx, opts.json)))
 
   registerPlanReviewCommands(plan, ctx)
+  defaultToActivePlan(plan, ctx)
 }

@@ -74,6 +74,12 @@ describe('flightdeck run, merge, cleanup, status, policy, agents', () => {
     expect((await cli('policy', 'init', repo)).stdout).toMatch(/wrote .*policy\.json/)
     expect((await cli('policy', 'init', repo)).stderr).toMatch(/already exists/)
     expect((await cli('policy', 'validate', repo)).stdout).toMatch(/is valid/)
+    // A registered repository by its name (or id) is read from its path, not from ./<name>.
+    await cli('repo', 'add', repo)
+    expect((await cli('policy', 'validate', 'policy')).stdout).toBe(`${path.join(fs.realpathSync(repo), '.flightdeck', 'policy.json')} is valid\n`)
+    const unknown = await cli('policy', 'validate', 'no-such-repo')
+    expect(unknown.stderr).toMatch(/no-such-repo/)
+    expect(unknown.code).toBe(1)
     fs.writeFileSync(path.join(repo, '.flightdeck', 'policy.json'), '{ "onQuit": "explode" }')
     expect((await cli('policy', 'validate', repo)).stderr).toMatch(/onQuit: .*allowed: keep, stop/)
     const agents = JSON.parse((await cli('agents', '--json')).stdout) as { name: string; installed: boolean }[]

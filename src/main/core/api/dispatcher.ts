@@ -18,10 +18,10 @@ export function describeInvalidInput(error: z.ZodError): ErrorData {
   return path ? { code: 'invalid_input', message, path } : { code: 'invalid_input', message }
 }
 
+/** One typed path: the core throws ApiError for every failure it knows (the Store turns SQLite's into them); the rest is a bug. */
 function toErrorData(error: unknown, name: string): ErrorData {
   if (error instanceof ApiError) return error.toData()
   const message = error instanceof Error ? error.message : String(error)
-  if (/immutable/.test(message)) return { code: 'immutable', message }
   console.error(`command ${name} failed:`, error)
   return { code: 'internal', message: `${name} failed: ${message}` }
 }

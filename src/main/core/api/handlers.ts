@@ -56,7 +56,7 @@ export function createHandlers(s: Services): Handlers {
     'forum.close': (input) => s.forum.close(input),
     'forum.seen': (input) => s.forum.seen(input),
     'forum.list': (input) => s.forum.list(input),
-    'forum.inbox': ({ limit }) => s.forum.inbox(limit),
+    'forum.inbox': ({ limit, openOnly }) => s.forum.inbox(limit, openOnly),
     'forum.thread': ({ threadId }) => s.forum.thread(threadId),
     'forum.stats': () => s.forum.stats(),
     ...planningHandlers(s),

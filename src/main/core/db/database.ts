@@ -4,7 +4,7 @@ import type { EventTable } from './tables/event.table'
 import type { GateResultTable, ViolationTable } from './tables/governance.table'
 import type { ForumPostTable, ForumThreadTable, RunAgentTokenTable } from './tables/forum.table'
 import type { IssueDependencyTable, IssueTable } from './tables/issue.table'
-import type { PlanDecompositionTable, PlanIssueLinkTable, PlanMessageTable, PlanModelCallTable, PlanTable, PlanVersionTable } from './tables/plan.table'
+import type { PlanDecompositionTable, PlanIssueLinkTable, PlanLockTable, PlanMessageTable, PlanModelCallTable, PlanTable, PlanVersionTable } from './tables/plan.table'
 import type { RepoTable } from './tables/repo.table'
 import type { SettingTable } from './tables/setting.table'
 import type { ArtifactTable, RunTable } from './tables/run.table'
@@ -29,6 +29,7 @@ export interface Database {
   plan_decompositions: PlanDecompositionTable
   plan_issue_links: PlanIssueLinkTable
   plan_model_calls: PlanModelCallTable
+  plan_locks: PlanLockTable
   violations: ViolationTable
   gate_results: GateResultTable
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { simpleGit } from 'simple-git'
-import type { Db } from '../db/database'
 import type { NodeCommand } from '../runtime/node-command'
+import type { Store } from '../store'
 import { writeRunFile } from '../runs/run-files'
 import { issueAgentToken } from './agent-token'
 import { signalDirName, signalFiles } from './signal-files'
@@ -31,11 +31,11 @@ export const mcpToolTimeoutMs = 7 * 24 * 3_600_000
  * Per launch: a fresh token (hash in the database, secret in a 0600 file in the run folder, outside the
  * worktree), the MCP config pointing at it, and the signal files kept out of git's view in the worktree.
  */
-export async function prepareAgentCoordination(db: Db, opts: { home: string; runId: string; worktree: string; cli: NodeCommand | undefined; agentSocket?: string }): Promise<AgentCoordination | undefined> {
+export async function prepareAgentCoordination(store: Store, opts: { home: string; runId: string; worktree: string; cli: NodeCommand | undefined; agentSocket?: string }): Promise<AgentCoordination | undefined> {
   await excludeSignalFiles(opts.worktree)
   const [command, ...prefix] = opts.cli?.argv ?? []
   if (!command) return undefined
-  const token = await issueAgentToken(db, opts.runId)
+  const token = await store.write((tx) => issueAgentToken(tx.db, opts.runId))
   const tokenFile = await writeRunFile(opts.home, opts.runId, 'agent-token', token)
   const mcpServer: McpServerSpec = {
     command,

@@ -81,12 +81,12 @@ export async function listThreads(db: Db, f: ThreadFilter): Promise<ForumThread[
   return rows.map(toThread)
 }
 
-/** Not closed; needing the operator first, then by priority, then oldest first (one index range scan). */
-export async function inbox(db: Db, limit: number): Promise<ForumThread[]> {
+/** Not closed (nor answered, with `openOnly`); needing the operator first, then by priority, then oldest first (one index range scan). */
+export async function inbox(db: Db, limit: number, openOnly = false): Promise<ForumThread[]> {
   const rows = await db
     .selectFrom('forum_threads')
     .selectAll()
-    .where('inbox_bucket', '<', 3)
+    .where('inbox_bucket', '<', openOnly ? 2 : 3)
     .orderBy('inbox_bucket')
     .orderBy('priority_rank')
     .orderBy('created_at')

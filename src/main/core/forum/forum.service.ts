@@ -103,8 +103,8 @@ export class ForumService {
     return listThreads(this.store.db, input)
   }
 
-  inbox(limit: number): Promise<ForumThread[]> {
-    return inbox(this.store.db, limit)
+  inbox(limit: number, openOnly = false): Promise<ForumThread[]> {
+    return inbox(this.store.db, limit, openOnly)
   }
 
   async thread(threadId: string): Promise<ForumThreadView> {
@@ -153,9 +153,11 @@ export class ForumService {
   }
 
   /** The question a thread asks: its first post, titled. */
+  /** The question as asked: title and first post, once. An agent's title is its post's first line (maybe cut with …). */
   private async questionOf(tx: WriteTx, t: ForumThread): Promise<string> {
     const first = (await listPosts(tx.db, t.id))[0]?.body ?? ''
-    return first && first !== t.title ? `${t.title}\n\n${first}` : t.title
+    if (!first) return t.title
+    return first.startsWith(t.title.replace(/…$/, '')) ? first : `${t.title}\n\n${first}`
   }
 
   private async links(issueId?: string, runId?: string): Promise<{ issueId: string | null; runId: string | null }> {

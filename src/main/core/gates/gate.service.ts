@@ -13,7 +13,7 @@ import { evaluateCloseGate, gitConditions } from './close-gate'
 import { failed, list, reasons } from './condition'
 import { countFailedCloseGates, insertGateResult, listGateResults } from './gate.repository'
 import type { GateCheck, RunGates } from './run-gates'
-import { sendBack } from './send-back'
+import { type SendBackOutcome, sendBack } from './send-back'
 import { evaluateStartGate } from './start-gate'
 
 export interface GateServiceDeps {
@@ -69,7 +69,7 @@ export class GateService implements RunGates {
     return this.d.store.write((tx) => insertGateResult(tx, run.id, 'close', 'validation', conditions))
   }
 
-  async sendBack(tx: WriteTx, run: Run, result: GateResult, agentAlive: boolean): Promise<{ run: Run | undefined; relaunch: boolean }> {
+  async sendBack(tx: WriteTx, run: Run, result: GateResult, agentAlive: boolean): Promise<SendBackOutcome> {
     // Inside the transaction only tx.db may be used: the store has a single connection.
     const row = await tx.db.selectFrom('runs').select('policy_snapshot').where('id', '=', run.id).executeTakeFirst()
     const budget = policySchema.parse(row?.policy_snapshot ? JSON.parse(row.policy_snapshot) : {}).governance.gates.closeRetries

@@ -1,4 +1,5 @@
 import type { GateResult, Run } from '../../../shared/domain'
+import type { SendBackOutcome } from './send-back'
 import type { WriteTx } from '../store'
 
 /** One validation command's outcome, as the run engine measured it. */
@@ -20,7 +21,7 @@ export interface RunGates {
    * ContextPacket version, within the policy's retry budget, else fails it. `relaunch` asks the engine
    * to start the agent again (it had exited).
    */
-  sendBack(tx: WriteTx, run: Run, result: GateResult, agentAlive: boolean): Promise<{ run: Run | undefined; relaunch: boolean }>
+  sendBack(tx: WriteTx, run: Run, result: GateResult, agentAlive: boolean): Promise<SendBackOutcome>
   /** Before merge: the close gate's governance conditions; throws a `refused` ApiError naming the failures. */
   beforeMerge(run: Run): Promise<void>
 }

@@ -3,7 +3,7 @@ import { appendContextPacket, listContextPackets } from '../issues/context-packe
 import type { IssueService } from '../issues/issue.service'
 import { findIssue } from '../issues/issue.repository'
 import { renderBriefing } from '../runs/briefing'
-import { writeRunFile } from '../runs/run-files'
+import { runFilePath, writeRunFile } from '../runs/run-files'
 import { moveRun } from '../runs/run-transition'
 import type { WriteTx } from '../store'
 import { list, reasons } from './condition'
@@ -36,8 +36,18 @@ export interface SendBackInput {
   issues: IssueService
 }
 
+export interface SendBackOutcome {
+  run: Run | undefined
+  relaunch: boolean
+  /**
+   * File work to do after the transaction commits (the briefing file): no file I/O inside a transaction,
+   * where it would hold the store's only connection and could not be rolled back with the rows anyway.
+   */
+  afterCommit?: () => Promise<void>
+}
+
 /** Fails the run past the budget; otherwise a new briefing version with the feedback, pinned to the run. */
-export async function sendBack(i: SendBackInput): Promise<{ run: Run | undefined; relaunch: boolean }> {
+export async function sendBack(i: SendBackInput): Promise<SendBackOutcome> {
   const why = list(reasons(i.result.conditions), 3)
   if (i.failures > i.budget) {
     const detail = `close gate failed ${i.failures} time(s), past the retry budget of ${i.budget}: ${why}`.slice(0, 1_000)
@@ -48,9 +58,10 @@ export async function sendBack(i: SendBackInput): Promise<{ run: Run | undefined
   if (!latest || !issue) return { run: await moveRun(i.tx, i.run.id, 'failed', { detail: `close gate failed: ${why}` }), relaunch: false }
   const feedback = gateFeedback(i.result, i.failures, i.review, i.violations)
   const packet = await appendContextPacket(i.tx.db, issue.id, { ...latest.content, inputs: { ...latest.content.inputs, gateFeedback: feedback } })
-  const briefingFile = await writeRunFile(i.home, i.run.id, 'briefing.md', renderBriefing(issue, packet, i.run.worktreePath ?? ''))
+  const briefing = renderBriefing(issue, packet, i.run.worktreePath ?? '')
+  const briefingFile = runFilePath(i.home, i.run.id, 'briefing.md')
   const detail = `close gate failed (retry ${i.failures} of ${i.budget}): ${why}; the findings are in your briefing v${packet.version} (${briefingFile})`.slice(0, 1_500)
   const moved = await moveRun(i.tx, i.run.id, i.agentAlive ? 'running' : 'failed', { context_packet_id: packet.id, detail }, detail)
   await i.issues.followRun(i.tx, issue.id, 'in_progress')
-  return { run: moved, relaunch: !i.agentAlive }
+  return { run: moved, relaunch: !i.agentAlive, afterCommit: async () => void (await writeRunFile(i.home, i.run.id, 'briefing.md', briefing)) }
 }

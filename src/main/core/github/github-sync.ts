@@ -67,7 +67,7 @@ export async function syncGithub(ctx: PlanContext, input: ParsedInput<'plan.sync
         result.created++
       }
       numbers.set(item.key, number)
-      await setGithubNumber(db, plan.id, item.key, number)
+      await ctx.store.write((tx) => setGithubNumber(tx.db, plan.id, item.key, number))
       result.issues.push({ itemKey: item.key, number })
     }
     return result

@@ -46,7 +46,7 @@ export class GovernanceService {
   async doctrine(repoId: string): Promise<Doctrine> {
     const repo = await this.repo(repoId)
     const doctrine = await loadDoctrine(repo.path, (await loadPolicy(repo.path)).policy.governance)
-    await syncDoctrineRefs(this.store.db, repo.id, doctrine)
+    await this.store.write((tx) => syncDoctrineRefs(tx.db, repo.id, doctrine))
     return toDoctrineView(repo.id, doctrine)
   }
 
@@ -59,7 +59,7 @@ export class GovernanceService {
     if (!issue) throw new ApiError('not_found', `the run's issue ${run.issueId} no longer exists`, 'runId')
     const packet = (await listContextPackets(this.store.db, issue.id)).find((p) => p.id === run.contextPacketId)
     const doctrine = await loadDoctrine(repo.path, (await runPolicy(this.store, run.id)).governance)
-    await syncDoctrineRefs(this.store.db, repo.id, doctrine)
+    await this.store.write((tx) => syncDoctrineRefs(tx.db, repo.id, doctrine))
     const ws = run.worktreePath && run.branch && run.baseBranch ? { repoPath: repo.path, path: run.worktreePath, branch: run.branch, baseBranch: run.baseBranch } : null
     return { run, repo, issue, packet, doctrine, ws }
   }

@@ -6,13 +6,13 @@ import type { Secrets } from '../secrets/secrets'
 import type { SettingsService } from '../settings/settings.service'
 import type { Store } from '../store'
 import { PlanChatHub } from './plan-chat-hub'
+import { acquirePlanLock, releasePlanLock } from './plan-lock.repository'
 import { insertModelCall } from './plan-records.repository'
 import { findPlan, updatePlan } from './plan.repository'
 
 /** What the planning steps share: the store, model access, the chat stream and one-step-at-a-time per plan. */
 export class PlanContext {
   readonly chat = new PlanChatHub()
-  private readonly busy = new Map<string, string>()
 
   constructor(
     readonly store: Store,
@@ -24,19 +24,20 @@ export class PlanContext {
   /** A model client whose every call is recorded against the plan (tokens per call and per plan). */
   async model(planId: string): Promise<ModelClient> {
     const config = await resolveModelConfig(await this.settings.get(), this.secrets, 'planning')
-    return new ModelClient(config, (call) => insertModelCall(this.store.db, planId, call))
+    return new ModelClient(config, (call) => this.store.write((tx) => insertModelCall(tx.db, planId, call)))
   }
 
-  /** Runs one model-backed step at a time per plan, so two clicks cannot race to write versions. */
+  /**
+   * Runs one model-backed step at a time per plan, so two clicks (or the app and the CLI, each its own
+   * process) cannot race to write versions: the lock is a row in the shared database.
+   */
   async exclusive<T>(planId: string, step: string, work: (plan: Plan) => Promise<T>): Promise<T> {
     const plan = await findPlan(this.store.db, planId)
-    const running = this.busy.get(planId)
-    if (running) throw new ApiError('conflict', `plan ${planId} is busy (${running} in progress); try again when it ends`, 'id')
-    this.busy.set(planId, step)
+    const holder = await this.store.write((tx) => acquirePlanLock(tx.db, planId, step))
     try {
       return await work(plan)
     } finally {
-      this.busy.delete(planId)
+      await this.store.write((tx) => releasePlanLock(tx.db, planId, holder))
     }
   }
 

@@ -1,39 +1,32 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../../test/fixtures/temp'
-import { loadPolicy, parsePolicy } from './load-policy'
-import { policyExample } from './policy-example'
+import { loadPolicy } from './load-policy'
 
-describe('policy', () => {
-  const cleanups: (() => void)[] = []
-  afterEach(() => cleanups.splice(0).forEach((c) => c()))
+/** Found by the fuzz suite (test/fuzz): a policy path that is not a readable file threw a raw EISDIR/ENOTDIR. */
+describe('loadPolicy on a policy path that is not a file', () => {
+  let tmp: ReturnType<typeof tempDir>
+  let file: string
+  beforeEach(() => {
+    tmp = tempDir('fd-policy-')
+    file = path.join(tmp.dir, 'repo', '.flightdeck', 'policy.json')
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+  })
+  afterEach(() => tmp.cleanup())
 
-  it('uses the defaults when the repository has no policy file', async () => {
-    const tmp = tempDir()
-    cleanups.push(tmp.cleanup)
-    const { policy, file } = await loadPolicy(tmp.dir)
-    expect(file).toBeNull()
-    expect(policy).toMatchObject({ concurrency: { global: 4, perRepo: 3 }, workspace: { branchPrefix: 'fd/', mergeStrategy: 'merge' }, onQuit: 'keep' })
+  it('answers a typed invalid_input naming the file for a folder in its place', async () => {
+    fs.mkdirSync(file)
+    await expect(loadPolicy(path.join(tmp.dir, 'repo'))).rejects.toMatchObject({ name: 'ApiError', code: 'invalid_input', message: expect.stringContaining(file) })
   })
 
-  it('accepts the commented example it writes', async () => {
-    const tmp = tempDir()
-    cleanups.push(tmp.cleanup)
-    fs.mkdirSync(path.join(tmp.dir, '.flightdeck'))
-    fs.writeFileSync(path.join(tmp.dir, '.flightdeck', 'policy.json'), policyExample)
-    const { policy } = await loadPolicy(tmp.dir)
-    expect(policy.concurrency.perAgent).toEqual({ 'claude-code': 2 })
+  it('answers a typed invalid_input for a link through a file', async () => {
+    fs.writeFileSync(path.join(tmp.dir, 'plain'), '{}')
+    fs.symlinkSync(path.join(tmp.dir, 'plain', 'nowhere'), file)
+    await expect(loadPolicy(path.join(tmp.dir, 'repo'))).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/cannot be read/) })
   })
 
-  it.each([
-    ['{ "concurrency": { "global": 0 } }', /concurrency\.global: .*>=\s*1/],
-    ['{ "workspace": { "mergeStrategy": "rebase" } }', /workspace\.mergeStrategy: .*(merge|squash)/],
-    ['{ "onQuit": "explode" }', /onQuit: .*allowed: keep, stop/],
-    ['{ "validation": { "commands": [{ "name": "t", "argv": [] }] } }', /validation\.commands\.0\.argv/],
-    ['{ "concurency": {} }', /concurency/],
-    ['{ "workspace": { ', /line 1/]
-  ])('names the problem in %s', (text, message) => {
-    expect(() => parsePolicy(text, 'policy.json')).toThrow(message)
+  it('still reads no file as the defaults', async () => {
+    expect((await loadPolicy(path.join(tmp.dir, 'repo'))).file).toBeNull()
   })
 })

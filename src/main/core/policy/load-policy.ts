@@ -47,7 +47,8 @@ export async function loadPolicy(repoPath: string): Promise<LoadedPolicy> {
   const file = path.join(repoPath, POLICY_FILE)
   const text = await fs.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null
-    throw error
+    // A folder in its place, a link through a file, no permission: the user's to fix, said as such.
+    throw new ApiError('invalid_input', `${file} cannot be read (${error.code ?? error.message}); it must be a JSON file`, 'policy')
   })
   if (text === null) return { policy: policySchema.parse({}), file: null }
   return { policy: parsePolicy(text, file), file }

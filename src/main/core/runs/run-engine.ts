@@ -38,12 +38,12 @@ export class RunEngine {
     const sessions = await this.terminals()
     this.disposers.push(
       this.deps.store.feed.subscribe((event) => void this.onEvent(event)),
-      sessions.onExit(({ id, code }) => void this.onExit(id, code).catch(logError('exit'))),
+      sessions.onExit(({ id, code, signal }) => void this.onExit(id, code, signal).catch(logError('exit'))),
       sessions.onLost(({ id }) => void this.onLost(id).catch(logError('lost')))
     )
     await recoverRuns(this.deps, sessions, {
       onSignal: (run, hook, payload) => this.onSignal(run.id, hook, payload),
-      onExit: (sessionId, code) => this.onExit(sessionId, code)
+      onExit: (sessionId, code, signal) => this.onExit(sessionId, code, signal)
     })
     await this.tick()
     const health = setInterval(() => void checkHealth(this.deps, this.hub as TerminalHub).catch(logError('health')), this.healthIntervalMs)
@@ -130,8 +130,9 @@ export class RunEngine {
     if (sessions.isAttached(run.sessionId)) return
     const hosted = (await sessions.list()).find((s) => s.id === run.sessionId)
     if (!hosted) return
-    await sessions.attach(hosted.id)
-    if (hosted.exit) await this.onExit(hosted.id, hosted.exit.code)
+    // Judge by the attach result: an exit between list and attach reaches no event to this attachment.
+    const { session } = await sessions.attach(hosted.id)
+    if (session.exit) await this.onExit(session.id, session.exit.code, session.exit.signal)
   }
 
   /** What Claude Code's hooks report: a prompt started work, a turn ended, it needs the person. */
@@ -166,9 +167,15 @@ export class RunEngine {
     }
   }
 
-  private async onExit(sessionId: string, code: number): Promise<void> {
+  /**
+   * `signal`: the agent was killed by one. node-pty then reports exit code 0, so a SIGKILLed agent would pass
+   * for one that finished; it counts as the shell's 128 + signal, a failure like any other crash.
+   */
+  private async onExit(sessionId: string, exitCode: number, signal: number | null = null): Promise<void> {
     const [run] = await listRuns(this.deps.store.db, { sessionId, states: [...live, 'preparing'] })
     if (!run) return
+    const code = signal ? 128 + signal : exitCode
+    const how = signal ? `was killed by signal ${signal} (exit code ${code})` : `exited with code ${code}`
     const updated = await this.deps.store.write((tx) => patchRun(tx, run, { exit_code: code, activity: 'exited' }))
     if (updated.state === 'ready_to_merge') return
     if (code === 0 && (updated.state === 'running' || updated.state === 'waiting')) return this.finish(run.id, false)
@@ -176,11 +183,11 @@ export class RunEngine {
       const policy = await runPolicy(this.deps.store, run.id)
       const restarts = updated.attempt - 1
       if (restarts < policy.health.restartBudget) {
-        await this.deps.store.write((tx) => moveRun(tx, run.id, 'failed', {}, `the agent exited with code ${code}; restarting (${restarts + 1} of ${policy.health.restartBudget})`))
+        await this.deps.store.write((tx) => moveRun(tx, run.id, 'failed', {}, `the agent ${how}; restarting (${restarts + 1} of ${policy.health.restartBudget})`))
         setTimeout(() => void this.resume(run.id).catch(logError('auto-restart')), policy.health.restartCooldownSeconds * 1_000).unref()
         return
       }
-      await this.deps.store.write((tx) => moveRun(tx, run.id, 'failed', {}, `the agent exited with code ${code}`))
+      await this.deps.store.write((tx) => moveRun(tx, run.id, 'failed', {}, `the agent ${how}`))
     }
   }
 

@@ -6,6 +6,10 @@ export function runDir(home: string, runId: string): string {
   return path.join(home, 'runs', runId)
 }
 
+export function runFilePath(home: string, runId: string, name: string): string {
+  return path.join(runDir(home, runId), name)
+}
+
 export async function writeRunFile(home: string, runId: string, name: string, content: string): Promise<string> {
   const dir = runDir(home, runId)
   await fs.mkdir(dir, { recursive: true })

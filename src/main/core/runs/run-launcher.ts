@@ -57,7 +57,7 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const hookSettingsFile = await writeRunFile(deps.home, run.id, 'claude-settings.json', JSON.stringify(claudeHookSettings(deps.cliCommand, deps.home, run.id), null, 2))
     const confined = policy.sandbox.mode !== 'off' && sandboxSupport().ok
     const agentSocket = confined ? agentSocketPath(deps.home, run.id) : undefined
-    const coordination = await prepareAgentCoordination(deps.store.db, { home: deps.home, runId: run.id, worktree: workspace.path, cli: deps.cliCommand, agentSocket })
+    const coordination = await prepareAgentCoordination(deps.store, { home: deps.home, runId: run.id, worktree: workspace.path, cli: deps.cliCommand, agentSocket })
     const ctx = { runId: run.id, worktree: workspace.path, briefing, briefingFile, hookSettingsFile, resume: options.resume, mcpConfigFile: coordination?.mcpConfigFile, mcpServer: coordination?.mcpServer }
     const launch = deps.agents.resolve(run.agentProfile, ctx, policy, options.argv ?? (run.agentProfile === 'shell' && run.argv.length ? run.argv : undefined))
 

@@ -6,7 +6,7 @@ import { moveRun, patchRun } from './run-transition'
 
 export interface RecoveryHandlers {
   onSignal(run: Run, hook: string, payload: Record<string, unknown>): Promise<void>
-  onExit(sessionId: string, code: number): Promise<void>
+  onExit(sessionId: string, code: number, signal: number | null): Promise<void>
 }
 
 /**
@@ -29,10 +29,12 @@ export async function recoverRuns(deps: RunDeps, sessions: SessionManager, handl
       )
       continue
     }
-    await sessions.attach(session.id)
-    if (session.exit) {
+    // The state at attach time, not at list time: an agent that exits in between sends no exit event to
+    // an attachment made after it, so its run would stay `running` forever.
+    const { session: now } = await sessions.attach(session.id)
+    if (now.exit) {
       // Exited while nobody listened: settled like a live exit.
-      await handlers.onExit(session.id, session.exit.code)
+      await handlers.onExit(now.id, now.exit.code, now.exit.signal)
       continue
     }
     for (const signal of await missedSignals(deps, run.id)) await handlers.onSignal(run, signal.hook, signal.payload)

@@ -34,6 +34,7 @@ export async function validateRun(
   // The close gate sees the work as it will merge: after the checkpoint, with this pass's results.
   const gate = failed.length === 0 && deps.gates ? await deps.gates.close(validating, results) : undefined
   let relaunch = false
+  let afterCommit: (() => Promise<void>) | undefined
   const after = await deps.store.write(async (tx) => {
     for (const r of results) {
       await tx.db
@@ -51,12 +52,15 @@ export async function validateRun(
     if (gate && !gate.passed && deps.gates) {
       const sent = await deps.gates.sendBack(tx, validating, gate, agentAlive)
       relaunch = sent.relaunch
+      afterCommit = sent.afterCommit
       return sent.run
     }
     const moved = await moveRun(tx, run.id, 'ready_to_merge', { detail: null })
     await deps.issues.followRun(tx, run.issueId, 'in_review')
     return moved
   })
+  // The feedback is durable in the ContextPacket; the briefing file is its copy for the agent to read.
+  await afterCommit?.().catch((error: unknown) => console.error(`run ${run.id}: could not write the briefing file:`, error instanceof Error ? error.message : error))
   if (relaunch && after && options.onRelaunch) await options.onRelaunch(after)
   return after
 }

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { connectOrStartHostConnection, type HostConnection, type PtyHostCommand } from './pty-host.connect'
+import { retireIdleHosts } from './pty-host.retire'
+import { connectOrStartHostConnection, type HostConnection, type PtyHostCommand, tryConnectInfoFile } from './pty-host.connect'
+import { ApiError, type ErrorCode } from '../../../shared/errors'
 import type { HostMessage, PtyHostOp, PtyHostRequest, PtyHostResults } from './pty-host.protocol'
 
 export type { PtyHostCommand } from './pty-host.connect'
@@ -10,9 +12,18 @@ export interface PtyHostClientOptions {
   startTimeoutMs?: number
 }
 
-export class PtyHostError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message)
+/** The host's error codes as the contract's: an unknown session is `not_found`, not an internal failure. */
+const contractCodes: Record<string, ErrorCode> = {
+  NO_SUCH_SESSION: 'not_found',
+  SESSION_EXISTS: 'already_exists',
+  BAD_REQUEST: 'invalid_input',
+  HOST_DISCONNECTED: 'unavailable'
+}
+
+/** A failed host request; an ApiError so it crosses the contract typed. `hostCode` keeps the host's own code. */
+export class PtyHostError extends ApiError {
+  constructor(readonly hostCode: string, message: string) {
+    super(contractCodes[hostCode] ?? 'internal', message)
   }
 }
 
@@ -29,15 +40,35 @@ export class PtyHostClient {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
   private readonly messageListeners = new Set<Listener<HostMessage>>()
   private readonly connectedListeners = new Set<Listener<{ hostPid: number }>>()
+  private readonly goneListeners = new Set<() => void>()
   private closed = false
 
-  private constructor(private readonly opts: PtyHostClientOptions, conn: HostConnection) {
+  /** `opts` null: a host of another build, followed until it goes, never restarted. */
+  private constructor(private readonly opts: PtyHostClientOptions | null, conn: HostConnection) {
     this.conn = conn
     this.adopt(conn)
   }
 
   static async connect(opts: PtyHostClientOptions): Promise<PtyHostClient> {
-    return new PtyHostClient(opts, await connectOrStartHostConnection(opts.home, opts.hostCommand, opts.startTimeoutMs))
+    const conn = await connectOrStartHostConnection(opts.home, opts.hostCommand, opts.startTimeoutMs)
+    // Hosts of other builds (an update happened) keep their running sessions; idle ones are retired now.
+    void retireIdleHosts(opts.home).catch(() => undefined)
+    return new PtyHostClient(opts, conn)
+  }
+
+  /**
+   * A host of an older (or newer) build that still runs sessions: its agents stay with it after an update,
+   * so the core follows them there; when it goes it is not restarted (`onGone`).
+   */
+  static async connectOther(infoFile: string): Promise<PtyHostClient | null> {
+    const conn = await tryConnectInfoFile(infoFile)
+    return conn ? new PtyHostClient(null, conn) : null
+  }
+
+  /** The connection to a host of another build ended (it shut down or died). */
+  onGone(cb: () => void): () => void {
+    this.goneListeners.add(cb)
+    return () => this.goneListeners.delete(cb)
   }
 
   get hostPid(): number | null {
@@ -93,16 +124,20 @@ export class PtyHostClient {
       this.conn = null
       for (const p of this.pending.values()) p.reject(new PtyHostError('HOST_DISCONNECTED', 'pty host connection lost'))
       this.pending.clear()
-      if (!this.closed) void this.reconnect()
+      if (this.closed) return
+      if (this.opts) void this.reconnect()
+      else for (const cb of this.goneListeners) cb()
     })
   }
 
   private async reconnect(): Promise<void> {
+    const opts = this.opts
+    if (!opts) return
     for (let delay = 50; !this.closed; delay = Math.min(delay * 2, 2_000)) {
       await sleep(delay)
       if (this.closed) return
       try {
-        const conn = await connectOrStartHostConnection(this.opts.home, this.opts.hostCommand, this.opts.startTimeoutMs)
+        const conn = await connectOrStartHostConnection(opts.home, opts.hostCommand, opts.startTimeoutMs)
         if (this.closed) return void conn.socket.destroy()
         this.conn = conn
         this.adopt(conn)

@@ -22,11 +22,16 @@ export interface HostConnection {
   onMessage: (msg: HostMessage) => void
 }
 
-/** Connects and authenticates to the host of `home`, or returns null if none answers. */
-export async function tryConnectPtyHost(home: string, timeoutMs = 3_000): Promise<HostConnection | null> {
+/** Connects and authenticates to this build's host of `home`, or returns null if none answers. */
+export function tryConnectPtyHost(home: string, timeoutMs = 3_000): Promise<HostConnection | null> {
+  return tryConnectInfoFile(ptyHostPaths(home).info, timeoutMs)
+}
+
+/** Connects to the host an info file names, if it speaks our protocol and answers. */
+export async function tryConnectInfoFile(infoFile: string, timeoutMs = 3_000): Promise<HostConnection | null> {
   let info: PtyHostInfo
   try {
-    info = JSON.parse(await readFile(ptyHostPaths(home).info, 'utf8')) as PtyHostInfo
+    info = JSON.parse(await readFile(infoFile, 'utf8')) as PtyHostInfo
   } catch {
     return null
   }
@@ -45,7 +50,12 @@ export async function tryConnectPtyHost(home: string, timeoutMs = 3_000): Promis
     socket.once('error', fail)
     socket.once('close', fail)
     socket.on('data', createLineDecoder((line) => {
-      const msg = JSON.parse(line) as HostMessage
+      let msg: HostMessage
+      try {
+        msg = JSON.parse(line) as HostMessage
+      } catch {
+        return fail() // not a host of ours
+      }
       if (greeted) return conn.onMessage(msg)
       greeted = true
       clearTimeout(timer)

@@ -1,25 +1,28 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { connect, createServer, type Server, type Socket } from 'node:net'
-import { PTY_HOST_PROTOCOL_VERSION, ptyHostPaths, type PtyHostInfo } from './pty-host.protocol'
+import { version } from '../version'
+import { PTY_HOST_BUILD, PTY_HOST_PROTOCOL_VERSION, ptyHostPaths, type PtyHostInfo } from './pty-host.protocol'
 
 export class HostAlreadyRunningError extends Error {
   readonly code = 'HOST_ALREADY_RUNNING'
 }
 
 /**
- * Binds `<home>/pty-host.sock` and publishes `<home>/pty-host.json` (pid, version, token).
+ * Binds `<home>/pty-host-<build>.sock` and publishes `<home>/pty-host-<build>.json` (pid, versions, token).
  * A socket file nobody answers on is stale (a host killed with -9) and is replaced; one that
  * answers belongs to a live host, and we refuse to start a second one.
  */
 export async function listenPtyHost(
   home: string,
-  onConnection: (socket: Socket) => void
+  onConnection: (socket: Socket) => void,
+  build: string = PTY_HOST_BUILD
 ): Promise<{ server: Server; info: PtyHostInfo }> {
-  const paths = ptyHostPaths(home)
+  const paths = ptyHostPaths(home, build)
   mkdirSync(home, { recursive: true, mode: 0o700 })
   mkdirSync(paths.scrollbackDir, { recursive: true, mode: 0o700 })
   const server = createServer(onConnection)
+  server.on('error', () => undefined) // after listening, a failed accept must not end the host
   try {
     await listen(server, paths.socket)
   } catch (err) {
@@ -32,6 +35,8 @@ export async function listenPtyHost(
   const info: PtyHostInfo = {
     pid: process.pid,
     protocolVersion: PTY_HOST_PROTOCOL_VERSION,
+    appVersion: version,
+    build,
     token: randomBytes(32).toString('hex'),
     socket: paths.socket
   }

@@ -1,24 +1,41 @@
 import { join } from 'node:path'
 import { z } from 'zod'
+import { version } from '../version'
 
 /**
  * Wire protocol between the core (client) and the pty host: newline-delimited JSON over a unix
- * socket. The first client line must be a hello with the token from `<home>/pty-host.json`.
+ * socket. The first client line must be a hello with the token from `<home>/pty-host-<build>.json`.
  * Requests carry an `rid` and get exactly one response; `ack` is a notification (no response);
  * `data` and `exit` are events pushed by the host for attached sessions.
  */
 export const PTY_HOST_PROTOCOL_VERSION = 1
 
-export const ptyHostPaths = (home: string) => ({
-  socket: join(home, 'pty-host.sock'),
-  info: join(home, 'pty-host.json'),
+/**
+ * Which build a host is: its protocol and the app version it shipped with. Socket and info file carry it
+ * in their names, so after an update the old host keeps serving its running agents while new sessions go
+ * to a host of the new build, side by side in one home (each exits when idle).
+ */
+export const PTY_HOST_BUILD = `${PTY_HOST_PROTOCOL_VERSION}-${version}`.replace(/[^\w.-]/g, '_')
+
+/** Exit after this long with no live session and no client, unless told otherwise (flag or env). */
+export const DEFAULT_PTY_HOST_IDLE_MS = 5 * 60_000
+
+export const ptyHostPaths = (home: string, build: string = PTY_HOST_BUILD) => ({
+  socket: join(home, `pty-host-${build}.sock`),
+  info: join(home, `pty-host-${build}.json`),
   scrollbackDir: join(home, 'scrollback')
 })
 
-/** Contents of `<home>/pty-host.json` (mode 0600). */
+/** Info files of every host build in a home, including the unversioned name builds before 0.1 used. */
+export const ptyHostInfoFile = /^pty-host(-[\w.-]+)?\.json$/
+
+/** Contents of `<home>/pty-host-<build>.json` (mode 0600). */
 export interface PtyHostInfo {
   pid: number
   protocolVersion: number
+  /** Missing in info files written before builds were named. */
+  appVersion?: string
+  build?: string
   token: string
   socket: string
 }

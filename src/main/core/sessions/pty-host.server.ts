@@ -3,7 +3,7 @@ import type { Socket } from 'node:net'
 import { HostSession, type SessionSink } from './host-session'
 import { listenPtyHost } from './pty-host.listen'
 import {
-  ackSchema, createLineDecoder, helloSchema, PTY_HOST_PROTOCOL_VERSION, ptyHostPaths, requestSchema,
+  ackSchema, createLineDecoder, helloSchema, PTY_HOST_BUILD, PTY_HOST_PROTOCOL_VERSION, ptyHostPaths, requestSchema,
   type HostMessage, type PtyHostRequest
 } from './pty-host.protocol'
 import { ScrollbackPersister } from './scrollback.persister'
@@ -13,6 +13,8 @@ export interface PtyHostOptions {
   /** Exit after this long with no sessions and no clients; undefined = only on shutdown. */
   idleTimeoutMs?: number
   persistIntervalMs?: number
+  /** Which build this host names itself as (tests pose as an older one); default: this build. */
+  build?: string
 }
 
 export interface PtyHostHandle {
@@ -37,11 +39,12 @@ export async function runPtyHost(opts: PtyHostOptions): Promise<PtyHostHandle> {
   let resolveClosed!: () => void
   const closed = new Promise<void>((r) => (resolveClosed = r))
 
+  const build = opts.build ?? PTY_HOST_BUILD
   const { server, info } = await listenPtyHost(opts.home, (socket) => {
     clients.add(socket)
     checkIdle()
     serveClient(socket)
-  })
+  }, build)
   persister.start()
   checkIdle()
 
@@ -167,7 +170,7 @@ export async function runPtyHost(opts: PtyHostOptions): Promise<PtyHostHandle> {
       for (const s of sessions.values()) s.dispose()
       sessions.clear()
       for (const c of clients) c.end()
-      removeOwnFiles(opts.home, info.token)
+      removeOwnFiles(opts.home, build, info.token)
       resolveClosed()
     })()
     return closing
@@ -177,8 +180,8 @@ export async function runPtyHost(opts: PtyHostOptions): Promise<PtyHostHandle> {
 }
 
 /** Only remove the socket and info file if they are still ours (a newer host may own them). */
-function removeOwnFiles(home: string, token: string): void {
-  const paths = ptyHostPaths(home)
+function removeOwnFiles(home: string, build: string, token: string): void {
+  const paths = ptyHostPaths(home, build)
   try {
     if (JSON.parse(readFileSync(paths.info, 'utf8')).token !== token) return
     unlinkSync(paths.info)

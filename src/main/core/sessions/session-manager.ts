@@ -1,5 +1,6 @@
+import { OtherHosts } from './other-hosts'
 import { connectOrStartPtyHost, type PtyHostClient, type PtyHostClientOptions } from './pty-host.client'
-import type { AttachResult, HostStats, SessionInfo, SnapshotResult, SpawnArgs } from './pty-host.protocol'
+import type { AttachResult, HostMessage, HostStats, SessionInfo, SnapshotResult, SpawnArgs } from './pty-host.protocol'
 
 export type { SessionInfo, SpawnArgs, AttachResult, SnapshotResult } from './pty-host.protocol'
 export { readPersistedScrollback } from './scrollback.store'
@@ -30,23 +31,38 @@ export class SessionManager {
   private readonly lost = new Set<Listener<{ id: string }>>()
   private readonly reattached = new Set<Listener<SessionReattachedEvent>>()
   private readonly disposers: Array<() => void>
+  /** Hosts of other builds still running agents they started (see OtherHosts). */
+  private others: OtherHosts | undefined
 
   constructor(private readonly client: PtyHostClient, private readonly autoAck = false) {
-    this.disposers = [
-      client.onMessage((msg) => {
-        if (msg.t === 'data') {
-          for (const cb of this.data) cb({ id: msg.id, data: msg.data, pos: msg.pos })
-          if (this.autoAck) client.ack(msg.id, msg.data.length)
-        } else if (msg.t === 'exit') {
-          for (const cb of this.exits) cb({ id: msg.id, code: msg.code, signal: msg.signal })
-        }
-      }),
-      client.onReconnected(() => void this.resync())
-    ]
+    this.disposers = [client.onMessage((msg) => this.onHostMessage(msg, client)), client.onReconnected(() => void this.resync())]
   }
 
   static async connect(opts: SessionManagerOptions): Promise<SessionManager> {
-    return new SessionManager(await connectOrStartPtyHost(opts), opts.autoAck)
+    const manager = new SessionManager(await connectOrStartPtyHost(opts), opts.autoAck)
+    manager.others = await OtherHosts.connect(opts.home, (msg, c) => manager.onHostMessage(msg, c), (ids) => manager.lose(ids))
+    return manager
+  }
+
+  private onHostMessage(msg: HostMessage, client: PtyHostClient): void {
+    if (msg.t === 'data') {
+      for (const cb of this.data) cb({ id: msg.id, data: msg.data, pos: msg.pos })
+      if (this.autoAck) client.ack(msg.id, msg.data.length)
+    } else if (msg.t === 'exit') {
+      for (const cb of this.exits) cb({ id: msg.id, code: msg.code, signal: msg.signal })
+    }
+  }
+
+  /** The host that runs this session: another build's for agents started before an update, else ours. */
+  private route(id: string): PtyHostClient {
+    return this.others?.clientFor(id) ?? this.client
+  }
+
+  private lose(ids: string[]): void {
+    for (const id of ids) {
+      if (!this.attached.delete(id)) continue
+      for (const cb of this.lost) cb({ id })
+    }
   }
 
   get hostPid(): number | null {
@@ -61,38 +77,39 @@ export class SessionManager {
   }
 
   async write(id: string, data: string): Promise<void> {
-    await this.client.request('input', { id, data })
+    await this.route(id).request('input', { id, data })
   }
 
   async resize(id: string, cols: number, rows: number): Promise<void> {
-    await this.client.request('resize', { id, cols, rows })
+    await this.route(id).request('resize', { id, cols, rows })
   }
 
   /** Signals the session's whole process group (default SIGHUP, like closing a terminal). */
   async kill(id: string, signal?: NodeJS.Signals): Promise<void> {
-    await this.client.request('kill', { id, signal })
+    await this.route(id).request('kill', { id, signal })
   }
 
   /** Forgets a session in the host (killing it if it still runs). */
   async dispose(id: string): Promise<void> {
     this.attached.delete(id)
-    await this.client.request('dispose', { id })
+    await this.route(id).request('dispose', { id })
   }
 
-  list(): Promise<SessionInfo[]> {
-    return this.client.request('list', {})
+  async list(): Promise<SessionInfo[]> {
+    const [own, others] = await Promise.all([this.client.request('list', {}), this.others?.list() ?? []])
+    return [...own, ...others]
   }
 
   /** The history so far (serialized screen + scrollback); data events follow from there on. */
   async attach(id: string): Promise<AttachResult> {
-    const result = await this.client.request('attach', { id })
+    const result = await this.route(id).request('attach', { id })
     this.attached.add(id)
     return result
   }
 
   /** The history so far and the stream position it ends at, leaving this manager's attachment as it is. */
   snapshot(id: string): Promise<SnapshotResult> {
-    return this.client.request('snapshot', { id })
+    return this.route(id).request('snapshot', { id })
   }
 
   /** Whether this manager already receives the session's output and exit. */
@@ -102,12 +119,12 @@ export class SessionManager {
 
   async detach(id: string): Promise<void> {
     this.attached.delete(id)
-    await this.client.request('detach', { id })
+    await this.route(id).request('detach', { id })
   }
 
   /** Tell the host the terminal has consumed `chars` of this session's output. */
   ack(id: string, chars: number): void {
-    this.client.ack(id, chars)
+    this.route(id).ack(id, chars)
   }
 
   stats(): Promise<HostStats> {
@@ -144,6 +161,7 @@ export class SessionManager {
   /** Disconnects from the host; the sessions keep running. */
   close(): void {
     for (const d of this.disposers) d()
+    this.others?.close()
     this.client.close()
   }
 

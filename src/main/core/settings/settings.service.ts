@@ -29,8 +29,11 @@ export class SettingsService {
       throw new ApiError('invalid_input', `${path}: ${issue?.message ?? 'invalid'}`, `patch.${path}`)
     }
     const next = parsed.data
+    // Only keys whose value changes are written; a patch that changes nothing writes nothing, no event.
+    const changed = (Object.keys(patch) as (keyof Settings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]))
+    if (changed.length === 0) return current
     return this.store.write(async (tx) => {
-      for (const key of Object.keys(patch) as (keyof Settings)[]) {
+      for (const key of changed) {
         const value = JSON.stringify(next[key])
         await tx.db
           .insertInto('settings')

@@ -73,3 +73,16 @@ export interface PlanModelCallTable {
   duration_ms: number
   created_at: string
 }
+
+/** A model-backed plan step in progress (clarify, generate, chat, decompose), across processes. */
+export interface PlanLockTable {
+  plan_id: string
+  step: string
+  /** Unique per acquisition: only its holder releases it. */
+  holder: string
+  /** The holding process; a lock whose process is gone is stale. */
+  pid: number
+  acquired_at: string
+  /** A backstop for a reused pid: past this the lock is stale whatever the pid says. */
+  expires_at: string
+}

@@ -7,6 +7,9 @@ import { type ViolationDraft, weigh } from '../violation-draft'
 export function issueComponent(issue: Issue, packet: ContextPacket | undefined): string | null {
   const input = packet?.content.inputs.component
   if (typeof input === 'string' && input.trim()) return input.trim()
+  // Planned issues carry the pack's component as an object; its id is what labels and doctrine name.
+  const id = typeof input === 'object' && input !== null ? (input as { id?: unknown }).id : undefined
+  if (typeof id === 'string' && id.trim()) return id.trim()
   const label = issue.labels.find((l) => l.startsWith('component:'))
   return label ? label.slice('component:'.length).trim() || null : null
 }

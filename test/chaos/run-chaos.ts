@@ -1,0 +1,19 @@
+// `npm run chaos [-- --seeds N] [-- --from S]`: kill -9 the core, the pty host or an agent at seeded
+// moments of a run, N seeds (default 200); figures go to test-results/chaos.json. Build first.
+import { parseArgs } from 'node:util'
+import { writeChaosResults } from './chaos-results'
+import { type ChaosOutcome, chaosOnce } from './chaos-scenario'
+
+const { values } = parseArgs({ options: { seeds: { type: 'string' }, from: { type: 'string' } } })
+const count = Number(values.seeds ?? 200)
+const from = Number(values.from ?? 1)
+const outcomes: ChaosOutcome[] = []
+for (let seed = from; seed < from + count; seed++) {
+  const o = await chaosOnce(seed)
+  outcomes.push(o)
+  console.log(`seed ${seed}: kill -9 ${o.victim} after ${o.killAfterMs} ms (${o.stateAtKill}, ${o.killed} process(es)) -> ${o.finalState} (attempt ${o.attempts})${o.resumed ? ' after resume' : ''}${o.problems.length ? `  ✗ ${o.problems.join('; ')}` : ''}`)
+  writeChaosResults('full', outcomes)
+}
+const failed = outcomes.filter((o) => o.problems.length)
+console.log(`${outcomes.length} seeds, ${outcomes.filter((o) => o.killed).length} kills landed, ${failed.length} failures; figures in test-results/chaos.json`)
+process.exit(failed.length ? 1 : 0)
