@@ -17,8 +17,9 @@ export function sandboxSupport(platform: NodeJS.Platform = process.platform): Sa
     return cached
   }
   if (platform !== 'linux') return (cached = { ok: false, reason: `no sandbox for ${platform} yet` })
-  const bwrap = findOnPath('bwrap')
-  if (!bwrap) return (cached = { ok: false, reason: 'bubblewrap (bwrap) is not installed: apt-get install bubblewrap, or dnf install bubblewrap' })
+  // FLIGHTDECK_BWRAP names another bubblewrap (a distribution's setuid build, say), or one that is not there.
+  const bwrap = findOnPath(process.env.FLIGHTDECK_BWRAP || 'bwrap')
+  if (!bwrap) return (cached = { ok: false, reason: `bubblewrap (${process.env.FLIGHTDECK_BWRAP || 'bwrap'}) is not installed: apt-get install bubblewrap, or dnf install bubblewrap` })
   const probe = spawnSync(bwrap, ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--unshare-all', '--die-with-parent', '--', '/bin/true'], { encoding: 'utf8', timeout: 10_000 })
   cached = probe.status === 0
     ? { ok: true, tool: 'bwrap', path: bwrap }
