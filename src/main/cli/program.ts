@@ -14,6 +14,7 @@ import { registerGovernanceCommands } from './commands/governance.command'
 import { registerReviewCommands } from './commands/review.command'
 import { registerMcpCommand } from './commands/mcp.command'
 import { registerServeCommand } from './commands/serve.command'
+import { registerQueueCommands } from './commands/queue.command'
 import type { CliContext } from './context'
 
 export function createProgram(ctx: CliContext): Command {
@@ -27,6 +28,7 @@ export function createProgram(ctx: CliContext): Command {
   registerIssueCommands(program, ctx)
   registerRunCommands(program, ctx)
   registerOpsCommands(program, ctx)
+  registerQueueCommands(program, ctx)
   registerForumCommands(program, ctx)
   registerMcpCommand(program, ctx)
   registerPlanCommands(program, ctx)

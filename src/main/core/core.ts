@@ -7,6 +7,7 @@ import { openDatabase } from './db/open-database'
 import { databasePath } from './paths'
 import type { SecretStore } from './model/secret-store'
 import { type Services, createServices } from './services'
+import type { LandingWorkerOptions } from './landing/landing-worker'
 import type { PtyHostCommand } from './sessions/pty-host.client'
 import { Store } from './store'
 import { version } from './version'
@@ -27,6 +28,8 @@ export interface CoreOptions {
   engine?: boolean
   /** The host's secret store (Electron safeStorage in the app); default a 0600 file in `home`. */
   secretStore?: SecretStore
+  /** Lease and polling of the landing queue's worker. */
+  landing?: LandingWorkerOptions
 }
 
 /** The headless core: what Electron's main process, `flightdeck serve`, the CLI and tests all start. */
@@ -50,7 +53,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     facts: { version, home: options.home, dbPath },
     ptyHost: options.ptyHost,
     cliCommand: options.cliCommand,
-    secretStore: options.secretStore
+    secretStore: options.secretStore,
+    landing: options.landing
   })
   const dispatch = createDispatcher(createHandlers(services))
   const subscribe = (listener: (event: EventEnvelope) => void) => store.feed.subscribe(listener)
@@ -58,6 +62,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (options.engine) {
     await services.runs.engine.start()
     services.forumEngine.start()
+    services.landing.worker.start()
   }
   const watch: Core['watch'] = (stream, key, listener) => services.streams.watch(stream, key, listener)
   return {

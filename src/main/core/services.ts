@@ -23,6 +23,8 @@ import { createGitRunner, createWorkspaceService } from './workspaces'
 import { GateService } from './gates/gate.service'
 import { GovernanceService } from './governance/governance.service'
 import { ReviewService } from './review/review.service'
+import { LandingService } from './landing/landing.service'
+import { LandingWorker, type LandingWorkerOptions } from './landing/landing-worker'
 
 export interface Services {
   store: Store
@@ -42,6 +44,8 @@ export interface Services {
   /** The planning rail: PRD -> architecture pack -> decomposition -> issues. */
   planning: PlanService
   forum: ForumService
+  /** The landing queue; its worker starts with the run engine. */
+  landing: LandingService
   /** What agents reach through `flightdeck mcp` and signal files, on behalf of one run. */
   agentChannel: AgentChannel
   /** Signal-file pickup and SLA escalation; started with the run engine. */
@@ -61,6 +65,8 @@ export interface ServiceOptions {
   cliCommand?: readonly string[]
   /** Where secrets live: Electron safeStorage in the app; default a 0600 file in the data folder. */
   secretStore?: SecretStore
+  /** Lease and polling of the landing queue's worker (tests shorten them). */
+  landing?: LandingWorkerOptions
 }
 
 export function createServices(store: Store, options: ServiceOptions): Services {
@@ -95,6 +101,9 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const gates = new GateService({ store, home: options.home, governance, reviews, workspaces, issues })
   deps.gates = gates
   streams.register('planChat', (key, listener) => planning.ctx.chat.watch(key, listener))
+  const forum = new ForumService(store, issues)
+  const landingDeps = { run: deps, git: createGitRunner(), forum }
+  const landing = new LandingService(landingDeps, new LandingWorker(landingDeps, options.landing))
   return {
     store,
     system: { info: () => ({ ...options.facts, lastEventSeq: store.events.lastSeq() }) },
@@ -107,12 +116,14 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     gates,
     secrets,
     planning,
-    forum: new ForumService(store, issues),
+    forum,
+    landing,
     agentChannel,
     forumEngine,
     streams,
     async close(quitting) {
       forumEngine.stop()
+      await landing.worker.stop()
       await engine.close(quitting)
       workspaces.dispose()
       if (sessions) (await sessions.catch(() => undefined))?.close()

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { governanceCommands, governanceTopics } from './governance'
 import { forumCommands, forumTopics } from './forum'
 import { command, topic } from './kit'
+import { landingCommands, landingTopics } from './landing'
 import { planningCommands, planningTopics } from './planning'
 import { runCommands, runTopics } from './runs'
 import { id, text } from './schemas'
@@ -13,6 +14,7 @@ export type { SecretName, SecretStatus } from './planning'
 export { secretNames, wireframeEditSchema } from './planning'
 export type { RunFileChange, RunMergeCheck } from './runs'
 export type { ForumEventMeta } from './forum'
+export type { LandingEntry, LandingQueue, LandingStatus, LandingStep } from './landing'
 export type { StreamName, Streams, TerminalSnapshot } from './terminal'
 import type { ContextPacket, Issue, Repo } from '../domain'
 import { issuePriorities, issueStatuses, issueTypes } from '../domain'
@@ -115,7 +117,8 @@ export const commands = {
   ...planningCommands,
   ...settingsCommands,
   ...governanceCommands,
-  ...timelineCommands
+  ...timelineCommands,
+  ...landingCommands
 }
 
 /** Every event topic and its payload. */
@@ -130,7 +133,8 @@ export const topics = {
   ...forumTopics,
   ...planningTopics,
   ...settingsTopics,
-  ...governanceTopics
+  ...governanceTopics,
+  ...landingTopics
 }
 
 export type Commands = typeof commands

@@ -1,5 +1,6 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../../shared/contract'
 import { governanceHandlers } from '../governance/governance.handlers'
+import { landingHandlers } from '../landing/landing.handlers'
 import { planningHandlers } from '../planning/planning.handlers'
 import type { Services } from '../services'
 import { eventsForEntity, getConstraintSnapshot } from '../timeline/timeline.repository'
@@ -59,6 +60,7 @@ export function createHandlers(s: Services): Handlers {
     'forum.stats': () => s.forum.stats(),
     ...planningHandlers(s),
     ...governanceHandlers(s),
+    ...landingHandlers(s),
     'settings.get': () => s.settings.get(),
     'settings.update': ({ patch }) => s.settings.update(patch),
     'event.forEntity': ({ entity, limit }) => eventsForEntity(s.store.db, entity, limit),

@@ -5,6 +5,7 @@ import * as settings from './2026-11-21T10-30-settings'
 import * as forum from './2026-11-21T11-00-forum'
 import * as planning from './2026-11-21T12-00-planning'
 import * as governance from './2026-11-21T13-00-governance'
+import * as landing from './2026-12-02T05-00-landing'
 
 /** A static map, not a folder read, so migrations ship inside a bundled or packaged app. */
 const migrations: Record<string, Migration> = {
@@ -13,7 +14,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-21T10-30-settings': settings,
   '2026-11-21T11-00-forum': forum,
   '2026-11-21T12-00-planning': planning,
-  '2026-11-21T13-00-governance': governance
+  '2026-11-21T13-00-governance': governance,
+  '2026-12-02T05-00-landing': landing
 }
 
 /** How many migrations ship; tests compare the applied count against it. */
