@@ -46,6 +46,22 @@ describe('the landing queue, with shell agents in real ptys and real worktrees',
     expect(topics).toContain('landing.removed')
   }, 90_000)
 
+  it('does not fail the work of a run that fell behind its base while it ran: landing brings it up to date', async () => {
+    const { path: repo, repo: r } = await h.repoWith({ 'README.md': '# app\n' })
+    const go = path.join(t.dir, 'go')
+    const b = await h.startRun(r.id, 'Add b', ['sh', '-c', `while [ ! -f '${go}' ]; do sleep 0.1; done; printf 'b\\n' > b.txt && git add b.txt && git commit -qm b`])
+    await h.waitForState(b.id, 'running')
+    fs.writeFileSync(path.join(repo, 'other.txt'), 'other\n')
+    git(repo, 'add', 'other.txt')
+    git(repo, 'commit', '-qm', 'meanwhile on main')
+    fs.writeFileSync(go, '')
+    const ready = await h.waitForState(b.id, 'ready_to_merge')
+    expect(ready.detail).toBeNull()
+    await t.core.client.invoke('landing.enqueue', { runId: b.id })
+    await h.waitForState(b.id, 'merged')
+    expect(fs.readFileSync(path.join(repo, 'b.txt'), 'utf8')).toBe('b\n')
+  }, 60_000)
+
   it('sends a conflict back to the agent with the files and the other side, and lands its resolution', async () => {
     const { path: repo, repo: r } = await h.repoWith({ 'config.txt': 'value = 1\n' })
     const a = await h.startRun(r.id, 'Set two', writeFile('config.txt', 'value = 2'))
