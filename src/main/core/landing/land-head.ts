@@ -30,9 +30,13 @@ export async function landHead(deps: LandingDeps, holder: string, row: LandingRo
   const l: Landing = { deps, holder, row, run, ws: { repoPath: repo?.path ?? '', path: run.worktreePath ?? '', branch: run.branch ?? '', baseBranch: run.baseBranch ?? '' } }
   try {
     if (!repo || !run.worktreePath || !run.branch || !run.baseBranch) return await block(l, 'the run has no worktree any more', [])
-    await abortInProgress(deps.git, l.ws)
-    const landed = await alreadyLanded(deps.git, l.ws, run.id)
-    if (landed) return await finish(l, landed, 'merge')
+    // A step on record means an earlier holder stopped part-way: undo what it left in the worktree, and see
+    // whether its merge went through. A fresh claim from the line has nothing to recover.
+    if (row.step !== null) {
+      await abortInProgress(deps.git, l.ws)
+      const landed = await alreadyLanded(deps.git, l.ws, run.id)
+      if (landed) return await finish(l, landed, 'merge')
+    }
     await setStep(l, 'snapshot')
     const snapshot = await snapshotBranch(deps.git, l.ws, run.id)
     const policy = await runPolicy(store, run.id)

@@ -8,26 +8,29 @@ import { type GitRunner, type WorkspaceRef, WorkspaceError } from '../workspaces
 /** Where a run's branch tips are kept before each landing touches the branch: nothing is ever unreachable. */
 export const snapshotPrefix = (runId: string): string => `refs/flightdeck/snapshots/${runId}/`
 
-const sha = async (git: GitRunner, cwd: string, rev: string): Promise<string> => (await git(cwd, ['rev-parse', '--verify', '--end-of-options', rev])).stdout.trim()
-
 /** Saves the branch tip as refs/flightdeck/snapshots/<run>/<n> unless the newest snapshot already is that commit. */
 export async function snapshotBranch(git: GitRunner, ws: WorkspaceRef, runId: string): Promise<string> {
-  const tip = await sha(git, ws.repoPath, headRef(ws.branch))
-  const refs = (await git(ws.repoPath, ['for-each-ref', '--format=%(refname) %(objectname)', snapshotPrefix(runId)])).stdout.trim().split('\n').filter(Boolean)
-  const numbered = refs.map((line) => line.split(' ')).map(([ref = '', obj = '']) => ({ n: Number(ref.slice(snapshotPrefix(runId).length)), obj }))
-  const newest = numbered.sort((a, b) => b.n - a.n)[0]
-  if (newest?.obj === tip) return `${snapshotPrefix(runId)}${newest.n}`
-  const ref = `${snapshotPrefix(runId)}${(newest?.n ?? 0) + 1}`
-  await git(ws.repoPath, ['update-ref', ref, tip])
+  const prefix = snapshotPrefix(runId)
+  // One read for the branch tip and every snapshot so far.
+  const lines = (await git(ws.repoPath, ['for-each-ref', '--format=%(refname) %(objectname)', headRef(ws.branch), prefix])).stdout.trim().split('\n').filter(Boolean)
+  const refs = lines.map((line) => line.split(' ')).map(([ref = '', obj = '']) => ({ ref, obj }))
+  const tip = refs.find((r) => r.ref === headRef(ws.branch))?.obj
+  if (!tip) throw new WorkspaceError('not_found', `the run branch '${ws.branch}' does not exist`)
+  const newest = refs.filter((r) => r.ref.startsWith(prefix)).map((r) => ({ n: Number(r.ref.slice(prefix.length)), obj: r.obj })).sort((a, b) => b.n - a.n)[0]
+  if (newest?.obj === tip) return `${prefix}${newest.n}`
+  const ref = `${prefix}${(newest?.n ?? 0) + 1}`
+  // The old-value argument (all zeros: must not exist) makes two engines racing here fail rather than overwrite.
+  await git(ws.repoPath, ['update-ref', ref, tip, '0'.repeat(40)])
   return ref
 }
 
 /** A landing interrupted by a crash may have left a rebase or merge half-done in the worktree: abort it. */
 export async function abortInProgress(git: GitRunner, ws: WorkspaceRef): Promise<void> {
   const cwd = assertAbsolutePath(ws.path, 'Worktree path')
-  const gitPath = async (name: string) => path.resolve(cwd, (await git(cwd, ['rev-parse', '--git-path', name])).stdout.trim())
-  if (existsSync(await gitPath('rebase-merge')) || existsSync(await gitPath('rebase-apply'))) await git(cwd, ['rebase', '--abort'])
-  if (existsSync(await gitPath('MERGE_HEAD'))) await git(cwd, ['merge', '--abort'])
+  const out = (await git(cwd, ['rev-parse', '--git-path', 'rebase-merge', '--git-path', 'rebase-apply', '--git-path', 'MERGE_HEAD'])).stdout.trim().split('\n')
+  const [rebaseMerge = '', rebaseApply = '', mergeHead = ''] = out.map((p) => path.resolve(cwd, p))
+  if (existsSync(rebaseMerge) || existsSync(rebaseApply)) await git(cwd, ['rebase', '--abort'])
+  if (existsSync(mergeHead)) await git(cwd, ['merge', '--abort'])
 }
 
 /**
