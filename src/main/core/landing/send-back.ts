@@ -45,8 +45,14 @@ export async function sendBack(l: Landing, trouble: Trouble): Promise<void> {
     },
     { status: 'returned', step: null, attempts: attempt, reason: what, conflict_files: JSON.stringify(trouble.kind === 'conflict' ? trouble.files : []), claimed_by: null, claimed_at: null }
   )
-  if (alive && l.run.sessionId) await sessions.write(l.run.sessionId, `Flightdeck: ${detail}\r`).catch(() => undefined)
-  else await launchRun(l.deps.run, (await findRun(store.db, l.run.id)) as Run, { resume: true })
+  if (alive && l.run.sessionId) {
+    // The text, then Enter on its own: a TUI reads one long chunk ending in a return as a paste, not a prompt.
+    const id = l.run.sessionId
+    await sessions.write(id, `Flightdeck: ${detail}`).catch(() => undefined)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await sessions.write(id, '\r').catch(() => undefined)
+  }
+  if (!alive) await launchRun(l.deps.run, (await findRun(store.db, l.run.id)) as Run, { resume: true })
 }
 
 /** The queue moves on without it; the operator gets an inbox thread and can queue it again with `merge`. */
