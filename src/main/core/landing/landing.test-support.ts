@@ -20,8 +20,8 @@ export function landingHelpers(t: TestCore) {
       const repo = t.gitRepo(undefined, { ...files, ...(policy ? { '.flightdeck/policy.json': JSON.stringify(policy) } : {}) })
       return { path: repo, repo: await c().invoke('repo.add', { path: repo }) }
     },
-    async startRun(repoId: string, title: string, argv: string[]): Promise<Run> {
-      const issue = await c().invoke('issue.create', { repoId, title })
+    async startRun(repoId: string, title: string, argv: string[], priority?: 'urgent' | 'high' | 'medium' | 'low'): Promise<Run> {
+      const issue = await c().invoke('issue.create', { repoId, title, priority })
       return c().invoke('run.start', { issueId: issue.id, agent: 'shell', argv })
     }
   }

@@ -131,6 +131,27 @@ describe('the landing queue, with shell agents in real ptys and real worktrees',
     await expect.poll(async () => (await t.core.client.invoke('landing.list', {})).entries[0]?.reason ?? '', { timeout: 20_000 }).toContain('checks failed on the updated branch: exclusive (exit 4): both exist')
   }, 90_000)
 
+  it('orders the queue by priority, then by time, and refuses what cannot be queued or removed', async () => {
+    const { repo: r } = await h.repoWith({ 'README.md': '# app\n' })
+    await t.core.client.invoke('landing.pause', { repoId: r.id })
+    const low = await h.startRun(r.id, 'Low', writeFile('low.txt', 'l'), 'low')
+    const first = await h.startRun(r.id, 'First medium', writeFile('m1.txt', 'm'))
+    const second = await h.startRun(r.id, 'Second medium', writeFile('m2.txt', 'm'))
+    const urgent = await h.startRun(r.id, 'Urgent', writeFile('u.txt', 'u'), 'urgent')
+    for (const run of [low, first, second, urgent]) await h.waitForState(run.id, 'ready_to_merge')
+    await expect(t.core.client.invoke('landing.remove', { runId: low.id })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('not in the landing queue') })
+    for (const run of [low, first, second, urgent]) await t.core.client.invoke('landing.enqueue', { runId: run.id })
+    // Asking again changes nothing.
+    expect((await t.core.client.invoke('landing.enqueue', { runId: first.id })).position).toBe(2)
+    const queue = await t.core.client.invoke('landing.list', { repoId: r.id })
+    expect(queue.paused).toEqual([r.id])
+    expect(queue.entries.map((e) => [e.issueTitle, e.position])).toEqual([['Urgent', 1], ['First medium', 2], ['Second medium', 3], ['Low', 4]])
+    const running = await h.startRun(r.id, 'Busy', ['sh', '-c', 'sleep 30'])
+    await h.waitForState(running.id, 'running')
+    await expect(t.core.client.invoke('landing.enqueue', { runId: running.id })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('is running') })
+    await t.core.client.invoke('run.stop', { id: running.id })
+  }, 60_000)
+
   it('ends the story of a cleaned-up run: no longer ready to merge, and merge says why', async () => {
     const { repo: r } = await h.repoWith({ 'README.md': '# app\n' })
     const a = await h.startRun(r.id, 'Add a', writeFile('a.txt', 'a'))
