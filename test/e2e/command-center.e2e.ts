@@ -164,7 +164,7 @@ test('the palette and the shortcuts sheet reach every frequent action', async ({
   await page.getByTestId('run-view').getByRole('heading').first().click()
   await page.keyboard.press('?')
   const sheet = page.getByTestId('shortcuts-sheet')
-  for (const label of ['New issue', 'Start a run on the selected issue', 'Jump to a run that waits on you', 'Merge the open run', 'Next run', 'Previous run', 'Go to Grid', 'Open settings']) {
+  for (const label of ['New issue', 'Start a run on the selected issue', 'Jump to a run that waits on you', 'Land the open run (queue it to merge)', 'Next run', 'Previous run', 'Go to Grid', 'Open settings']) {
     await expect(sheet.getByRole('listitem').filter({ hasText: label }).first()).toBeVisible()
   }
   await shoot(page, 'shortcuts')

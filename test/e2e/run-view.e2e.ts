@@ -62,7 +62,7 @@ test('start a shell run from an issue, answer it in the terminal, review the dif
   const terminal = view.getByTestId('terminal')
   await expect(terminal).toContainText('name?')
   await expect(view.getByTestId('terminal-status')).toHaveAttribute('data-status', 'live')
-  await expect(view.getByRole('button', { name: 'Merge' })).toBeDisabled()
+  await expect(view.getByRole('button', { name: 'Land' })).toBeDisabled()
   await shoot(page, 'run-view-terminal-live')
 
   // Typing goes to the agent through the pty.
@@ -84,14 +84,14 @@ test('start a shell run from an issue, answer it in the terminal, review the dif
   await expect(fileDiff.locator('tr[data-kind=add]')).toHaveText(['1+Ada Lovelace'])
   await shoot(page, 'run-view-changes')
 
-  // Nothing blocks the merge; it lands in the base branch and the issue is done.
+  // Nothing blocks landing; it lands in the base branch through the queue and the issue is done.
   await expect(view.getByTestId('merge-blockers')).toHaveCount(0)
-  await view.getByRole('button', { name: 'Merge' }).click()
+  await view.getByRole('button', { name: 'Land' }).click()
   await expect(view.getByTestId('run-state')).toHaveText('merged')
-  await expect(view.getByTestId('run-detail')).toContainText('merged into main')
+  await expect(view.getByTestId('run-detail')).toContainText('landed on main')
   expect(fs.readFileSync(path.join(repoDir, 'name.txt'), 'utf8')).toBe('Ada Lovelace\n')
   expect(execFileSync('git', ['log', '--format=%s', '-1', 'main'], { cwd: repoDir, encoding: 'utf8' })).toMatch(/Record the user name/)
-  for (const action of ['Stop', 'Restart', 'Resume', 'Merge']) await expect(view.getByRole('button', { name: action })).toBeDisabled()
+  for (const action of ['Stop', 'Restart', 'Resume', 'Land']) await expect(view.getByRole('button', { name: action })).toBeDisabled()
 
   // Cleaning up removes the worktree (and here the merged branch); the terminal history stays.
   await view.getByRole('button', { name: 'Clean up' }).click()
@@ -137,16 +137,15 @@ test('a refused merge and clean-up show the reason inline; restart and stop foll
   await expect(terminal).toContainText('more?')
   await page.keyboard.press('Enter')
   await expect(view.getByTestId('run-state')).toHaveText('ready to merge', { timeout: 30_000 })
-  await expect(view.getByRole('button', { name: 'Merge' })).toBeEnabled()
+  await expect(view.getByRole('button', { name: 'Land' })).toBeEnabled()
 
-  // Someone edits the base checkout after the merge check: the engine refuses and says why, with the file.
+  // Someone edits the base checkout after the merge check: the landing stops there and says why.
   fs.writeFileSync(path.join(repoDir, 'README.md'), '# edited by hand\n')
-  await view.getByRole('button', { name: 'Merge' }).click()
-  const refusal = view.getByTestId('action-error')
-  await expect(refusal).toContainText('merge refused')
+  await view.getByRole('button', { name: 'Land' }).click()
+  const refusal = view.getByTestId('run-landing')
+  await expect(refusal).toHaveAttribute('data-status', 'blocked')
   await expect(refusal).toContainText('uncommitted changes')
-  await expect(refusal).toContainText('README.md')
-  await expect(view.getByTestId('run-state')).toHaveText('ready to merge')
+  await expect(view.getByTestId('run-state')).toHaveText('queued to land')
   await page.screenshot({ path: path.join(shots, 'run-view-refused-light.png') })
 
   // Deleting an unmerged branch is refused in the clean-up dialog, which then offers to force it.

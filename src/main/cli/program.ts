@@ -17,6 +17,7 @@ import { registerMcpCommand } from './commands/mcp.command'
 import { registerServeCommand } from './commands/serve.command'
 import { registerDoctorCommand } from './commands/doctor.command'
 import { refuseOperatorCommand } from './agent-identity'
+import { registerQueueCommands } from './commands/queue.command'
 import type { CliContext } from './context'
 
 export function createProgram(ctx: CliContext): Command {
@@ -30,6 +31,7 @@ export function createProgram(ctx: CliContext): Command {
   registerIssueCommands(program, ctx)
   registerRunCommands(program, ctx)
   registerOpsCommands(program, ctx)
+  registerQueueCommands(program, ctx)
   registerForumCommands(program, ctx)
   registerMcpCommand(program, ctx)
   registerPlanCommands(program, ctx)

@@ -8,6 +8,7 @@ import { databasePath } from './paths'
 import { openSecretStore } from './secrets/open-secret-store'
 import type { SecretStore } from './secrets/secret-store'
 import { type Services, createServices } from './services'
+import type { LandingWorkerOptions } from './landing/landing-worker'
 import type { PtyHostCommand } from './sessions/pty-host.client'
 import type { NodeCommand } from './runtime/node-command'
 import { Store } from './store'
@@ -29,6 +30,8 @@ export interface CoreOptions {
   engine?: boolean
   /** Default: the data folder's store (OS keychain, else a 0600 file), the same in the app, `serve` and the CLI. */
   secretStore?: SecretStore
+  /** Lease and polling of the landing queue's worker. */
+  landing?: LandingWorkerOptions
 }
 
 /** The headless core: what Electron's main process, `flightdeck serve`, the CLI and tests all start. */
@@ -52,7 +55,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     facts: { version, home: options.home, dbPath },
     ptyHost: options.ptyHost,
     cliCommand: options.cliCommand,
-    secretStore: options.secretStore ?? (await openSecretStore(options.home))
+    secretStore: options.secretStore ?? (await openSecretStore(options.home)),
+    landing: options.landing
   })
   const dispatch = createDispatcher(createHandlers(services))
   const subscribe = (listener: (event: EventEnvelope) => void) => store.feed.subscribe(listener)
@@ -61,6 +65,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await services.runs.engine.start()
     services.forumEngine.start()
     await services.agentGateway.start()
+    services.landing.worker.start()
   }
   const watch: Core['watch'] = (stream, key, listener) => services.streams.watch(stream, key, listener)
   return {

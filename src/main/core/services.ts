@@ -26,6 +26,8 @@ import { createGitRunner, createWorkspaceService } from './workspaces'
 import { GateService } from './gates/gate.service'
 import { GovernanceService } from './governance/governance.service'
 import { ReviewService } from './review/review.service'
+import { LandingService } from './landing/landing.service'
+import { LandingWorker, type LandingWorkerOptions } from './landing/landing-worker'
 
 export interface Services {
   store: Store
@@ -45,6 +47,8 @@ export interface Services {
   /** The planning rail: PRD -> architecture pack -> decomposition -> issues. */
   planning: PlanService
   forum: ForumService
+  /** The landing queue; its worker starts with the run engine. */
+  landing: LandingService
   /** What agents reach through `flightdeck mcp` and signal files, on behalf of one run. */
   agentChannel: AgentChannel
   /** Signal-file pickup and SLA escalation; started with the run engine. */
@@ -68,6 +72,8 @@ export interface ServiceOptions {
   cliCommand?: NodeCommand
   /** Where secrets live: the OS keychain, or the 0600 file (see openSecretStore). */
   secretStore: SecretStore
+  /** Lease and polling of the landing queue's worker (tests shorten them). */
+  landing?: LandingWorkerOptions
 }
 
 export function createServices(store: Store, options: ServiceOptions): Services {
@@ -103,6 +109,9 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const gates = new GateService({ store, home: options.home, governance, reviews, workspaces, issues })
   deps.gates = gates
   streams.register('planChat', (key, listener) => planning.ctx.chat.watch(key, listener))
+  const forum = new ForumService(store, issues)
+  const landingDeps = { run: deps, git: createGitRunner(), forum }
+  const landing = new LandingService(landingDeps, new LandingWorker(landingDeps, options.landing))
   return {
     store,
     system: { info: () => ({ ...options.facts, lastEventSeq: store.events.lastSeq() }) },
@@ -115,7 +124,8 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     gates,
     secrets,
     planning,
-    forum: new ForumService(store, issues),
+    forum,
+    landing,
     agentChannel,
     forumEngine,
     agentGateway,
@@ -124,6 +134,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     async close(quitting) {
       forumEngine.stop()
       agentGateway.close()
+      await landing.worker.stop()
       await engine.close(quitting)
       workspaces.dispose()
       if (sessions) (await sessions.catch(() => undefined))?.close()

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { governanceCommands, governanceTopics } from './governance'
 import { forumCommands, forumTopics } from './forum'
 import { command, topic } from './kit'
+import { landingCommands, landingTopics } from './landing'
 import { planningCommands, planningTopics } from './planning'
 import { sandboxCommands, sandboxTopics } from './sandbox'
 import { secretCommands, secretTopics } from './secrets'
@@ -17,6 +18,7 @@ export { defaultOrigins, secretNames } from './secrets'
 export { wireframeEditSchema } from './planning'
 export type { RunFileChange, RunMergeCheck } from './runs'
 export type { ForumEventMeta } from './forum'
+export type { LandingEntry, LandingQueue, LandingStatus, LandingStep } from './landing'
 export type { StreamName, Streams, TerminalSnapshot } from './terminal'
 import type { ContextPacket, Issue, Repo } from '../domain'
 import { issuePriorities, issueStatuses, issueTypes } from '../domain'
@@ -121,7 +123,8 @@ export const commands = {
   ...sandboxCommands,
   ...settingsCommands,
   ...governanceCommands,
-  ...timelineCommands
+  ...timelineCommands,
+  ...landingCommands
 }
 
 /** Every event topic and its payload. */
@@ -138,7 +141,8 @@ export const topics = {
   ...secretTopics,
   ...sandboxTopics,
   ...settingsTopics,
-  ...governanceTopics
+  ...governanceTopics,
+  ...landingTopics
 }
 
 export type Commands = typeof commands

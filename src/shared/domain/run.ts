@@ -5,6 +5,8 @@ export const runStates = [
   'waiting',
   'validating',
   'ready_to_merge',
+  /** In the landing queue: rebased onto the base, validated again and merged in turn. */
+  'queued_to_land',
   'merged',
   'failed',
   'stopped',
@@ -72,7 +74,9 @@ export const runTransitions: Record<RunState, readonly RunState[]> = {
   running: ['waiting', 'validating', 'ready_to_merge', 'failed', 'stopped', 'lost'],
   waiting: ['running', 'failed', 'stopped', 'lost'],
   validating: ['ready_to_merge', 'running', 'failed', 'stopped', 'lost'],
-  ready_to_merge: ['merged', 'running', 'validating', 'stopped', 'lost', 'failed'],
+  ready_to_merge: ['merged', 'queued_to_land', 'running', 'validating', 'stopped', 'lost', 'failed'],
+  // Back to ready when removed from the queue; to running or preparing when a conflict goes back to the agent.
+  queued_to_land: ['merged', 'ready_to_merge', 'running', 'preparing', 'stopped', 'failed'],
   merged: [],
   failed: ['preparing', 'queued'],
   stopped: ['preparing', 'queued'],

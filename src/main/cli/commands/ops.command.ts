@@ -6,6 +6,7 @@ import { loadPolicy, POLICY_FILE } from '../../core/policy/load-policy'
 import { policyExample } from '../../core/policy/policy-example'
 import { type CliContext, withCore } from '../context'
 import { json, table } from '../format'
+import { landingState } from './queue.command'
 import { runHeaders, runRow } from './run.command'
 
 /** A folder given by path, else a registered repository's folder (not_found names the ref otherwise). */
@@ -19,13 +20,22 @@ async function policyRoot(ctx: CliContext, ref: string): Promise<string> {
 export function registerOpsCommands(program: Command, ctx: CliContext): void {
   program
     .command('merge')
-    .description("merge a ready run's branch into its base branch (refused, with the reason, when unsafe)")
+    .description("queue a ready run to land: rebased onto its base, checked again and merged in turn (see queue list)")
     .argument('<run>', 'run id')
-    .option('--squash', 'one squashed commit instead of a merge commit')
-    .option('--json', 'print the run as JSON')
-    .action(async (id: string, opts: { squash?: boolean; json?: boolean }) => {
-      const merged = await withCore(ctx, (core) => core.client.invoke('run.merge', { id, strategy: opts.squash ? 'squash' : undefined }))
-      ctx.stdout.write(opts.json ? json(merged) : `${merged.detail ?? 'merged'}\n`)
+    .option('--now', 'merge directly instead (refused unless the branch is up to date with its base)')
+    .option('--squash', 'with --now: one squashed commit instead of a merge commit')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { now?: boolean; squash?: boolean; json?: boolean }) => {
+      await withCore(ctx, async (core) => {
+        if (opts.now) {
+          const merged = await core.client.invoke('run.merge', { id, strategy: opts.squash ? 'squash' : undefined })
+          return void ctx.stdout.write(opts.json ? json(merged) : `${merged.detail ?? 'merged'}\n`)
+        }
+        const entry = await core.client.invoke('landing.enqueue', { runId: id })
+        const run = await core.client.invoke('run.get', { id })
+        if (opts.json) return void ctx.stdout.write(json({ run, landing: entry }))
+        ctx.stdout.write(run.state === 'queued_to_land' ? `queued to land (${landingState(run, entry)}${entry.reason ? `: ${entry.reason}` : ''})\n` : `${run.state}: ${run.detail ?? ''}\n`)
+      })
     })
 
   program
@@ -45,12 +55,17 @@ export function registerOpsCommands(program: Command, ctx: CliContext): void {
     .description('runs by state, and the runs that need you')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const runs = await withCore(ctx, (core) => core.client.invoke('run.list', {}))
+      const [runs, queue] = await withCore(ctx, (core) => Promise.all([core.client.invoke('run.list', {}), core.client.invoke('landing.list', {})]))
+      const landing = new Map(queue.entries.map((e) => [e.runId, e]))
       const counts = Object.fromEntries(runStates.map((s) => [s, runs.filter((r) => r.state === s).length]))
-      const attention = runs.filter((r) => r.state === 'waiting' || r.state === 'failed' || r.state === 'lost' || r.activity === 'needs_input')
-      if (opts.json) return void ctx.stdout.write(json({ counts, attention }))
-      ctx.stdout.write(table(['STATE', 'RUNS'], runStates.filter((s) => counts[s]).map((s) => [s, String(counts[s])])))
-      ctx.stdout.write(attention.length ? `\nneeds attention:\n${table(runHeaders, attention.map(runRow))}` : '\nnothing needs attention\n')
+      const blocked = runs.filter((r) => landing.get(r.id)?.status === 'blocked')
+      const attention = runs.filter((r) => r.state === 'waiting' || r.state === 'failed' || r.state === 'lost' || r.activity === 'needs_input' || blocked.includes(r))
+      if (opts.json) return void ctx.stdout.write(json({ counts, blockedToLand: blocked.length, attention, landing: queue }))
+      const rows = runStates.filter((s) => counts[s]).map((s) => [s, String(counts[s])])
+      if (blocked.length) rows.push(['(of which blocked: conflict or failed checks)', String(blocked.length)])
+      ctx.stdout.write(table(['STATE', 'RUNS'], rows))
+      if (queue.entries.length) ctx.stdout.write(`\nlanding queue: ${queue.entries.filter((e) => e.position).length} in line${queue.paused.length ? ' (paused)' : ''}\n`)
+      ctx.stdout.write(attention.length ? `\nneeds attention:\n${table(runHeaders, attention.map((r) => runRow(r, landing)))}` : '\nnothing needs attention\n')
     })
 
   program

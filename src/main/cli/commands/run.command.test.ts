@@ -36,7 +36,7 @@ describe('flightdeck run, merge, cleanup, status, policy, agents', () => {
     expect(missing.stderr).toMatch(/NO-SUCH-RUN/)
 
     expect((await cli('status')).stdout).toMatch(/ready_to_merge\s+1/)
-    expect((await cli('merge', run.id)).stdout).toMatch(/merged into main as [0-9a-f]{10}/)
+    expect((await cli('merge', run.id)).stdout).toMatch(/merged: landed on main as [0-9a-f]{10}/)
     expect(fs.existsSync(path.join(repo, 'notes.txt'))).toBe(true)
 
     const cleaned = await cli('cleanup', run.id)

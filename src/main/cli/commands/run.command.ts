@@ -1,13 +1,15 @@
 import type { Command } from 'commander'
+import type { LandingEntry } from '../../../shared/contract'
 import type { Run } from '../../../shared/domain'
 import { agentGateway } from '../agent-identity'
 import { type CliContext, withCore } from '../context'
 import { json, table, truncate } from '../format'
+import { landingState } from './queue.command'
 import { attachTerminal } from './run-attach'
 import { readStdinJson } from './stdin'
 
-export function runRow(r: Run): string[] {
-  return [r.id, r.state, r.activity, r.agentProfile, r.branch ?? '—', truncate(r.detail ?? '', 60)]
+export function runRow(r: Run, landing?: Map<string, LandingEntry>): string[] {
+  return [r.id, landingState(r, landing?.get(r.id)), r.activity, r.agentProfile, r.branch ?? '—', truncate(r.detail ?? '', 60)]
 }
 export const runHeaders = ['ID', 'STATE', 'AGENT STATE', 'AGENT', 'BRANCH', 'DETAIL']
 
@@ -48,10 +50,11 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .option('--issue <id>', 'only runs of this issue')
     .option('--json', 'print JSON')
     .action(async (opts: { issue?: string; json?: boolean }) => {
-      const runs = await withCore(ctx, (core) => core.client.invoke('run.list', { issueId: opts.issue }))
-      if (opts.json) return void ctx.stdout.write(json(runs))
+      const [runs, queue] = await withCore(ctx, (core) => Promise.all([core.client.invoke('run.list', { issueId: opts.issue }), core.client.invoke('landing.list', {})]))
+      const landing = new Map(queue.entries.map((e) => [e.runId, e]))
+      if (opts.json) return void ctx.stdout.write(json(runs.map((r) => ({ ...r, landing: landing.get(r.id) ?? null }))))
       if (runs.length === 0) return void ctx.stdout.write('no runs yet: flightdeck run start ISSUE\n')
-      ctx.stdout.write(table(runHeaders, runs.map(runRow)))
+      ctx.stdout.write(table(runHeaders, runs.map((r) => runRow(r, landing))))
     })
 
   run

@@ -106,7 +106,12 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'review.completion': [{ runId: '' }],
   'review.list': [{ runId: ghostId, extra: true }],
   'gate.check': [{ runId: ghostId, gate: 'middle' }, {}],
-  'gate.results': [{}]
+  'gate.results': [{}],
+  'landing.enqueue': [{}, { runId: 'nope' }],
+  'landing.list': [{ repoId: 7 }, { extra: true }],
+  'landing.pause': [{ repoId: '' }],
+  'landing.resume': [{ repoId: 'x' }],
+  'landing.remove': [{}]
 }
 
 describe('dispatcher', () => {

@@ -1,5 +1,6 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../../shared/contract'
 import { governanceHandlers } from '../governance/governance.handlers'
+import { landingHandlers } from '../landing/landing.handlers'
 import { planningHandlers } from '../planning/planning.handlers'
 import { secretHandlers } from '../secrets/secrets.handlers'
 import type { Services } from '../services'
@@ -62,6 +63,7 @@ export function createHandlers(s: Services): Handlers {
     ...planningHandlers(s),
     ...secretHandlers(s),
     ...governanceHandlers(s),
+    ...landingHandlers(s),
     'settings.get': () => s.settings.get(),
     'settings.update': ({ patch }) => s.settings.update(patch),
     'event.forEntity': ({ entity, limit }) => eventsForEntity(s.store.db, entity, limit),

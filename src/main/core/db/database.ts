@@ -3,6 +3,7 @@ import type { ConstraintSnapshotTable, ContextPacketTable, DoctrineRefTable } fr
 import type { EventTable } from './tables/event.table'
 import type { GateResultTable, ViolationTable } from './tables/governance.table'
 import type { ForumPostTable, ForumThreadTable, RunAgentTokenTable } from './tables/forum.table'
+import type { LandingPauseTable, LandingQueueTable } from './tables/landing.table'
 import type { IssueDependencyTable, IssueTable } from './tables/issue.table'
 import type { PlanDecompositionTable, PlanIssueLinkTable, PlanLockTable, PlanMessageTable, PlanModelCallTable, PlanTable, PlanVersionTable } from './tables/plan.table'
 import type { RepoTable } from './tables/repo.table'
@@ -32,6 +33,8 @@ export interface Database {
   plan_locks: PlanLockTable
   violations: ViolationTable
   gate_results: GateResultTable
+  landing_queue: LandingQueueTable
+  landing_pauses: LandingPauseTable
 }
 
 /** What repositories take: the database or an open transaction. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect } from 'kysely'
+import { CompiledQuery, type DatabaseConnection, Kysely, Migrator, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely'
 import type { Database } from './database'
 import { migrationProvider } from './migrations'
 
@@ -28,7 +28,7 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions = 
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest()
   if (error) {
     await db.destroy()
@@ -36,4 +36,25 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions = 
     throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`)
   }
   return { sqlite, db, close: () => db.destroy() }
+}
+
+/**
+ * Write transactions take the write lock when they begin. With SQLite's default deferred `begin`, a transaction
+ * that reads and then writes fails at once with SQLITE_BUSY when another process (a second engine, the CLI)
+ * committed in between; `begin immediate` waits its turn under busy_timeout instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings)
+  }
+
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.settings)
+  }
 }

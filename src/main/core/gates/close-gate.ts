@@ -84,8 +84,10 @@ export async function evaluateCloseGate(d: CloseGateDeps, { s, checks, mode }: C
       return open.length ? failed('open_questions', 'No open blocking question', list(open.map((q) => q.title))) : passed('open_questions', 'No open blocking question', 'none open')
     })
   )
-  c.push(merge.behindBy > 0 ? failed('not_behind', 'Branch not behind base', `${merge.behindBy} commit(s) behind ${ws.baseBranch}; rebase onto it`) : passed('not_behind', 'Branch not behind base', `up to date with ${ws.baseBranch}`))
-  c.push(merge.conflicts.length ? failed('merge_clean', 'Merges cleanly', `conflicts in ${list(merge.conflicts)}`) : passed('merge_clean', 'Merges cleanly', 'no conflicts'))
+  // Behind or conflicting with the base is the landing queue's work (it rebases, and sends real conflicts back
+  // with a briefing of their own), not a reason to fail the work itself: parallel runs are always behind.
+  c.push(merge.behindBy > 0 ? skipped('not_behind', 'Branch not behind base', `${merge.behindBy} commit(s) behind ${ws.baseBranch}; the landing queue brings it up to date`) : passed('not_behind', 'Branch not behind base', `up to date with ${ws.baseBranch}`))
+  c.push(merge.conflicts.length ? skipped('merge_clean', 'Merges cleanly', `conflicts in ${list(merge.conflicts)}; the landing queue hands them to the agent`) : passed('merge_clean', 'Merges cleanly', 'no conflicts'))
   return c
 }
 

@@ -49,6 +49,11 @@ export const policyExample = `// Flightdeck policy for this repository. JSON wit
   // Quitting the app: "keep" agents running (they are reattached next time) or "stop" them.
   "onQuit": "keep",
 
+  // The landing queue ("flightdeck merge RUN"): each run is brought up to date with the base ("rebase" its
+  // commits onto it, or "merge" the base in), validated again, then merged. A conflict or a failed re-check
+  // goes back to the agent with a briefing, at most attemptBudget times; then the operator is asked.
+  "landing": { "strategy": "rebase", "attemptBudget": 2 },
+
   // Governance: rules checked on placement, plan and completion (ADRs in docs/adr add more), grading, gates.
   "governance": {
     "adrDir": "docs/adr",

@@ -61,6 +61,15 @@ export const policySchema = z.strictObject({
   sandbox: sandboxPolicySchema.prefault({}),
   /** What quitting the app does to running agents: keep them running (reattach later) or stop them. */
   onQuit: z.enum(['keep', 'stop']).default('keep'),
+  /** The landing queue: how a queued run is brought up to date with its base before it merges. */
+  landing: z
+    .strictObject({
+      /** rebase: replay the run's commits onto the base; merge: merge the base into the run branch. */
+      strategy: z.enum(['rebase', 'merge']).default('rebase'),
+      /** Times a conflict or a failed re-check goes back to the agent before the operator is asked. */
+      attemptBudget: z.number().int().min(0).max(20).default(2)
+    })
+    .default({ strategy: 'rebase', attemptBudget: 2 }),
   /** Doctrine rules, grading minimums and gate settings; with the defaults nothing is graded. */
   governance: governancePolicySchema.prefault({})
 })

@@ -14,7 +14,9 @@ import { schedule } from './scheduler'
 import { TerminalHub } from './terminal-hub'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
-const live: readonly Run['state'][] = ['running', 'waiting', 'validating', 'ready_to_merge']
+// ready_to_merge and queued_to_land: the work is done, the agent may still sit at its prompt.
+const live: readonly Run['state'][] = ['running', 'waiting', 'validating', 'ready_to_merge', 'queued_to_land']
+const finishedWork: readonly Run['state'][] = ['ready_to_merge', 'queued_to_land']
 
 /**
  * Drives runs: schedules queued ones within the caps, launches them, turns hooks and exits into state
@@ -140,7 +142,7 @@ export class RunEngine {
     const run = await findRun(this.deps.store.db, runId)
     if (!run || !live.includes(run.state)) return
     if (hook === 'UserPromptSubmit') {
-      if (run.state === 'ready_to_merge' || run.state === 'validating') {
+      if (finishedWork.includes(run.state) || run.state === 'validating') {
         await this.deps.store.write((tx) => moveRun(tx, run.id, 'running', { activity: 'working' }, 'the agent is working again'))
       } else await this.deps.store.write((tx) => patchRun(tx, run, { activity: 'working', detail: null }))
     } else if (hook === 'Notification') {
@@ -177,7 +179,7 @@ export class RunEngine {
     const code = signal ? 128 + signal : exitCode
     const how = signal ? `was killed by signal ${signal} (exit code ${code})` : `exited with code ${code}`
     const updated = await this.deps.store.write((tx) => patchRun(tx, run, { exit_code: code, activity: 'exited' }))
-    if (updated.state === 'ready_to_merge') return
+    if (finishedWork.includes(updated.state)) return
     if (code === 0 && (updated.state === 'running' || updated.state === 'waiting')) return this.finish(run.id, false)
     if (code !== 0 && updated.state !== 'validating') {
       const policy = await runPolicy(this.deps.store, run.id)
@@ -193,7 +195,7 @@ export class RunEngine {
 
   private async onLost(sessionId: string): Promise<void> {
     const [run] = await listRuns(this.deps.store.db, { sessionId, states: live })
-    if (!run || run.state === 'ready_to_merge') return
+    if (!run || finishedWork.includes(run.state)) return
     await this.deps.store.write((tx) => moveRun(tx, run.id, 'lost', { activity: 'exited' }, 'the agent process is gone (the pty host stopped); resume it to continue'))
   }
 

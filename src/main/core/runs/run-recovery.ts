@@ -16,11 +16,11 @@ export interface RecoveryHandlers {
  */
 export async function recoverRuns(deps: RunDeps, sessions: SessionManager, handlers: RecoveryHandlers): Promise<void> {
   const hosted = new Map((await sessions.list()).map((s) => [s.id, s]))
-  const runs = await listRuns(deps.store.db, { states: ['preparing', 'running', 'waiting', 'validating', 'ready_to_merge'] })
+  const runs = await listRuns(deps.store.db, { states: ['preparing', 'running', 'waiting', 'validating', 'ready_to_merge', 'queued_to_land'] })
   for (const run of runs) {
     const session = run.sessionId ? hosted.get(run.sessionId) : undefined
     if (!session) {
-      if (run.state === 'ready_to_merge') {
+      if (run.state === 'ready_to_merge' || run.state === 'queued_to_land') {
         if (run.activity !== 'exited') await deps.store.write((tx) => patchRun(tx, run, { activity: 'exited' }))
         continue
       }

@@ -167,10 +167,19 @@ export class RunService {
     if (['preparing', 'running', 'waiting', 'validating'].includes(run.state)) {
       throw new ApiError('refused', `run ${id} is ${run.state}; stop it before cleaning up its worktree`, 'id')
     }
+    const landing = await this.deps.store.db.selectFrom('landing_queue').select('status').where('run_id', '=', id).executeTakeFirst()
+    if (landing?.status === 'landing') throw new ApiError('refused', `run ${id} is landing right now; wait for it or pause the queue before cleaning up`, 'id')
     const result = await workspaceCall(() => this.deps.workspaces.cleanup(ws, { keepBranch, force }))
     await this.deps.store.write(async (tx) => {
       const detail = `worktree removed${result.deletedBranch ? ' and branch deleted' : `; branch ${ws.branch} kept`}`
-      await patchRun(tx, run, { worktree_path: null, ...(result.deletedBranch ? { branch: null } : {}), detail })
+      const patch = { worktree_path: null, ...(result.deletedBranch ? { branch: null } : {}), detail }
+      // Without its worktree the run cannot merge or land any more: its story ends here.
+      if (run.state === 'ready_to_merge' || run.state === 'queued_to_land') {
+        await moveRun(tx, run.id, 'stopped', { ...patch, detail: `cleaned up before merging: ${detail}` }, 'cleaned up before merging')
+        if (await tx.db.deleteFrom('landing_queue').where('run_id', '=', id).executeTakeFirst().then((r) => Number(r.numDeletedRows) > 0)) {
+          tx.emit('landing.removed', id, { runId: id, repoId: run.repoId, reason: 'the run was cleaned up' })
+        }
+      } else await patchRun(tx, run, patch)
     })
     return result
   }

@@ -8,7 +8,7 @@ export interface ActionAvailability {
   why?: string
 }
 
-const stoppable: readonly RunState[] = ['queued', 'preparing', 'running', 'waiting', 'validating', 'ready_to_merge', 'lost']
+const stoppable: readonly RunState[] = ['queued', 'preparing', 'running', 'waiting', 'validating', 'ready_to_merge', 'queued_to_land', 'lost']
 const busy: readonly RunState[] = ['preparing', 'running', 'waiting', 'validating']
 
 /**
@@ -27,7 +27,7 @@ export function runActions(run: Run, agent?: Pick<AgentInfo, 'resumable'>): Reco
       : agent && !agent.resumable
         ? { enabled: false, why: `the ${run.agentProfile} agent cannot continue a conversation; restart it instead` }
         : { enabled: true },
-    merge: s === 'ready_to_merge' ? { enabled: true } : { enabled: false, why: `the run is ${label(s)}, not ready to merge` },
+    merge: s === 'ready_to_merge' ? { enabled: true } : { enabled: false, why: s === 'queued_to_land' ? 'the run is already queued to land' : `the run is ${label(s)}, not ready to merge` },
     cleanup: !run.worktreePath
       ? { enabled: false, why: 'the run has no worktree' }
       : busy.includes(s)

@@ -2,7 +2,7 @@ import type { Issue, Run, RunState } from '../../../shared/domain'
 import { type BoardFilters, runMatcher } from './board-filters'
 
 /** The run board's columns, in the order work flows. */
-export const runColumns = ['queued', 'running', 'waiting', 'validating', 'ready_to_merge', 'merged', 'failed', 'stopped', 'lost'] as const
+export const runColumns = ['queued', 'running', 'waiting', 'validating', 'ready_to_merge', 'queued_to_land', 'merged', 'failed', 'stopped', 'lost'] as const
 export type RunColumn = (typeof runColumns)[number]
 
 /** Preparing is the first moment of running; every other state has its own column. */
@@ -27,7 +27,7 @@ export function runNavigationOrder(runs: Record<string, Run>, issues: Record<str
 
 /** Runs whose agent has a live session, for the terminal grid, oldest first so tiles keep their places. */
 export function liveRuns(runs: Record<string, Run>): Run[] {
-  const live: RunState[] = ['running', 'waiting', 'validating', 'ready_to_merge', 'preparing']
+  const live: RunState[] = ['running', 'waiting', 'validating', 'ready_to_merge', 'queued_to_land', 'preparing']
   return Object.values(runs)
     .filter((r) => r.sessionId && r.activity !== 'exited' && live.includes(r.state))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))

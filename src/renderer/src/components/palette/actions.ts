@@ -78,15 +78,15 @@ export function appActions(): AppAction[] {
     },
     {
       id: 'merge',
-      label: 'Merge the open run',
+      label: 'Land the open run (queue it to merge)',
       group: 'Runs',
       keys: ['m'],
       run(ctx) {
         const s = ctx.store.getState()
         const run = s.view === 'run' && s.openRunId ? s.runs[s.openRunId] : undefined
-        if (!run) return say(ctx, 'Open a run to merge it')
+        if (!run) return say(ctx, 'Open a run to land it')
         if (run.state !== 'ready_to_merge') return say(ctx, 'This run cannot merge yet', `It is ${run.state.replaceAll('_', ' ')}, not ready to merge.`)
-        ctx.client.invoke('run.merge', { id: run.id }).catch((e: unknown) => say(ctx, 'Merge refused', e instanceof Error ? e.message : String(e)))
+        ctx.client.invoke('landing.enqueue', { runId: run.id }).catch((e: unknown) => say(ctx, 'Landing refused', e instanceof Error ? e.message : String(e)))
       }
     },
     { id: 'next-run', label: 'Next run', group: 'Runs', keys: ['j'], run: (ctx) => stepRun(ctx, 1) },

@@ -16,7 +16,7 @@ interface RunActionBarProps {
 }
 
 const icons: Record<RunAction, LucideIcon> = { stop: Square, restart: RotateCcw, resume: Play, merge: GitMerge, cleanup: Trash2 }
-const labels: Record<RunAction, string> = { stop: 'Stop', restart: 'Restart', resume: 'Resume', merge: 'Merge', cleanup: 'Clean up' }
+const labels: Record<RunAction, string> = { stop: 'Stop', restart: 'Restart', resume: 'Resume', merge: 'Land', cleanup: 'Clean up' }
 
 export function RunActionBar({ run, agent, actions, mergeBlockers, onCleanup }: RunActionBarProps) {
   const client = useClient()
@@ -25,7 +25,8 @@ export function RunActionBar({ run, agent, actions, mergeBlockers, onCleanup }: 
     stop: () => client.invoke('run.stop', { id: run.id }),
     restart: () => client.invoke('run.restart', { id: run.id }),
     resume: () => client.invoke('run.resume', { id: run.id }),
-    merge: () => client.invoke('run.merge', { id: run.id })
+    // Land: into the queue, which rebases onto the base, checks again and merges in turn.
+    merge: () => client.invoke('landing.enqueue', { runId: run.id })
   }
   const order: RunAction[] = ['stop', 'restart', 'resume', 'cleanup', 'merge']
   return (

@@ -37,7 +37,7 @@ export function RunNotices({ error, onDismiss, mergeBlockers, mergeCheckError, c
         <div data-testid="merge-blockers" className="flex gap-2 rounded-md border border-warn/30 bg-warn/8 px-3 py-2 text-xs">
           <AlertTriangle size={14} className="mt-px shrink-0 text-warn" />
           <div>
-            <p className="font-medium text-warn">Merge is blocked</p>
+            <p className="font-medium text-warn">Landing is blocked</p>
             <ul className="mt-0.5 list-disc pl-4">
               {mergeBlockers.map((b) => <li key={b}>{b}</li>)}
             </ul>

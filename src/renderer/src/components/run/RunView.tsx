@@ -16,6 +16,8 @@ import { RunTabs, type RunTab } from './RunTabs'
 import { TerminalPane } from './TerminalPane'
 import { TimelinePane } from './TimelinePane'
 import { useRunAction } from './use-run-action'
+import { landBlockers, landNotes } from '../landing/landing-text'
+import { RunLandingNotice } from '../landing/RunLandingNotice'
 
 /** The open run, full width: who and where, the actions, and its terminal or its changes. */
 export function RunView() {
@@ -41,7 +43,9 @@ function RunDetails({ run }: { run: Run }) {
   const agents = useQuery(() => client.invoke('agent.list', { repoId: run.repoId }), [client, run.repoId])
   const ready = run.state === 'ready_to_merge'
   const mergeCheck = useQuery(() => (ready ? client.invoke('run.mergeCheck', { id: run.id }) : Promise.resolve(undefined)), [client, run.id, run.updatedAt, ready])
-  const blockers = ready ? mergeCheck.data?.blockers : undefined
+  // Landing rebases a branch that is behind and hands conflicts to the agent: only what stops it from starting blocks it.
+  const blockers = ready && mergeCheck.data ? landBlockers(mergeCheck.data) : undefined
+  const notes = ready && mergeCheck.data ? landNotes(mergeCheck.data, run.baseBranch ?? 'the base') : []
 
   return (
     <div data-testid="run-view" className="flex h-full flex-col">
@@ -51,6 +55,12 @@ function RunDetails({ run }: { run: Run }) {
         actions={<RunActionBar run={run} agent={agents.data?.find((a) => a.name === run.agentProfile)} actions={actions} mergeBlockers={blockers} onCleanup={() => setCleanupOpen(true)} />}
       />
       <RunNotices error={actions.error} onDismiss={actions.clearError} mergeBlockers={blockers} mergeCheckError={ready ? mergeCheck.error : null} cleanupNote={cleanupNote} />
+      {notes.length > 0 && (
+        <ul data-testid="land-notes" className="mx-5 mb-2 list-disc pl-4 text-xs text-muted">
+          {notes.map((n) => <li key={n}>{n}</li>)}
+        </ul>
+      )}
+      <RunLandingNotice run={run} />
       <RunTabs tab={tab} onTab={setTab} />
       <div className="relative min-h-0 flex-1">
         {run.sessionId ? (

@@ -6,6 +6,7 @@ import { runColumns, selectRunColumns } from '../../state/run-board.selectors'
 import { EmptyState } from '../EmptyState'
 import { Button } from '../ui/Button'
 import { FilterBar } from './FilterBar'
+import { LandingQueuePanel } from '../landing/LandingQueuePanel'
 import { RunColumn } from './RunColumn'
 
 /** Every run by state, from queued to merged or failed; a click opens the run. */
@@ -31,6 +32,7 @@ export function RunsBoard() {
   return (
     <div className="flex h-full flex-col">
       <FilterBar shown={shown} total={total} noun="runs" />
+      <LandingQueuePanel />
       <div data-testid="runs-board" className="flex min-h-0 flex-1 gap-3 overflow-x-auto p-4">
         {runColumns.map((c) => (
           <RunColumn key={c} column={c} runs={columns[c]} issues={issues} onOpen={openRun} />

@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process'
+import { expect } from 'vitest'
+import type { TestCore } from '../../../../test/fixtures/core'
+import type { Run } from '../../../shared/domain'
+
+export const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim()
+
+/** Commits `content` to `file` in the run's worktree (a shell agent's whole job). */
+export const writeFile = (file: string, content: string): string[] => ['sh', '-c', `printf '${content}\\n' > ${file} && git add ${file} && git commit -qm "write ${file}"`]
+
+export function landingHelpers(t: TestCore) {
+  const c = () => t.core.client
+  return {
+    async waitForState(id: string, state: Run['state'], timeout = 40_000): Promise<Run> {
+      let last: Run | undefined
+      await expect.poll(async () => (last = await c().invoke('run.get', { id })).state, { timeout, interval: 100 }).toBe(state)
+      return last as Run
+    },
+    async repoWith(files: Record<string, string>, policy?: object) {
+      const repo = t.gitRepo(undefined, { ...files, ...(policy ? { '.flightdeck/policy.json': JSON.stringify(policy) } : {}) })
+      return { path: repo, repo: await c().invoke('repo.add', { path: repo }) }
+    },
+    async startRun(repoId: string, title: string, argv: string[], priority?: 'urgent' | 'high' | 'medium' | 'low'): Promise<Run> {
+      const issue = await c().invoke('issue.create', { repoId, title, priority })
+      return c().invoke('run.start', { issueId: issue.id, agent: 'shell', argv })
+    }
+  }
+}
