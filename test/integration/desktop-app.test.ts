@@ -7,6 +7,7 @@ import type { Outcome } from '../../src/shared/transport'
 import { startDesktopApp } from '../../src/main/desktop/desktop-app'
 import { EVENT_CHANNEL, INVOKE_CHANNEL, STREAM_CHANNEL, WATCH_CHANNEL } from '../../src/main/desktop/ipc-transport'
 import { type TestSender, nodeDesktopPort, testSender } from '../fixtures/desktop/node-desktop-port'
+import { ptyHostPaths } from '../../src/main/core/sessions/pty-host.protocol'
 import { stopPtyHost } from '../fixtures/serve'
 import { makeGitRepo, tempDir } from '../fixtures/temp'
 
@@ -96,7 +97,7 @@ describe('the desktop app runtime', () => {
 
     const { run } = await shellRun(d, ['sh', '-c', 'sleep 120'])
     await expect.poll(async () => (await d.invoke<{ state: string }>('run.get', { id: run.id })).state, { timeout: 30_000 }).toBe('running')
-    const hostInfo = JSON.parse(fs.readFileSync(path.join(d.userData, 'pty-host.json'), 'utf8')) as { pid: number }
+    const hostInfo = JSON.parse(fs.readFileSync(ptyHostPaths(d.userData).info, 'utf8')) as { pid: number }
     expect(fs.readFileSync(`/proc/${hostInfo.pid}/cmdline`, 'utf8').split('\0')).toContain(path.join(install, 'resources', 'app', 'out', 'main', 'pty-host.js'))
 
     const runDir = path.join(d.userData, 'runs', run.id)

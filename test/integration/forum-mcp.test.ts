@@ -93,7 +93,7 @@ describe('flightdeck mcp (stdio, from source) for a run', () => {
     await expect(connect({ FLIGHTDECK_RUN_ID: run.id, FLIGHTDECK_MCP_TOKEN: 'forged' })).rejects.toThrow()
     const agent = await connect({ FLIGHTDECK_RUN_ID: run.id, FLIGHTDECK_MCP_TOKEN: fs.readFileSync(path.join(t!.home, 'runs', run.id, 'agent-token'), 'utf8') })
     // A relaunch of the run issues a new token; the old server's calls are refused from then on.
-    await issueAgentToken(t!.core.services.store.db, run.id)
+    await t!.core.services.store.write((tx) => issueAgentToken(tx.db, run.id))
     const refused = (await agent.callTool({ name: 'ask_operator', arguments: { question: 'Still there?' } })) as ToolText
     expect(refused.isError).toBe(true)
     expect(refused.content[0]?.text).toMatch(/Flightdeck refused: the agent token for run .* is not valid/)
