@@ -4,6 +4,7 @@ import { forumCommands, forumTopics } from './forum'
 import { command, topic } from './kit'
 import { landingCommands, landingTopics } from './landing'
 import { planningCommands, planningTopics } from './planning'
+import { environmentCommands, environmentTopics } from './environments'
 import { sandboxCommands, sandboxTopics } from './sandbox'
 import { secretCommands, secretTopics } from './secrets'
 import { runCommands, runTopics } from './runs'
@@ -13,6 +14,7 @@ import { terminalCommands } from './terminal'
 import { timelineCommands } from './timeline'
 
 export type { DoctorCheck } from './sandbox'
+export type { LeasedPort } from './environments'
 export type { SecretBackend, SecretName, SecretStatus } from './secrets'
 export { defaultOrigins, secretNames } from './secrets'
 export { wireframeEditSchema } from './planning'
@@ -121,6 +123,7 @@ export const commands = {
   ...planningCommands,
   ...secretCommands,
   ...sandboxCommands,
+  ...environmentCommands,
   ...settingsCommands,
   ...governanceCommands,
   ...timelineCommands,
@@ -140,6 +143,7 @@ export const topics = {
   ...planningTopics,
   ...secretTopics,
   ...sandboxTopics,
+  ...environmentTopics,
   ...settingsTopics,
   ...governanceTopics,
   ...landingTopics

@@ -107,6 +107,18 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .action((id: string) => attachTerminal(ctx, id))
 
   run
+    .command('ports')
+    .description("the run's leased ports ($FLIGHTDECK_PORT, $PORT, ...) and which are listening")
+    .argument('<id>', 'run id')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const ports = await withCore(ctx, (core) => core.client.invoke('run.ports', { runId: id }))
+      if (opts.json) return void ctx.stdout.write(json(ports))
+      if (ports.length === 0) return void ctx.stdout.write('no ports leased (policy environment.ports is 0, or the run was cleaned up)\n')
+      ctx.stdout.write(table(['PORT', 'VARIABLE', 'LISTENING'], ports.map((p) => [String(p.port), p.variable, p.listening ? `yes  http://127.0.0.1:${p.port}/` : 'no'])))
+    })
+
+  run
     .command('signal', { hidden: true })
     .description('record an agent hook (used by the hook settings Flightdeck gives Claude Code)')
     .argument('<id>', 'run id')

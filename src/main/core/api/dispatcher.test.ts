@@ -52,6 +52,7 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'secret.set': [{ name: 'openai.key', value: 'k' }, { name: 'github.token', value: '' }],
   'secret.clear': [{ name: 'anthropic' }],
   'system.doctor': [{ verbose: true }],
+  'run.ports': [{ runId: 'nope' }, {}],
   'secret.trustHost': [{ origin: 'ftp://files.example' }, { origin: 'https://llm.example.com/v1' }],
   'secret.untrustHost': [{ origin: 'not an origin' }],
   'plan.create': [

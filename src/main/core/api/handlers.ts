@@ -3,6 +3,7 @@ import { governanceHandlers } from '../governance/governance.handlers'
 import { landingHandlers } from '../landing/landing.handlers'
 import { planningHandlers } from '../planning/planning.handlers'
 import { secretHandlers } from '../secrets/secrets.handlers'
+import { leasedPorts } from '../environments/environment'
 import type { Services } from '../services'
 import { eventsForEntity, getConstraintSnapshot } from '../timeline/timeline.repository'
 
@@ -16,6 +17,7 @@ export function createHandlers(s: Services): Handlers {
   return {
     'system.info': async () => s.system.info(),
     'system.doctor': () => s.doctor.run(),
+    'run.ports': ({ runId }) => leasedPorts(s.store, runId),
     'repo.add': (input) => s.repos.add(input),
     'repo.list': () => s.repos.list(),
     'repo.get': ({ ref }) => s.repos.get(ref),

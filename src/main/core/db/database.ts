@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ConstraintSnapshotTable, ContextPacketTable, DoctrineRefTable } from './tables/context.table'
+import type { PortLeaseTable } from './tables/environment.table'
 import type { EventTable } from './tables/event.table'
 import type { GateResultTable, ViolationTable } from './tables/governance.table'
 import type { ForumPostTable, ForumThreadTable, RunAgentTokenTable } from './tables/forum.table'
@@ -35,6 +36,7 @@ export interface Database {
   gate_results: GateResultTable
   landing_queue: LandingQueueTable
   landing_pauses: LandingPauseTable
+  port_leases: PortLeaseTable
 }
 
 /** What repositories take: the database or an open transaction. */

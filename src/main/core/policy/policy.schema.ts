@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { governancePolicySchema } from '../governance/rules.schema'
 import { sandboxPolicySchema } from '../sandbox/sandbox.schema'
+import { environmentPolicySchema } from '../environments/environment.schema'
 import { workspacePolicySchema } from '../workspaces'
 
 const positive = (max: number) => z.number().int().min(1).max(max)
@@ -57,6 +58,8 @@ export const policySchema = z.strictObject({
       slaMinutes: z.number().int().min(0).max(10_080).default(30)
     })
     .default({ slaMinutes: 30 }),
+  /** A worktree ready to run: copied ignored files, setup and teardown commands, a block of ports. */
+  environment: environmentPolicySchema.prefault({}),
   /** How agents are confined: to their worktree by default, where the OS can. */
   sandbox: sandboxPolicySchema.prefault({}),
   /** What quitting the app does to running agents: keep them running (reattach later) or stop them. */

@@ -6,6 +6,7 @@ import { withUserAgents } from '../agents/agent-catalog'
 import type { AgentProfile } from '../agents/agent-profile'
 import { agentSocketPath } from '../agent-gateway/gateway.protocol'
 import { agentBaseEnv } from '../sandbox/agent-env'
+import { prepareEnvironment } from '../environments/environment'
 import { confineSession } from '../sandbox/confine'
 import { sandboxSupport } from '../sandbox/sandbox-support'
 import { prepareAgentCoordination } from '../forum/agent-launch'
@@ -47,10 +48,12 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const packet = (await listContextPackets(deps.store.db, issue.id)).find((p) => p.id === run.contextPacketId)
     if (!packet) throw new ApiError('not_found', `the run's context packet ${run.contextPacketId} is missing`)
 
-    const workspace =
-      run.worktreePath && run.branch && run.baseBranch && fs.existsSync(run.worktreePath)
-        ? { repoPath: repo.path, path: run.worktreePath, branch: run.branch, baseBranch: run.baseBranch }
-        : await deps.workspaces.createWorkspace({ repoPath: repo.path, runId: run.id, title: issue.title, policy: policy.workspace })
+    const existing = Boolean(run.worktreePath && run.branch && run.baseBranch && fs.existsSync(run.worktreePath))
+    const workspace = existing
+      ? { repoPath: repo.path, path: run.worktreePath!, branch: run.branch!, baseBranch: run.baseBranch! }
+      : await deps.workspaces.createWorkspace({ repoPath: repo.path, runId: run.id, title: issue.title, policy: policy.workspace })
+    // Ready to run before the agent starts: ports, copied ignored files, setup (a failure fails the launch).
+    const portVars = await prepareEnvironment({ store: deps.store, home: deps.home, runId: run.id, repoPath: repo.path, worktree: workspace.path, policy: policy.environment, fresh: !existing })
 
     const briefing = renderBriefing(issue, packet, workspace.path)
     const briefingFile = await writeRunFile(deps.home, run.id, 'briefing.md', briefing)
@@ -65,7 +68,7 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const sessionId = `${run.id}-${attempt}`
     const sessions = await deps.sessions()
     const agent = { ...(coordination ? { FLIGHTDECK_MCP_TOKEN_FILE: coordination.tokenFile } : {}), ...(agentSocket ? { FLIGHTDECK_AGENT_SOCKET: agentSocket } : {}) }
-    const env = sessionEnv(launch.profile, { ...coordination?.env, ...launch.env }, run, briefingFile, deps.home, agent)
+    const env = sessionEnv(launch.profile, { ...portVars, ...coordination?.env, ...launch.env }, run, briefingFile, deps.home, agent)
     const { argv, confinement } = await confineSession({
       policy: policy.sandbox, worktree: workspace.path, branch: workspace.branch, home: deps.home, runDir: runDir(deps.home, run.id),
       agentDirs: launch.profile.configDirs(env, os.homedir()), argv: launch.argv

@@ -2,6 +2,7 @@ import type { ParsedInput, RunMergeCheck, Streams, TerminalSnapshot } from '../.
 import type { AgentInfo, Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { withUserAgents } from '../agents/agent-catalog'
+import { releasePorts, teardownEnvironment } from '../environments/environment'
 import { newId, now } from '../ids'
 import { listContextPackets } from '../issues/context-packet.repository'
 import { findIssue } from '../issues/issue.repository'
@@ -10,7 +11,7 @@ import { policySchema } from '../policy/policy.schema'
 import { findRepo } from '../repos/repo.repository'
 import { readPersistedScrollback } from '../sessions/session-manager'
 import type { WorkspaceRef } from '../workspaces'
-import type { RunDeps } from './run-context'
+import { type RunDeps, runPolicy, runRepoAndIssue } from './run-context'
 import type { RunEngine } from './run-engine'
 import { findRun, insertRun, listRuns, toRun } from './run.repository'
 import { moveRun, patchRun } from './run-transition'
@@ -169,7 +170,11 @@ export class RunService {
     }
     const landing = await this.deps.store.db.selectFrom('landing_queue').select('status').where('run_id', '=', id).executeTakeFirst()
     if (landing?.status === 'landing') throw new ApiError('refused', `run ${id} is landing right now; wait for it or pause the queue before cleaning up`, 'id')
+    const { repo } = await runRepoAndIssue(this.deps.store, run.repoId, run.issueId)
+    const environment = { store: this.deps.store, home: this.deps.home, runId: id, repoPath: repo.path, worktree: ws.path, policy: (await runPolicy(this.deps.store, id)).environment }
+    await teardownEnvironment(environment)
     const result = await workspaceCall(() => this.deps.workspaces.cleanup(ws, { keepBranch, force }))
+    await releasePorts(this.deps.store, id)
     await this.deps.store.write(async (tx) => {
       const detail = `worktree removed${result.deletedBranch ? ' and branch deleted' : `; branch ${ws.branch} kept`}`
       const patch = { worktree_path: null, ...(result.deletedBranch ? { branch: null } : {}), detail }

@@ -1,0 +1,66 @@
+import net from 'node:net'
+import path from 'node:path'
+import type { LeasedPort } from '../../../shared/contract'
+import { runDir } from '../runs/run-files'
+import { agentBaseEnv } from '../sandbox/agent-env'
+import type { Store } from '../store'
+import { copyIgnoredFiles } from './copy-ignored'
+import type { EnvironmentPolicy } from './environment.schema'
+import { leasePorts, portEnv, releasePorts } from './port-leases'
+import { runEnvironmentCommands } from './setup-commands'
+
+export interface EnvironmentInput {
+  store: Store
+  home: string
+  runId: string
+  repoPath: string
+  worktree: string
+  policy: EnvironmentPolicy
+}
+
+/**
+ * Makes a worktree ready before its agent starts: its port block, and on a fresh worktree the copied
+ * gitignored files and the setup commands. Returns what the agent's environment gains (the ports).
+ */
+export async function prepareEnvironment(input: EnvironmentInput & { fresh: boolean }): Promise<Record<string, string>> {
+  const env = portEnv(await leasePorts(input.store, input.runId, input.policy.ports))
+  if (!input.fresh) return env
+  await copyIgnoredFiles(input.repoPath, input.worktree, input.policy.copy)
+  await runEnvironmentCommands(input.store, {
+    runId: input.runId, phase: 'setup', commands: input.policy.setup, cwd: input.worktree,
+    env: { ...agentBaseEnv(process.env, []), ...env }, logFile: path.join(runDir(input.home, input.runId), 'setup.log')
+  })
+  return env
+}
+
+/** Before a worktree goes: its teardown commands (a failure is reported, cleanup goes on). */
+export async function teardownEnvironment(input: EnvironmentInput): Promise<void> {
+  const lease = await input.store.db.selectFrom('port_leases').select(['base', 'count']).where('run_id', '=', input.runId).executeTakeFirst()
+  try {
+    await runEnvironmentCommands(input.store, {
+      runId: input.runId, phase: 'teardown', commands: input.policy.teardown, cwd: input.worktree,
+      env: { ...agentBaseEnv(process.env, []), ...portEnv(lease ?? null) }, logFile: path.join(runDir(input.home, input.runId), 'teardown.log')
+    })
+  } catch (error) {
+    console.error(`environment: teardown of run ${input.runId}: ${error instanceof Error ? error.message : error}`)
+  }
+}
+
+export { releasePorts }
+
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, '127.0.0.1')
+    socket.setTimeout(500, () => (socket.destroy(), resolve(false)))
+    socket.once('connect', () => (socket.destroy(), resolve(true)))
+    socket.once('error', () => resolve(false))
+  })
+
+/** The run's leased ports, each with its variable and whether something listens there now. */
+export async function leasedPorts(store: Store, runId: string): Promise<LeasedPort[]> {
+  const lease = await store.db.selectFrom('port_leases').select(['base', 'count']).where('run_id', '=', runId).executeTakeFirst()
+  if (!lease) return []
+  const ports = Array.from({ length: lease.count }, (_, i) => lease.base + i)
+  const open = await Promise.all(ports.map(listening))
+  return ports.map((port, i) => ({ port, variable: i === 0 ? 'FLIGHTDECK_PORT' : `FLIGHTDECK_PORT_${i}`, listening: open[i] ?? false }))
+}

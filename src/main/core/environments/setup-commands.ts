@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import { ApiError } from '../../../shared/errors'
+import type { Store } from '../store'
+import type { EnvironmentCommand } from './environment.schema'
+
+const TAIL = 4_000
+
+/**
+ * Runs a worktree's setup or teardown commands in order (argv, never a shell), each with its timeout, output
+ * appended to `logFile` and each outcome an event on the run. The first failure stops setup with its output:
+ * the agent never starts in a half-made worktree.
+ */
+export async function runEnvironmentCommands(store: Store, opts: { runId: string; phase: 'setup' | 'teardown'; commands: readonly EnvironmentCommand[]; cwd: string; env: Record<string, string>; logFile: string }): Promise<void> {
+  for (const cmd of opts.commands) {
+    const { code, output, timedOut } = await runOne(cmd, opts.cwd, opts.env, opts.logFile)
+    const status = code === 0 ? 'passed' : 'failed'
+    await store.write(async (tx) => void tx.emit('run.environment', opts.runId, { runId: opts.runId, phase: opts.phase, name: cmd.name, status, exitCode: code, output: output.slice(-TAIL) }))
+    if (code !== 0) {
+      const why = timedOut ? `timed out after ${cmd.timeoutSeconds} s` : `exited with ${code}`
+      throw new ApiError('refused', `${opts.phase} "${cmd.name}" ${why}: ${output.slice(-600).trim() || '(no output)'}`)
+    }
+  }
+}
+
+function runOne(cmd: EnvironmentCommand, cwd: string, env: Record<string, string>, logFile: string): Promise<{ code: number; output: string; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    const log = fs.createWriteStream(logFile, { flags: 'a', mode: 0o600 })
+    log.on('error', () => undefined)
+    log.write(`$ ${cmd.argv.join(' ')}   # ${cmd.name}\n`)
+    let output = ''
+    let timedOut = false
+    const child = spawn(cmd.argv[0]!, cmd.argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    const collect = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-64 * 1024)
+      log.write(chunk)
+    }
+    child.stdout.on('data', collect)
+    child.stderr.on('data', collect)
+    // A setup that hangs is ended with its whole process group (a dev server it forked included).
+    const timer = setTimeout(() => {
+      timedOut = true
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      } catch {
+        child.kill('SIGKILL')
+      }
+    }, cmd.timeoutSeconds * 1000)
+    const done = (code: number) => {
+      clearTimeout(timer)
+      log.end(`\n[exit ${code}]\n`)
+      resolve({ code, output, timedOut })
+    }
+    child.on('error', (e) => {
+      output += e.message
+      done(127)
+    })
+    child.on('close', (code, signal) => done(code ?? (signal ? 128 : 1)))
+  })
+}
