@@ -48,7 +48,8 @@ describe('the landing queue, with shell agents in real ptys and real worktrees',
 
   it('does not fail the work of a run that fell behind its base while it ran: landing brings it up to date', async () => {
     const { path: repo, repo: r } = await h.repoWith({ 'README.md': '# app\n' })
-    const go = path.join(t.dir, 'go')
+    // Where the sandboxed agent can read it (its /tmp is its own): the repository's git folder.
+    const go = path.join(repo, '.git', 'test-go')
     const b = await h.startRun(r.id, 'Add b', ['sh', '-c', `while [ ! -f '${go}' ]; do sleep 0.1; done; printf 'b\\n' > b.txt && git add b.txt && git commit -qm b`])
     await h.waitForState(b.id, 'running')
     fs.writeFileSync(path.join(repo, 'other.txt'), 'other\n')

@@ -177,7 +177,10 @@ export class RunEngine {
     const [run] = await listRuns(this.deps.store.db, { sessionId, states: [...live, 'preparing'] })
     if (!run) return
     const code = signal ? 128 + signal : exitCode
-    const how = signal ? `was killed by signal ${signal} (exit code ${code})` : `exited with code ${code}`
+    // Through the sandbox (bwrap) or a shell, a killed agent arrives as 128 + signal with no signal of its own.
+    const how = signal
+      ? `was killed by signal ${signal} (exit code ${code})`
+      : code > 128 && code < 160 ? `exited with code ${code} (killed by signal ${code - 128}, as the sandbox or a shell reports it)` : `exited with code ${code}`
     const updated = await this.deps.store.write((tx) => patchRun(tx, run, { exit_code: code, activity: 'exited' }))
     if (finishedWork.includes(updated.state)) return
     if (code === 0 && (updated.state === 'running' || updated.state === 'waiting')) return this.finish(run.id, false)
