@@ -71,7 +71,8 @@ export const runTransitions: Record<RunState, readonly RunState[]> = {
   preparing: ['running', 'failed', 'stopped'],
   running: ['waiting', 'validating', 'ready_to_merge', 'failed', 'stopped', 'lost'],
   waiting: ['running', 'failed', 'stopped', 'lost'],
-  validating: ['ready_to_merge', 'running', 'failed', 'stopped', 'lost'],
+  /** validating -> validating: a validation cut short (the core died) runs again. */
+  validating: ['validating', 'ready_to_merge', 'running', 'failed', 'stopped', 'lost'],
   ready_to_merge: ['merged', 'running', 'validating', 'stopped', 'lost', 'failed'],
   merged: [],
   failed: ['preparing', 'queued'],
