@@ -159,7 +159,15 @@ export async function chaosOnce(seed: number): Promise<ChaosOutcome> {
     for (const pid of [...ptyHostPids(home), ...orphans]) if (alive(pid)) process.kill(pid, 'SIGKILL')
     if (savedIdle === undefined) delete process.env.FLIGHTDECK_PTY_HOST_IDLE_MS
     else process.env.FLIGHTDECK_PTY_HOST_IDLE_MS = savedIdle
-    tmp.cleanup()
+    // A host killed a moment ago may still be writing its log or history: retry, and never end the run over it.
+    for (let i = 0; i < 5; i++) {
+      try {
+        tmp.cleanup()
+        break
+      } catch {
+        await sleep(200)
+      }
+    }
   }
   return outcome
 }

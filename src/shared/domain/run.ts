@@ -73,7 +73,8 @@ export const runTransitions: Record<RunState, readonly RunState[]> = {
   preparing: ['running', 'failed', 'stopped'],
   running: ['waiting', 'validating', 'ready_to_merge', 'failed', 'stopped', 'lost'],
   waiting: ['running', 'failed', 'stopped', 'lost'],
-  validating: ['ready_to_merge', 'running', 'failed', 'stopped', 'lost'],
+  /** validating -> validating: a validation cut short (the core died) runs again. */
+  validating: ['validating', 'ready_to_merge', 'running', 'failed', 'stopped', 'lost'],
   ready_to_merge: ['merged', 'queued_to_land', 'running', 'validating', 'stopped', 'lost', 'failed'],
   // Back to ready when removed from the queue; to running or preparing when a conflict goes back to the agent.
   queued_to_land: ['merged', 'ready_to_merge', 'running', 'preparing', 'stopped', 'failed'],

@@ -45,7 +45,8 @@ export class RunEngine {
     )
     await recoverRuns(this.deps, sessions, {
       onSignal: (run, hook, payload) => this.onSignal(run.id, hook, payload),
-      onExit: (sessionId, code, signal) => this.onExit(sessionId, code, signal)
+      onExit: (sessionId, code, signal) => this.onExit(sessionId, code, signal),
+      onInterruptedValidation: (run, agentAlive) => this.finish(run.id, agentAlive)
     })
     await this.tick()
     const health = setInterval(() => void checkHealth(this.deps, this.hub as TerminalHub).catch(logError('health')), this.healthIntervalMs)

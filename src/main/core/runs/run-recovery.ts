@@ -7,6 +7,8 @@ import { moveRun, patchRun } from './run-transition'
 export interface RecoveryHandlers {
   onSignal(run: Run, hook: string, payload: Record<string, unknown>): Promise<void>
   onExit(sessionId: string, code: number, signal: number | null): Promise<void>
+  /** A validation that died with the previous core: run it again (the work is in the worktree). */
+  onInterruptedValidation(run: Run, agentAlive: boolean): Promise<void>
 }
 
 /**
@@ -19,6 +21,16 @@ export async function recoverRuns(deps: RunDeps, sessions: SessionManager, handl
   const runs = await listRuns(deps.store.db, { states: ['preparing', 'running', 'waiting', 'validating', 'ready_to_merge', 'queued_to_land'] })
   for (const run of runs) {
     const session = run.sessionId ? hosted.get(run.sessionId) : undefined
+    if (run.state === 'validating') {
+      const now = session ? (await sessions.attach(session.id)).session : undefined
+      await handlers.onInterruptedValidation(run, Boolean(now && !now.exit))
+      continue
+    }
+    if (!session && run.state === 'preparing') {
+      // Cut short before its agent started: nothing runs, nothing to resume; a restart prepares it again.
+      await deps.store.write((tx) => moveRun(tx, run.id, 'failed', { activity: 'exited' }, 'interrupted while preparing (Flightdeck stopped); restart it'))
+      continue
+    }
     if (!session) {
       if (run.state === 'ready_to_merge' || run.state === 'queued_to_land') {
         if (run.activity !== 'exited') await deps.store.write((tx) => patchRun(tx, run, { activity: 'exited' }))
