@@ -69,17 +69,37 @@ export const runCommands = {
   'run.merge': command<Run>()(z.strictObject({ id, strategy: z.enum(['merge', 'squash']).optional() })),
   /** Rebase the run's branch onto its base branch (aborted cleanly on conflict). */
   'run.rebase': command<Run>()(runRef),
-  /** Remove the run's worktree (keeping the branch unless told); refuses to lose work without force. */
-  'run.cleanup': command<{ removedWorktree: boolean; deletedBranch: boolean }>()(
+  /**
+   * Remove the run's worktree (keeping the branch unless told); refuses to lose work without force. With force,
+   * the worktree's whole state is saved to refs/flightdeck/snapshots/<run>/<n> first, and the answer says
+   * what was discarded and where it is.
+   */
+  'run.cleanup': command<{ removedWorktree: boolean; deletedBranch: boolean; snapshot?: RunSnapshot }>()(
     z.strictObject({ id, keepBranch: z.boolean().default(true), force: z.boolean().default(false) })
   ),
+  /**
+   * Bring back a snapshot's files (the newest by default) into the run's worktree, recreating the worktree if
+   * it was cleaned up; what the worktree held before is snapshotted too, so a restore can be undone.
+   */
+  'run.restore': command<{ path: string; snapshot: RunSnapshot; saved: RunSnapshot | null }>()(z.strictObject({ id, snapshot: z.number().int().min(1).optional() })),
   /** Record a signal from the agent's hooks (Claude Code Stop, Notification...); the engine reacts. */
   'run.signal': command<{ accepted: true }>()(
     z.strictObject({ id, hook: text('hook', 64), payload: z.record(z.string(), z.unknown()).default({}) })
   )
 }
 
+/** A saved state of a run's worktree on a private ref. */
+export interface RunSnapshot {
+  ref: string
+  n: number
+  commit: string
+  /** What was uncommitted when it was taken (only on the snapshot after a forced cleanup). */
+  files: string[]
+}
+
 export const runTopics = {
+  /** A run's worktree state was saved to a snapshot ref before something destructive. */
+  'run.snapshot': topic<{ runId: string; snapshot: RunSnapshot; reason: string }>(),
   /** A run was queued. */
   'run.created': topic<{ run: Run }>(),
   /** A run changed; `from` is the previous state when the state moved. */

@@ -44,10 +44,12 @@ export function registerOpsCommands(program: Command, ctx: CliContext): void {
     .argument('<run>', 'run id')
     .option('--delete-branch', 'delete the branch too (kept by default)')
     .option('--keep-branch', 'keep the branch (the default)')
-    .option('--force', 'remove even with uncommitted or unmerged work')
+    .option('--force', 'remove even with uncommitted or unmerged work (saved to a snapshot ref first; run restore brings it back)')
     .action(async (id: string, opts: { deleteBranch?: boolean; force?: boolean }) => {
       const result = await withCore(ctx, (core) => core.client.invoke('run.cleanup', { id, keepBranch: !opts.deleteBranch, force: opts.force ?? false }))
       ctx.stdout.write(`${result.removedWorktree ? 'removed the worktree' : 'no worktree to remove'}; ${result.deletedBranch ? 'deleted the branch' : 'kept the branch'}\n`)
+      const s = result.snapshot
+      if (s) ctx.stdout.write(`discarded ${s.files.length} uncommitted file(s)${s.files.length ? ` (${s.files.slice(0, 10).join(', ')}${s.files.length > 10 ? ', ...' : ''})` : ''}; all of it is saved on ${s.ref}\nbring it back: flightdeck run restore ${id} --snapshot ${s.n}\n`)
     })
 
   program

@@ -1,4 +1,4 @@
-import type { Command } from 'commander'
+import { type Command, InvalidArgumentError } from 'commander'
 import type { LandingEntry } from '../../../shared/contract'
 import type { Run } from '../../../shared/domain'
 import { agentGateway } from '../agent-identity'
@@ -105,6 +105,20 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .description('stream the live terminal to stdout (read-only); Ctrl-C detaches, the agent keeps running')
     .argument('<id>', 'run id')
     .action((id: string) => attachTerminal(ctx, id))
+
+  run
+    .command('restore')
+    .description("bring a snapshot's files back into the run's worktree (made again if it was cleaned up); what it holds now is saved first")
+    .argument('<id>', 'run id')
+    .option('--snapshot <n>', 'which snapshot (default: the newest)', (v: string) => {
+      const n = Number(v)
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a snapshot number is a whole number from 1')
+      return n
+    })
+    .action(async (id: string, opts: { snapshot?: number }) => {
+      const r = await withCore(ctx, (core) => core.client.invoke('run.restore', { id, snapshot: opts.snapshot }))
+      ctx.stdout.write(`restored ${r.snapshot.ref} (${r.snapshot.files.length} file(s)) into ${r.path}\n${r.saved ? `what the worktree held before is on ${r.saved.ref} (flightdeck run restore ${id} --snapshot ${r.saved.n})\n` : ''}`)
+    })
 
   run
     .command('ports')

@@ -53,6 +53,7 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'secret.clear': [{ name: 'anthropic' }],
   'system.doctor': [{ verbose: true }],
   'run.ports': [{ runId: 'nope' }, {}],
+  'run.restore': [{ id: 'nope' }, { id: ghostId, snapshot: 0 }],
   'secret.trustHost': [{ origin: 'ftp://files.example' }, { origin: 'https://llm.example.com/v1' }],
   'secret.untrustHost': [{ origin: 'not an origin' }],
   'plan.create': [

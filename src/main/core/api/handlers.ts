@@ -18,6 +18,7 @@ export function createHandlers(s: Services): Handlers {
     'system.info': async () => s.system.info(),
     'system.doctor': () => s.doctor.run(),
     'run.ports': ({ runId }) => leasedPorts(s.store, runId),
+    'run.restore': ({ id, snapshot }) => runs.restore(id, snapshot),
     'repo.add': (input) => s.repos.add(input),
     'repo.list': () => s.repos.list(),
     'repo.get': ({ ref }) => s.repos.get(ref),

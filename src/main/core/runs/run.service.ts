@@ -3,6 +3,8 @@ import type { AgentInfo, Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { withUserAgents } from '../agents/agent-catalog'
 import { releasePorts, teardownEnvironment } from '../environments/environment'
+import { snapshotPrefix } from '../landing/landing-git'
+import { eventsForEntity } from '../timeline/timeline.repository'
 import { newId, now } from '../ids'
 import { listContextPackets } from '../issues/context-packet.repository'
 import { findIssue } from '../issues/issue.repository'
@@ -173,10 +175,13 @@ export class RunService {
     const { repo } = await runRepoAndIssue(this.deps.store, run.repoId, run.issueId)
     const environment = { store: this.deps.store, home: this.deps.home, runId: id, repoPath: repo.path, worktree: ws.path, policy: (await runPolicy(this.deps.store, id)).environment }
     await teardownEnvironment(environment)
-    const result = await workspaceCall(() => this.deps.workspaces.cleanup(ws, { keepBranch, force }))
+    const result = await workspaceCall(() => this.deps.workspaces.cleanup(ws, { keepBranch, force, snapshotPrefix: snapshotPrefix(id) }))
     await releasePorts(this.deps.store, id)
     await this.deps.store.write(async (tx) => {
-      const detail = `worktree removed${result.deletedBranch ? ' and branch deleted' : `; branch ${ws.branch} kept`}`
+      const saved = result.snapshot
+      if (saved) tx.emit('run.snapshot', id, { runId: id, snapshot: saved, reason: 'forced cleanup' })
+      const kept = saved ? `; ${saved.files.length} uncommitted file(s) discarded from the worktree and saved on ${saved.ref}: \`flightdeck run restore ${id} --snapshot ${saved.n}\` brings them back` : ''
+      const detail = `worktree removed${result.deletedBranch ? ' and branch deleted' : `; branch ${ws.branch} kept`}${kept}`
       const patch = { worktree_path: null, ...(result.deletedBranch ? { branch: null } : {}), detail }
       // Without its worktree the run cannot merge or land any more: its story ends here.
       if (run.state === 'ready_to_merge' || run.state === 'queued_to_land') {
@@ -187,6 +192,24 @@ export class RunService {
       } else await patchRun(tx, run, patch)
     })
     return result
+  }
+
+  async restore(id: string, n?: number) {
+    const run = await this.get(id)
+    if (['preparing', 'running', 'waiting', 'validating'].includes(run.state)) throw new ApiError('refused', `run ${id} is ${run.state}; stop it before restoring a snapshot into its worktree`, 'id')
+    const { repo } = await runRepoAndIssue(this.deps.store, run.repoId, run.issueId)
+    // A cleaned-up run's worktree comes back where it was, on its branch: the last known ones, from its events.
+    const known = (await eventsForEntity(this.deps.store.db, id, 5_000)).map((e) => (e.payload as { run?: Run }).run).filter((r): r is Run => Boolean(r?.worktreePath && r.branch)).at(-1)
+    const path = run.worktreePath ?? known?.worktreePath
+    const branch = run.branch ?? known?.branch
+    if (!path || !branch || !run.baseBranch) throw new ApiError('refused', `run ${id} never had a worktree; there is nothing to restore`, 'id')
+    const ws = { repoPath: repo.path, path, branch, baseBranch: run.baseBranch }
+    const { snapshot, saved } = await workspaceCall(() => this.deps.workspaces.restore(ws, snapshotPrefix(id), n))
+    await this.deps.store.write(async (tx) => {
+      if (saved) tx.emit('run.snapshot', id, { runId: id, snapshot: saved, reason: `before restoring snapshot ${snapshot.n}` })
+      await patchRun(tx, run, { worktree_path: path, branch, detail: `restored ${snapshot.ref} (${snapshot.files.length} file(s)) into the worktree${saved ? `; what it held is on ${saved.ref}` : ''}` })
+    })
+    return { path, snapshot, saved }
   }
 
   async signal(input: ParsedInput<'run.signal'>): Promise<{ accepted: true }> {

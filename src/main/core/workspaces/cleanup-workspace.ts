@@ -1,21 +1,26 @@
-import { existsSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import { assertAbsolutePath, headRef } from './git-args'
 import type { GitRunner } from './git-runner'
 import { readStatus } from './git-status'
 import { mergedTree } from './merge-check'
 import { WorkspaceError } from './workspace-error'
 import type { WorkspaceRef } from './workspace-types'
+import { type WorktreeSnapshot, saveWorktreeSnapshot } from './worktree-snapshot'
 
 export interface CleanupOptions {
   /** Keep the run branch after removing the worktree (the default: history outlives the workspace). */
   keepBranch?: boolean
-  /** Proceed despite uncommitted or unmerged work. */
+  /** Proceed despite uncommitted or unmerged work (saved to a snapshot ref first when `snapshotPrefix` is set). */
   force?: boolean
+  /** Where a forced cleanup saves the worktree's state first, e.g. refs/flightdeck/snapshots/<run>/. */
+  snapshotPrefix?: string
 }
 
 export interface CleanupResult {
   removedWorktree: boolean
   deletedBranch: boolean
+  /** The state a forced cleanup saved before discarding it: what was uncommitted, and where it is now. */
+  snapshot?: WorktreeSnapshot
 }
 
 /** Removes the worktree, and the branch when asked, refusing to lose work unless forced. Checks run before any removal. */
@@ -24,6 +29,8 @@ export async function cleanup(git: GitRunner, ws: WorkspaceRef, options: Cleanup
   const repo = assertAbsolutePath(ws.repoPath, 'Repository path')
   const path = assertAbsolutePath(ws.path, 'Worktree path')
   const onDisk = existsSync(path)
+  // Never the main checkout, whatever a record says: only a worktree of this repository is removed.
+  if (onDisk && realpathSync(path) === realpathSync(repo)) throw new WorkspaceError('main_checkout', `${path} is the repository's main checkout; it is never removed`, { path })
 
   if (!force && onDisk) {
     const { files } = await readStatus(git, path)
@@ -37,17 +44,24 @@ export async function cleanup(git: GitRunner, ws: WorkspaceRef, options: Cleanup
   }
   if (!force && !keepBranch) await assertMerged(git, ws)
 
+  // Destructive means snapshot first: everything the worktree held stays reachable from a private ref.
+  let snapshot: WorktreeSnapshot | undefined
+  if (force && onDisk && options.snapshotPrefix) {
+    const dirty = (await readStatus(git, path)).files.length > 0
+    if (dirty || !keepBranch) snapshot = await saveWorktreeSnapshot(git, ws, options.snapshotPrefix, keepBranch ? 'a forced cleanup' : 'a forced cleanup that deletes the branch')
+  }
   if (onDisk) {
+    // A failed remove stops here (the error surfaces); it never escalates to deleting the folder by hand.
     await git(repo, ['worktree', 'remove', ...(force ? ['--force', '--force'] : []), '--end-of-options', path])
   } else {
     // Directory already gone: drop git's stale record of it so the branch can be deleted.
     await git(repo, ['worktree', 'prune'])
   }
-  if (keepBranch) return { removedWorktree: onDisk, deletedBranch: false }
+  if (keepBranch) return { removedWorktree: onDisk, deletedBranch: false, snapshot }
   const exists = await git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', headRef(ws.branch)], { okExitCodes: [0, 1] })
-  if (exists.exitCode !== 0) return { removedWorktree: onDisk, deletedBranch: false }
+  if (exists.exitCode !== 0) return { removedWorktree: onDisk, deletedBranch: false, snapshot }
   await git(repo, ['branch', '--delete', '--force', '--end-of-options', ws.branch])
-  return { removedWorktree: onDisk, deletedBranch: true }
+  return { removedWorktree: onDisk, deletedBranch: true, snapshot }
 }
 
 /**

@@ -16,6 +16,7 @@ export type WorkspaceErrorCode =
   | 'uncommitted'
   | 'unmerged'
   | 'git_failed'
+  | 'main_checkout'
 
 export interface WorkspaceErrorDetails {
   /** Files that caused the refusal (dirty, conflicting, uncommitted). */

@@ -6,6 +6,7 @@ import { mergeCheck } from './merge-check'
 import { merge, type MergeOptions } from './merge-workspace'
 import { rebase, type RebaseResult } from './rebase-workspace'
 import { type KnownWorktree, reconcile, type ReconcileReport } from './reconcile-worktrees'
+import { restoreSnapshot } from './restore-snapshot'
 import { createStatusRefresher, type StatusRequest } from './status-refresher'
 import { diff, listChanges } from './workspace-changes'
 import type { FileChange, MergeCheck, Workspace, WorkspaceRef, WorktreeStatus } from './workspace-types'
@@ -22,6 +23,8 @@ export interface WorkspaceService {
   merge(ws: WorkspaceRef, options: MergeOptions): Promise<string>
   rebase(ws: WorkspaceRef): Promise<RebaseResult>
   cleanup(ws: WorkspaceRef, options?: CleanupOptions): Promise<CleanupResult>
+  /** A snapshot's files back into the worktree (made again if it was cleaned up); the current state saved first. */
+  restore(ws: WorkspaceRef, prefix: string, n?: number): ReturnType<typeof restoreSnapshot>
   reconcile(repoPath: string, known: readonly KnownWorktree[], options?: { worktreeRoot?: string }): Promise<ReconcileReport>
   statusMany(repos: readonly StatusRequest[]): Promise<WorktreeStatus[]>
   /** Closes file watchers held for statusMany. */
@@ -47,6 +50,7 @@ export function createWorkspaceService(options: WorkspaceServiceOptions = {}): W
     merge: (ws, mergeOptions) => merge(git, ws, mergeOptions),
     rebase: (ws) => rebase(git, ws),
     cleanup: (ws, cleanupOptions) => cleanup(git, ws, cleanupOptions),
+    restore: (ws, prefix, n) => restoreSnapshot(git, ws, prefix, n),
     reconcile: (repoPath, known, reconcileOptions) => reconcile(git, repoPath, known, reconcileOptions),
     statusMany: (repos) => status.statusMany(repos),
     dispose: () => status.dispose(),
