@@ -1,6 +1,9 @@
+import path from 'node:path'
 import { type Command, InvalidArgumentError } from 'commander'
 import type { LandingEntry } from '../../../shared/contract'
 import type { Run } from '../../../shared/domain'
+import { ApiError } from '../../../shared/errors'
+import { leaveSignal } from '../../core/agent-gateway/signal-inbox'
 import { agentGateway } from '../agent-identity'
 import { type CliContext, withCore } from '../context'
 import { json, table, truncate } from '../format'
@@ -141,7 +144,15 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       const payload = await readStdinJson(ctx.stdin)
       // A sandboxed agent's hook reaches the engine through the run's socket; elsewhere the database.
       const gateway = agentGateway(ctx.env ?? process.env)
-      if (gateway) return void (await gateway.request('signal', { hook: opts.hook, payload }))
+      if (gateway) {
+        // No engine serves the socket (a run started from the CLI alone): leave the signal for the next one.
+        const left = await gateway.request('signal', { hook: opts.hook, payload }).then(() => null, (error: unknown) => {
+          if (!(error instanceof ApiError) || error.code !== 'unavailable') throw error
+          return leaveSignal(path.dirname((ctx.env ?? process.env).FLIGHTDECK_MCP_TOKEN_FILE!), opts.hook, payload)
+        })
+        if (left) ctx.stderr.write(`flightdeck: no engine is running; the ${opts.hook} signal waits in ${left}\n`)
+        return
+      }
       await withCore(ctx, (core) => core.client.invoke('run.signal', { id, hook: opts.hook, payload }))
     })
 }

@@ -6,6 +6,7 @@ import { ApiError } from '../../../shared/errors'
 import type { AgentChannel, AgentStatusState } from '../forum/agent-channel'
 import { createLineDecoder } from '../sessions/pty-host.protocol'
 import type { Store } from '../store'
+import { drainSignals } from './signal-inbox'
 import { type AgentOp, type GatewayRequest, type GatewayResponse, agentOps, agentSocketPath, gatewayRequestSchema } from './gateway.protocol'
 
 const op = (r: GatewayRequest) => r.op
@@ -53,6 +54,8 @@ export class AgentGateway {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
     fs.rmSync(file, { force: true })
     server.listen(file, () => fs.chmodSync(file, 0o600))
+    // Signals its hooks left while no engine served the run, in order, before anything new.
+    void drainSignals(this.store, this.home, runId).catch((error: unknown) => console.error(`agent gateway: run ${runId}: inbox: ${error instanceof Error ? error.message : error}`))
   }
 
   private stop(runId: string): void {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type TestCore, startTestCore } from '../../../../test/fixtures/core'
+import { type TestCore, sourceCli, startTestCore } from '../../../../test/fixtures/core'
 import type { Run } from '../../../shared/domain'
 import { GatewayClient } from './gateway.client'
 import { agentSocketPath } from './gateway.protocol'
@@ -44,4 +44,26 @@ describe('the run socket (agent gateway)', () => {
     await again.client.invoke('forum.answer', { threadId: thread.id, text: 'MIT' })
     expect(await answer).toBe('MIT')
   })
+})
+
+describe('a sandboxed agent whose run no engine serves', () => {
+  let t: TestCore | undefined
+  afterEach(async () => t?.close())
+
+  it('leaves its hook signals in the run inbox, and the next engine records them in order', async () => {
+    process.env.TMPDIR = '/var/tmp'
+    t = await startTestCore()
+    const c = t.core.client
+    const repo = await c.invoke('repo.add', { path: t.gitRepo() })
+    const issue = await c.invoke('issue.create', { repoId: repo.id, title: 'Offline hooks' })
+    const cli = sourceCli.argv.map((a) => `'${a}'`).join(' ')
+    const hook = (name: string) => `printf '{"n":"${name}"}' | ${cli} --home '${t!.home}' run signal "$FLIGHTDECK_RUN_ID" --hook ${name}`
+    const run = await c.invoke('run.start', { issueId: issue.id, agent: 'shell', argv: ['sh', '-c', `${hook('UserPromptSubmit')}; ${hook('Stop')}; sleep 60`] })
+    const inbox = path.join(t.home, 'runs', run.id, 'inbox')
+    await expect.poll(() => (fs.existsSync(inbox) ? fs.readdirSync(inbox).filter((n) => n.endsWith('.json')).length : 0), { timeout: 40_000 }).toBe(2)
+    expect((await c.invoke('event.forEntity', { entity: run.id })).filter((e) => e.topic === 'run.signal')).toEqual([])
+    const engine = await t.reopen({ engine: true })
+    await expect.poll(async () => (await engine.client.invoke('event.forEntity', { entity: run.id })).filter((e) => e.topic === 'run.signal').map((e) => (e.payload as { hook: string }).hook), { timeout: 20_000 }).toEqual(['UserPromptSubmit', 'Stop'])
+    expect(fs.readdirSync(inbox)).toEqual([])
+  }, 90_000)
 })

@@ -52,13 +52,15 @@ function gitWritable(input: PlanInput): string[] {
 export function sandboxPlan(input: PlanInput): SandboxPlan {
   const mode = input.policy.mode === 'readonly' ? 'readonly' : 'workspace'
   const extra = input.policy.writable.map(expandHome)
-  for (const dir of [...input.agentDirs, ...extra]) fs.mkdirSync(dir, { recursive: true })
+  // Where the agent's hooks leave signals while no engine serves its socket (see signal-inbox.ts).
+  const inbox = path.join(input.runDir, 'inbox')
+  for (const dir of [...input.agentDirs, ...extra, inbox]) fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
   return {
     mode,
     network: input.policy.network,
     worktree: input.worktree,
     hidden: [input.home, input.worktreeRoot],
     readOnly: [input.runDir, input.commonDir],
-    writable: [...(mode === 'workspace' ? gitWritable(input) : []), ...input.agentDirs, ...extra]
+    writable: [...(mode === 'workspace' ? gitWritable(input) : []), ...input.agentDirs, ...extra, inbox]
   }
 }
