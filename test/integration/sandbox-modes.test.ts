@@ -49,3 +49,25 @@ describe('sandbox modes', () => {
     expect(out).not.toContain('hello from outside')
   })
 })
+
+describe('a sandboxed agent’s terminal', () => {
+  let t: TestCore | undefined
+  afterEach(async () => t?.close())
+
+  it('gets Ctrl-C and resizes from the viewer (the pty stays its controlling terminal)', async () => {
+    t = await startTestCore({ engine: true })
+    const repo = await t.core.client.invoke('repo.add', { path: t.gitRepo('tty') })
+    const issue = await t.core.client.invoke('issue.create', { repoId: repo.id, title: 'Signals' })
+    const script = "trap 'echo GOT-WINCH' WINCH; trap 'echo GOT-INT; exit 0' INT; echo READY; while :; do sleep 0.1; done"
+    const run = await t.core.client.invoke('run.start', { issueId: issue.id, agent: 'shell', argv: ['sh', '-c', script] })
+    const screen = async () => (await t!.core.client.invoke('terminal.open', { runId: run.id })).scrollback
+    await expect.poll(screen, { timeout: 30_000 }).toContain('READY')
+    const { sessionId } = await t.core.client.invoke('run.get', { id: run.id })
+    await t.core.client.invoke('terminal.resize', { sessionId: sessionId!, cols: 100, rows: 30 })
+    await expect.poll(screen, { timeout: 10_000 }).toContain('GOT-WINCH')
+    await t.core.client.invoke('terminal.input', { sessionId: sessionId!, data: '\u0003' })
+    await expect.poll(screen, { timeout: 10_000 }).toContain('GOT-INT')
+    const events = await t.core.client.invoke('event.forEntity', { entity: run.id })
+    expect(events.find((e) => e.topic === 'run.confined')?.payload).toMatchObject({ confinement: { tool: 'bwrap' } })
+  })
+})

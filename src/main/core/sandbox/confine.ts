@@ -3,7 +3,8 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import type { Confinement } from '../../../shared/contract/sandbox'
 import { ApiError } from '../../../shared/errors'
-import { bwrapArgv } from './bwrap'
+import { findOnPath } from '../agents/agent-catalog'
+import { bwrapArgv, foregroundPrefix } from './bwrap'
 import { sandboxPlan } from './sandbox-plan'
 import type { SandboxPolicy } from './sandbox.schema'
 import { sandboxExecArgv } from './seatbelt'
@@ -39,6 +40,7 @@ export async function confineSession(input: ConfineInput): Promise<{ argv: strin
     return { argv: input.argv, confinement: { mode: 'off', reason: `unsandboxed: ${support.reason}` } }
   }
   const plan = sandboxPlan({ ...input, ...(await gitDirs(input.worktree)), worktreeRoot: path.dirname(input.worktree) })
-  const argv = support.tool === 'bwrap' ? bwrapArgv(plan, input.argv, support.path) : sandboxExecArgv(plan, input.argv)
+  const perl = support.tool === 'bwrap' ? findOnPath('perl') : null
+  const argv = support.tool === 'bwrap' ? bwrapArgv(plan, input.argv, support.path, perl ? foregroundPrefix(perl) : []) : sandboxExecArgv(plan, input.argv)
   return { argv, confinement: { mode: plan.mode, network: plan.network, tool: support.tool } }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bwrapArgv } from './bwrap'
+import { bwrapArgv, foregroundPrefix } from './bwrap'
 import type { SandboxPlan } from './sandbox-plan'
 import { seatbeltProfile } from './seatbelt'
 
@@ -23,6 +23,10 @@ describe('sandbox renderings of one plan', () => {
     expect(argv).toContain('--unshare-all')
     expect(argv).not.toContain('--share-net')
     expect(argv.slice(argv.indexOf('--') + 1)).toEqual(['claude', '--settings', '/x'])
+    // With the foreground prefix the agent runs as the terminal's foreground process group (Ctrl-C reaches it).
+    const fg = bwrapArgv(plan, ['claude'], '/usr/bin/bwrap', foregroundPrefix('/usr/bin/perl'))
+    expect(fg.slice(fg.indexOf('--') + 1, fg.indexOf('--') + 4)).toEqual(['/usr/bin/perl', '-MPOSIX', '-e'])
+    expect(fg.at(-1)).toBe('claude')
     expect(bwrapArgv({ ...plan, network: 'on', mode: 'readonly' }, ['sh'])).toEqual(expect.arrayContaining(['--share-net', '--ro-bind', plan.worktree]))
   })
 
