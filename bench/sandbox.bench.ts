@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { bwrapArgv } from '../src/main/core/sandbox/bwrap'
+import { findOnPath } from '../src/main/core/agents/agent-catalog'
+import { bwrapArgv, foregroundPrefix } from '../src/main/core/sandbox/bwrap'
 import { sandboxPlan } from '../src/main/core/sandbox/sandbox-plan'
 import { sandboxPolicySchema } from '../src/main/core/sandbox/sandbox.schema'
 import { sandboxSupport } from '../src/main/core/sandbox/sandbox-support'
@@ -48,7 +49,9 @@ export default async function runBench(): Promise<BenchResult[]> {
     const runDir = path.join(home, 'runs', 'bench')
     fs.mkdirSync(runDir, { recursive: true })
     const plan = sandboxPlan({ policy: sandboxPolicySchema.parse({}), worktree, gitDir: path.join(repo, '.git', 'worktrees', 'bench'), commonDir: path.join(repo, '.git'), branch: 'fd/bench', home, runDir, worktreeRoot: path.dirname(worktree), agentDirs: [] })
-    const boxed = (argv: string[]) => bwrapArgv(plan, argv, support.path)
+    // As sessions run: with the prefix that gives the agent the terminal's foreground (when perl is there).
+    const perl = findOnPath('perl')
+    const boxed = (argv: string[]) => bwrapArgv(plan, argv, support.path, perl ? foregroundPrefix(perl) : [])
 
     const plain: number[] = []
     const inBox: number[] = []
