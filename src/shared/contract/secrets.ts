@@ -6,6 +6,21 @@ import { text } from './schemas'
 export const secretNames = ['anthropic.apiKey', 'github.token'] as const
 export type SecretName = (typeof secretNames)[number]
 
+/** The environment variable each secret falls back to when the store has none. */
+export const secretEnv: Record<SecretName, string> = {
+  'anthropic.apiKey': 'ANTHROPIC_API_KEY',
+  'github.token': 'GITHUB_TOKEN'
+}
+
+/** `scheme://host[:port]` of a URL, or undefined if it is not one. */
+export function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin
+  } catch {
+    return undefined
+  }
+}
+
 /** Where each provider's secret goes when no other URL is configured; any other host must be confirmed. */
 export const defaultOrigins = { anthropic: 'https://api.anthropic.com', github: 'https://api.github.com' } as const
 

@@ -9,10 +9,11 @@ import type { Store } from '../store'
 import { drainSignals } from './signal-inbox'
 import { type AgentOp, type GatewayRequest, type GatewayResponse, agentOps, agentSocketPath, gatewayRequestSchema } from './gateway.protocol'
 
-const op = (r: GatewayRequest) => r.op
+/** A request is a question or a hook's JSON: 1 MiB is far more than either needs. */
+const MAX_LINE_CHARS = 1024 * 1024
 
 /** Runs whose agent may be calling in: Claude Code, for one, stays at its prompt after its turn ends. */
-const servedStates = new Set<Run['state']>(['preparing', 'running', 'waiting', 'validating', 'ready_to_merge'])
+const servedStates = new Set<Run['state']>(['preparing', 'running', 'waiting', 'validating', 'ready_to_merge', 'queued_to_land'])
 
 /**
  * Serves each active run's agent socket from the engine. A request is checked against the run's current
@@ -70,7 +71,7 @@ export class AgentGateway {
     socket.setEncoding('utf8')
     socket.on('error', () => socket.destroy())
     const send = (response: GatewayResponse) => socket.writable && socket.write(`${JSON.stringify(response)}\n`)
-    socket.on('data', createLineDecoder((line) => {
+    const decode = createLineDecoder((line) => {
       let request: GatewayRequest
       try {
         request = gatewayRequestSchema.parse(JSON.parse(line))
@@ -81,11 +82,19 @@ export class AgentGateway {
         (value) => send({ id: request.id, ok: true, value: value ?? null }),
         (error: unknown) => {
           const known = error instanceof ApiError
-          if (!known) console.error(`agent gateway: run ${runId}: ${op(request)} failed:`, error)
+          if (!known) console.error(`agent gateway: run ${runId}: ${request.op} failed:`, error)
           send({ id: request.id, ok: false, error: { code: known ? error.code : 'internal', message: error instanceof Error ? error.message : String(error) } })
         }
       )
-    }))
+    })
+    // An agent cannot make the engine hold an endless line: past the cap the connection is dropped.
+    let pending = 0
+    socket.on('data', (chunk: string) => {
+      const nl = chunk.lastIndexOf('\n')
+      pending = nl === -1 ? pending + chunk.length : chunk.length - nl - 1
+      if (pending > MAX_LINE_CHARS) return void socket.destroy()
+      decode(chunk)
+    })
   }
 
   private async handle(runId: string, { op, token, args }: GatewayRequest): Promise<unknown> {

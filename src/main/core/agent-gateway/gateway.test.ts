@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type TestCore, sourceCli, startTestCore } from '../../../../test/fixtures/core'
@@ -29,6 +30,14 @@ describe('the run socket (agent gateway)', () => {
     await expect(agent.request('answer', { threadId: 'x', text: 'yes' })).rejects.toThrow(/the operation "answer" is an operator's action; an agent cannot do it/)
     const events = await t!.core.client.invoke('event.forEntity', { entity: run.id })
     expect(events.filter((e) => e.topic === 'agent.refused').map((e) => e.payload)).toEqual([{ runId: run.id, what: 'the operation "answer"' }])
+
+    // An endless line is cut off with its connection; the socket keeps serving.
+    const raw = net.connect(socket)
+    raw.on('error', () => undefined)
+    const closed = new Promise<void>((resolve) => raw.once('close', () => resolve()))
+    raw.write('x'.repeat(2 * 1024 * 1024))
+    await closed
+    expect(((await agent.request('briefing')) as { markdown: string }).markdown).toContain('Pick a license')
   })
 
   it('keeps a blocking question waiting across an engine restart, and delivers the answer given after it', async () => {

@@ -1,13 +1,7 @@
 import type { SecretName, SecretStatus } from '../../../shared/contract'
-import { secretNames } from '../../../shared/contract'
+import { secretEnv, secretNames } from '../../../shared/contract'
 import type { Store } from '../store'
 import type { SecretStore } from './secret-store'
-
-/** The environment variable each secret falls back to when the store has none. */
-export const secretEnv: Record<SecretName, string> = {
-  'anthropic.apiKey': 'ANTHROPIC_API_KEY',
-  'github.token': 'GITHUB_TOKEN'
-}
 
 /**
  * Secrets from the store, else from the environment; only their presence is ever reported. Every change is an

@@ -1,16 +1,7 @@
-import { defaultOrigins } from '../../../shared/contract'
+import { defaultOrigins, originOf } from '../../../shared/contract'
 import type { Settings } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 
-
-/** `scheme://host[:port]` of a URL, or undefined if it is not one. */
-export function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin
-  } catch {
-    return undefined
-  }
-}
 
 /**
  * Refuses to send a secret anywhere but the provider's default host, a host the person confirmed

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { defaultOrigins } from '../../../../shared/contract'
+import { defaultOrigins, originOf } from '../../../../shared/contract'
 import type { Settings } from '../../../../shared/domain'
 import { useClient } from '../../app/context'
 import { Button } from '../ui/Button'
@@ -22,14 +22,6 @@ interface EndpointFormProps {
   /** With `models`, the form also edits the planning and grading models. */
   models?: Models
   toPatch(url: string | null, models?: Models): Partial<Settings>
-}
-
-const originOf = (url: string) => {
-  try {
-    return new URL(url).origin
-  } catch {
-    return undefined
-  }
 }
 
 /**

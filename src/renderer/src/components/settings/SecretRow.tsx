@@ -1,18 +1,16 @@
 import { useState } from 'react'
-import type { SecretName, SecretStatus } from '../../../../shared/contract'
+import { type SecretName, type SecretStatus, secretEnv } from '../../../../shared/contract'
 import { useClient } from '../../app/context'
 import { Button } from '../ui/Button'
 import { controlClass } from '../ui/Field'
 import { useSubmit } from '../use-submit'
-
-const envOf: Record<SecretName, string> = { 'anthropic.apiKey': 'ANTHROPIC_API_KEY', 'github.token': 'GITHUB_TOKEN' }
 
 /** One secret: whether it is set and from where (never its value), a field to store a new one, and Clear. */
 export function SecretRow({ name, label, placeholder, status }: { name: SecretName; label: string; placeholder: string; status: SecretStatus['items'][SecretName] }) {
   const client = useClient()
   const [value, setValue] = useState('')
   const { pending, submit, error } = useSubmit()
-  const state = status.source === 'store' ? 'Set' : status.source === 'env' ? `Set from ${envOf[name]}` : 'Not set'
+  const state = status.source === 'store' ? 'Set' : status.source === 'env' ? `Set from ${secretEnv[name]}` : 'Not set'
   const save = async () => {
     if (await submit(() => client.invoke('secret.set', { name, value }))) setValue('')
   }
