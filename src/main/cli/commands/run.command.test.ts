@@ -59,9 +59,10 @@ describe('flightdeck run, merge, cleanup, status, policy, agents', () => {
     expect(early.stderr).toMatch(/refused.*running.*ready to merge/)
     expect((await cli('cleanup', run.id)).stderr).toMatch(/stop it before cleaning up/)
 
-    expect((await cli('run', 'stop', run.id)).stdout).toMatch(/stopped/)
+    // "running" means the session started, not that the agent has written yet: stop only once it has.
     const show = JSON.parse((await cli('run', 'show', run.id, '--json')).stdout)
-    await expect.poll(() => fs.existsSync(path.join(show.worktreePath, 'draft.txt')), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => fs.existsSync(path.join(show.worktreePath, 'draft.txt')), { timeout: 20_000 }).toBe(true)
+    expect((await cli('run', 'stop', run.id)).stdout).toMatch(/stopped/)
     const dirty = await cli('cleanup', run.id)
     expect(dirty.code).toBe(1)
     expect(dirty.stderr).toMatch(/dirty.*draft\.txt/)
