@@ -57,8 +57,11 @@ export const runCommands = {
   'run.stop': command<Run>()(runRef),
   /** Start the agent afresh in the same worktree. */
   'run.restart': command<Run>()(runRef),
-  /** Start a new session in the same worktree that continues the agent's conversation when it can. */
-  'run.resume': command<Run>()(runRef),
+  /**
+   * Start a new session in the same worktree that continues this run's conversation (by the agent's own id) where
+   * the agent can, with a continuation prompt: the operator's words, or Flightdeck's "check the worktree and go on".
+   */
+  'run.resume': command<Run>()(z.strictObject({ id, prompt: text('prompt', 20_000).optional() })),
   /** Files the run changed (committed and not), against the merge-base with the base branch. */
   'run.changes': command<RunFileChange[]>()(runRef),
   /** The unified diff of the run against the merge-base with its base branch. */

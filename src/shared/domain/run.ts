@@ -36,6 +36,13 @@ export interface Run {
   /** Why the run is where it is: a failure, a refusal, a stall. */
   detail: string | null
   lastOutputAt: string | null
+  /** The agent's own conversation id, learnt from its signals; resume continues exactly this conversation. */
+  agentSessionId: string | null
+  /** Where `activity` came from ("the Stop hook", "an MCP call", "the process", "the terminal") and when. */
+  activitySource: string | null
+  activityAt: string | null
+  /** When a crashed agent's automatic restart is due; null when none is pending. */
+  restartDueAt: string | null
   createdAt: string
   updatedAt: string
   endedAt: string | null
@@ -91,6 +98,9 @@ export function canTransitionRun(from: RunState, to: RunState): boolean {
 /** States in which the run holds a concurrency slot. */
 export const activeRunStates: readonly RunState[] = ['preparing', 'running', 'waiting', 'validating']
 
-/** What the agent itself reports (from hooks or its exit), distinct from the run's lifecycle state. */
-export const agentActivities = ['unknown', 'working', 'idle', 'needs_input', 'exited'] as const
+/**
+ * What the agent is doing, distinct from the run's lifecycle state: from its structured signals (hooks, MCP
+ * calls), its process (exit) and its terminal (silence past the policy's thresholds makes it stalled).
+ */
+export const agentActivities = ['unknown', 'working', 'idle', 'needs_input', 'stalled', 'exited'] as const
 export type AgentActivity = (typeof agentActivities)[number]

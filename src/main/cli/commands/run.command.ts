@@ -9,7 +9,7 @@ import { type CliContext, withCore } from '../context'
 import { json, table, truncate } from '../format'
 import { landingState } from './queue.command'
 import { attachTerminal } from './run-attach'
-import { readStdinJson } from './stdin'
+import { parsePayload, readStdinJson } from './stdin'
 
 export function runRow(r: Run, landing?: Map<string, LandingEntry>): string[] {
   return [r.id, landingState(r, landing?.get(r.id)), r.activity, r.agentProfile, r.branch ?? '—', truncate(r.detail ?? '', 60)]
@@ -69,10 +69,20 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       ctx.stdout.write(opts.json ? json(found) : `${describeRun(found)}\n`)
     })
 
+  run
+    .command('resume')
+    .description("continue the agent in the same worktree: this run's conversation where the agent can, told to check the worktree and go on")
+    .argument('<id>', 'run id')
+    .option('--prompt <text>', 'what the resumed agent is told to do next (instead of the default continuation)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { prompt?: string; json?: boolean }) => {
+      const after = await withCore(ctx, (core) => core.client.invoke('run.resume', { id, ...(opts.prompt ? { prompt: opts.prompt } : {}) }))
+      ctx.stdout.write(opts.json ? json(after) : `${describeRun(after)}\n`)
+    })
+
   for (const [name, description] of [
     ['stop', 'stop the agent (its worktree and history stay)'],
-    ['restart', 'start the agent afresh in the same worktree'],
-    ['resume', 'continue the agent in the same worktree (its conversation too, where it can)']
+    ['restart', 'start the agent afresh in the same worktree']
   ] as const) {
     run
       .command(name)
@@ -139,9 +149,10 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .command('signal', { hidden: true })
     .description('record an agent hook (used by the hook settings Flightdeck gives Claude Code)')
     .argument('<id>', 'run id')
+    .argument('[payload]', 'the JSON payload, for agents that pass it as an argument (Codex notify); else stdin')
     .requiredOption('--hook <name>', 'hook name, e.g. Stop')
-    .action(async (id: string, opts: { hook: string }) => {
-      const payload = await readStdinJson(ctx.stdin)
+    .action(async (id: string, given: string | undefined, opts: { hook: string }) => {
+      const payload = given === undefined ? await readStdinJson(ctx.stdin) : parsePayload(given)
       // A sandboxed agent's hook reaches the engine through the run's socket; elsewhere the database.
       const gateway = agentGateway(ctx.env ?? process.env)
       if (gateway) {

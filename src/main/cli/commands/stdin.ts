@@ -8,6 +8,11 @@ export async function readStdinJson(stdin?: NodeJS.ReadableStream & { isTTY?: bo
     text += chunk.toString()
     if (text.length > LIMIT) break
   }
+  return parsePayload(text)
+}
+
+/** A hook's JSON object; anything else is kept as raw text, so a signal is never refused for its payload. */
+export function parsePayload(text: string): Record<string, unknown> {
   if (!text.trim()) return {}
   try {
     const value: unknown = JSON.parse(text)

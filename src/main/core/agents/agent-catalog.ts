@@ -78,6 +78,12 @@ export class AgentCatalog {
    * The argv and env a run's session starts with. A policy argv replaces the profile's program and fixed
    * arguments; the run's own argv (shell agents) replaces everything.
    */
+  /** Fails, naming the program, when the agent a run would start is unknown or not on PATH. */
+  assertInstalled(name: string, policy: Policy, runArgv?: string[]): void {
+    const probe: LaunchContext = { runId: '', worktree: '', runDir: '', briefing: '', briefingFile: '', hookSettingsFile: '', resume: false, agentSessionId: null, resumePrompt: '' }
+    this.resolve(name, probe, policy, runArgv)
+  }
+
   resolve(name: string, ctx: LaunchContext, policy: Policy, runArgv?: string[]): ResolvedLaunch {
     const profile = this.get(name)
     const override = policy.agents.profiles[name]

@@ -34,7 +34,7 @@ export function createHandlers(s: Services): Handlers {
     'run.get': ({ id }) => runs.get(id),
     'run.stop': ({ id }) => runs.engine.stop(id),
     'run.restart': ({ id }) => runs.engine.restart(id),
-    'run.resume': ({ id }) => runs.engine.resume(id),
+    'run.resume': ({ id, prompt }) => runs.engine.resume(id, prompt),
     'run.changes': ({ id }) => runs.changes(id),
     'run.diff': ({ id }) => runs.diff(id),
     'run.mergeCheck': ({ id }) => runs.mergeCheck(id),

@@ -1,23 +1,18 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { simpleGit } from 'simple-git'
+import type { McpServerCommand } from '../agents/agent-profile'
 import type { NodeCommand } from '../runtime/node-command'
 import type { Store } from '../store'
 import { writeRunFile } from '../runs/run-files'
 import { issueAgentToken } from './agent-token'
 import { signalDirName, signalFiles } from './signal-files'
 
-/** How an agent starts Flightdeck's MCP server: `flightdeck --home H mcp`, with the run and its token file. */
-export interface McpServerSpec {
-  command: string
-  args: string[]
-  env: Record<string, string>
-}
 
 export interface AgentCoordination {
   /** Claude Code's `--mcp-config` file (server `flightdeck`, so tools are `mcp__flightdeck__<tool>`). */
   mcpConfigFile: string
-  mcpServer: McpServerSpec
+  mcpServer: McpServerCommand
   /** Session environment: Gemini CLI reads the same server from a system-defaults settings file. */
   env: Record<string, string>
   /** The launch's token (0600, in the run folder): hooks and the MCP server present it. */
@@ -37,7 +32,7 @@ export async function prepareAgentCoordination(store: Store, opts: { home: strin
   if (!command) return undefined
   const token = await store.write((tx) => issueAgentToken(tx.db, opts.runId))
   const tokenFile = await writeRunFile(opts.home, opts.runId, 'agent-token', token)
-  const mcpServer: McpServerSpec = {
+  const mcpServer: McpServerCommand = {
     command,
     args: [...prefix, '--home', opts.home, 'mcp'],
     // The CLI's own environment (ELECTRON_RUN_AS_NODE under the app's binary) travels with the server entry.

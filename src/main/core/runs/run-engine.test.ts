@@ -104,6 +104,8 @@ describe('run engine with a shell agent in a real pty and a real worktree', () =
 
   it('refuses an agent that is not installed before writing anything', async () => {
     const issue = await issueIn(t.gitRepo('none'), 'Try gemini')
+    // The real Gemini CLI is a devDependency (on PATH under npm); this machine's user points it at a missing program.
+    await t.core.client.invoke('settings.update', { patch: { agents: { gemini: { argv: ['flightdeck-no-such-gemini'] } } } })
     await expect(t.core.client.invoke('run.start', { issueId: issue.id, agent: 'gemini' })).rejects.toMatchObject({ code: 'unavailable' })
     await expect(t.core.client.invoke('run.start', { issueId: issue.id, agent: 'nonsense' })).rejects.toMatchObject({ code: 'invalid_input', path: 'agent' })
     expect(await t.core.client.invoke('run.list', {})).toEqual([])

@@ -12,6 +12,7 @@ import { moveRun, patchRun } from './run-transition'
 import { validateRun } from './run-validation'
 import { schedule } from './scheduler'
 import { TerminalHub } from './terminal-hub'
+import { sessionPatch, signalStatus, workingSignals } from './run-status'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
 // ready_to_merge and queued_to_land: the work is done, the agent may still sit at its prompt.
@@ -138,23 +139,26 @@ export class RunEngine {
     if (session.exit) await this.onExit(session.id, session.exit.code, session.exit.signal)
   }
 
-  /** What Claude Code's hooks report: a prompt started work, a turn ended, it needs the person. */
+  /** What the agent's signals report (agent-signals.ts): work, a question, the end of a turn, its conversation id. */
   async onSignal(runId: string, hook: string, payload: Record<string, unknown>): Promise<void> {
     const run = await findRun(this.deps.store.db, runId)
     if (!run || !live.includes(run.state)) return
-    if (hook === 'UserPromptSubmit') {
-      if (finishedWork.includes(run.state) || run.state === 'validating') {
-        await this.deps.store.write((tx) => moveRun(tx, run.id, 'running', { activity: 'working' }, 'the agent is working again'))
-      } else await this.deps.store.write((tx) => patchRun(tx, run, { activity: 'working', detail: null }))
+    const seen = { ...signalStatus(hook), ...sessionPatch(run, payload) }
+    if (hook === 'UserPromptSubmit' && (finishedWork.includes(run.state) || run.state === 'validating')) {
+      await this.deps.store.write((tx) => moveRun(tx, run.id, 'running', { ...seen, activity: 'working' }, 'the agent is working again'))
     } else if (hook === 'Notification') {
       const message = typeof payload.message === 'string' ? payload.message.slice(0, 500) : 'the agent needs your attention'
-      await this.deps.store.write((tx) => patchRun(tx, run, { activity: 'needs_input', detail: message }))
+      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'needs_input', detail: message }))
     } else if (hook === 'Stop' && run.state === 'running') {
-      await this.deps.store.write((tx) => patchRun(tx, run, { activity: 'idle' }))
+      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'idle' }))
       await this.finish(run.id, true)
     } else if (hook === 'implementation-complete' && run.state === 'running' && this.deps.agents.get(run.agentProfile).status === 'exit') {
       // mark_complete / implementation-complete.json; agents with hooks finish on their Stop hook instead.
       await this.finish(run.id, true)
+    } else if (workingSignals.has(hook) && run.state === 'running') {
+      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'working', ...(run.detail?.startsWith('stalled') ? { detail: null } : {}) }))
+    } else if (seen.agent_session_id) {
+      await this.deps.store.write((tx) => patchRun(tx, run, seen))
     }
   }
 
@@ -216,17 +220,17 @@ export class RunEngine {
   }
 
   /** A new session that continues the agent's conversation where the profile can. */
-  async resume(runId: string): Promise<Run> {
-    return this.relaunch(runId, true)
+  async resume(runId: string, prompt?: string): Promise<Run> {
+    return this.relaunch(runId, true, prompt)
   }
 
-  private async relaunch(runId: string, resume: boolean): Promise<Run> {
+  private async relaunch(runId: string, resume: boolean, resumePrompt?: string): Promise<Run> {
     let run = await this.mustFind(runId)
     if (live.includes(run.state)) run = await this.stop(runId)
     if (run.state === 'queued' || run.state === 'preparing' || run.state === 'merged') {
       throw new ApiError('transition_refused', `a ${run.state} run cannot be ${resume ? 'resumed' : 'restarted'}`, 'id')
     }
-    return (await launchRun(this.deps, run, { resume })) ?? (await this.mustFind(runId))
+    return (await launchRun(this.deps, run, { resume, resumePrompt })) ?? (await this.mustFind(runId))
   }
 
   private async mustFind(runId: string): Promise<Run> {

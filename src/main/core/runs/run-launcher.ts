@@ -3,7 +3,7 @@ import os from 'node:os'
 import type { Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { withUserAgents } from '../agents/agent-catalog'
-import type { AgentProfile } from '../agents/agent-profile'
+import type { AgentProfile, LaunchContext } from '../agents/agent-profile'
 import { agentSocketPath } from '../agent-gateway/gateway.protocol'
 import { agentBaseEnv } from '../sandbox/agent-env'
 import { prepareEnvironment } from '../environments/environment'
@@ -13,7 +13,7 @@ import { prepareAgentCoordination } from '../forum/agent-launch'
 import { listContextPackets } from '../issues/context-packet.repository'
 import { isWorkspaceError } from '../workspaces'
 import { renderBriefing } from './briefing'
-import { claudeHookSettings } from './hook-settings'
+import { claudeHookSettings, defaultResumePrompt, signalCommands } from './hook-settings'
 import { type RunDeps, runPolicy, runRepoAndIssue } from './run-context'
 import { runDir, writeRunFile } from './run-files'
 import { moveRun } from './run-transition'
@@ -31,7 +31,7 @@ function sessionEnv(profile: AgentProfile, extra: Record<string, string>, run: R
  * Takes a queued (or stopped, failed, lost) run to running: its worktree (made once, reused on resume),
  * its briefing and hook settings, and a new pty session. Returns undefined if another engine took it.
  */
-export async function launchRun(deps: RunDeps, run: Run, options: { resume: boolean; argv?: string[] }): Promise<Run | undefined> {
+export async function launchRun(deps: RunDeps, run: Run, options: { resume: boolean; argv?: string[]; resumePrompt?: string }): Promise<Run | undefined> {
   const taken = await deps.store.write((tx) => moveRun(tx, run.id, 'preparing', { detail: null }))
   if (!taken) return undefined
   try {
@@ -61,14 +61,19 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const confined = policy.sandbox.mode !== 'off' && sandboxSupport().ok
     const agentSocket = confined ? agentSocketPath(deps.home, run.id) : undefined
     const coordination = await prepareAgentCoordination(deps.store, { home: deps.home, runId: run.id, worktree: workspace.path, cli: deps.cliCommand, agentSocket })
-    const ctx = { runId: run.id, worktree: workspace.path, briefing, briefingFile, hookSettingsFile, resume: options.resume, mcpConfigFile: coordination?.mcpConfigFile, mcpServer: coordination?.mcpServer }
+    const ctx: LaunchContext = {
+      runId: run.id, worktree: workspace.path, runDir: runDir(deps.home, run.id), briefing, briefingFile, hookSettingsFile,
+      resume: options.resume, agentSessionId: run.agentSessionId, resumePrompt: options.resumePrompt ?? defaultResumePrompt,
+      mcpConfigFile: coordination?.mcpConfigFile, mcpServer: coordination?.mcpServer, signal: signalCommands(deps.cliCommand, deps.home, run.id)
+    }
+    const prepared = (await deps.agents.get(run.agentProfile).prepare?.(ctx)) ?? {}
     const launch = deps.agents.resolve(run.agentProfile, ctx, policy, options.argv ?? (run.agentProfile === 'shell' && run.argv.length ? run.argv : undefined))
 
     const attempt = run.attempt + 1
     const sessionId = `${run.id}-${attempt}`
     const sessions = await deps.sessions()
     const agent = { ...(coordination ? { FLIGHTDECK_MCP_TOKEN_FILE: coordination.tokenFile } : {}), ...(agentSocket ? { FLIGHTDECK_AGENT_SOCKET: agentSocket } : {}) }
-    const env = sessionEnv(launch.profile, { ...portVars, ...coordination?.env, ...launch.env }, run, briefingFile, deps.home, agent)
+    const env = sessionEnv(launch.profile, { ...portVars, ...coordination?.env, ...prepared.env, ...launch.env }, run, briefingFile, deps.home, agent)
     const { argv, confinement } = await confineSession({
       policy: policy.sandbox, worktree: workspace.path, branch: workspace.branch, home: deps.home, runDir: runDir(deps.home, run.id),
       agentDirs: launch.profile.configDirs(env, os.homedir()), argv: launch.argv

@@ -21,6 +21,10 @@ export function toRun(row: RunRow): Run {
     argv: row.argv ? (JSON.parse(row.argv) as string[]) : [],
     detail: row.detail,
     lastOutputAt: row.last_output_at,
+    agentSessionId: row.agent_session_id,
+    activitySource: row.activity_source,
+    activityAt: row.activity_at,
+    restartDueAt: row.restart_due_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     endedAt: row.ended_at

@@ -50,7 +50,7 @@ export class RunService {
       throw new ApiError('invalid_input', 'the shell agent needs a command: pass argv (e.g. run start ISSUE --agent shell -- make fix)', 'argv')
     }
     // Fail before writing anything when the agent is unknown or not installed.
-    this.deps.agents.resolve(agent, { runId: '', worktree: repo.path, briefing: '', briefingFile: '', hookSettingsFile: '', resume: false }, policy, input.argv)
+    this.deps.agents.assertInstalled(agent, policy, input.argv)
     const packet = (await listContextPackets(store.db, issue.id)).at(-1)
     if (!packet) throw new ApiError('not_found', `issue ${issue.id} has no briefing`, 'issueId')
 
@@ -83,6 +83,10 @@ export class RunService {
         argv: input.argv ? JSON.stringify(input.argv) : null,
         detail: null,
         last_output_at: null,
+        agent_session_id: null,
+        activity_source: null,
+        activity_at: null,
+        restart_due_at: null,
         priority_rank: rankOf[issue.priority]
       }
       await insertRun(tx.db, row)

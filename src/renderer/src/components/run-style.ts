@@ -34,6 +34,7 @@ export const activityLabel: Record<AgentActivity, string> = {
   working: 'working',
   idle: 'idle',
   needs_input: 'needs input',
+  stalled: 'stalled',
   exited: 'exited'
 }
 
@@ -42,5 +43,6 @@ export const activityDot: Record<AgentActivity, string> = {
   working: 'bg-warn animate-pulse',
   idle: 'bg-ok',
   needs_input: 'bg-danger animate-pulse',
+  stalled: 'bg-danger',
   exited: 'bg-muted'
 }

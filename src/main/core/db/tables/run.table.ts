@@ -30,6 +30,13 @@ export interface RunTable {
   last_output_at: string | null
   /** Scheduling order: 0 urgent .. 3 low, from the issue. */
   priority_rank: number
+  /** The agent's own conversation id (from its signals), so resume continues this run's conversation. */
+  agent_session_id: string | null
+  /** Where the current activity came from (a hook, an MCP call, the process, the terminal), and when. */
+  activity_source: string | null
+  activity_at: string | null
+  /** When a crashed agent's automatic restart is due (policy cooldown); null when none is pending. */
+  restart_due_at: string | null
 }
 export type RunRow = Selectable<RunTable>
 export type NewRunRow = Insertable<RunTable>
