@@ -15,7 +15,7 @@ export interface HostNotification {
   target: HostTarget
 }
 
-export type BlockedKind = 'question' | 'needs_input' | 'gate_failed' | 'failed' | 'lost'
+export type BlockedKind = 'question' | 'needs_input' | 'stalled' | 'gate_failed' | 'failed' | 'lost'
 
 /** One piece of work that waits on a person; the tray counts them and its menu jumps to each. */
 export interface BlockedItem {
@@ -68,17 +68,18 @@ export interface HostBridge {
   onActivate(listener: (target: HostTarget) => void): () => void
 }
 
-const blockedOrder: Record<BlockedKind, number> = { question: 0, needs_input: 1, gate_failed: 2, lost: 3, failed: 4 }
+const blockedOrder: Record<BlockedKind, number> = { question: 0, needs_input: 1, stalled: 2, gate_failed: 3, lost: 4, failed: 5 }
 const blockedVerb: Record<BlockedKind, string> = {
   question: 'asks a question',
   needs_input: 'needs input',
+  stalled: 'is stalled',
   gate_failed: 'failed a gate',
   lost: 'lost its agent',
   failed: 'failed'
 }
 
 /**
- * The blocked work among runs: each issue's newest run when it waits on a question, its agent needs input,
+ * The blocked work among runs: each issue's newest run when it waits on a question, its agent needs input or is stalled,
  * a gate failed, or it failed or was lost (a newer run of the same issue supersedes an older failure).
  */
 export function blockedWork(runs: Iterable<Run>, titleOf: (issueId: string) => string | undefined, gateFailures: readonly GateFailure[] = []): BlockedItem[] {
@@ -105,6 +106,7 @@ function blockedKindOf(run: Run, gateFailed: boolean): BlockedKind | null {
   if (run.state === 'lost') return 'lost'
   if (gateFailed && run.state !== 'merged' && run.state !== 'stopped') return 'gate_failed'
   if (run.activity === 'needs_input' && (run.state === 'running' || run.state === 'validating' || run.state === 'ready_to_merge')) return 'needs_input'
+  if (run.activity === 'stalled' && run.state === 'running') return 'stalled'
   return null
 }
 
@@ -114,7 +116,7 @@ export function badgeText(count: number): string {
 }
 
 /**
- * Which run changes deserve a notification: it asks a question, its agent needs input, it is ready to
+ * Which run changes deserve a notification: it asks a question, its agent needs input or stalls, it is ready to
  * merge, it failed or was lost. Everything else (queued, merged by the user, stopped) stays quiet.
  */
 export function notificationFor(event: EventEnvelope, previous: Run | undefined, titleOf: (issueId: string) => string | undefined): HostNotification | null {
@@ -130,6 +132,9 @@ export function notificationFor(event: EventEnvelope, previous: Run | undefined,
   if (moved && run.state === 'ready_to_merge') return { id, title: `Ready to merge: ${title}`, body: `${run.agentProfile} finished; review the diff and merge`, severity: 'success', target }
   if (run.activity === 'needs_input' && previous?.activity !== 'needs_input') {
     return { id, title: `${run.agentProfile} needs input`, body: title, severity: 'warning', target }
+  }
+  if (run.activity === 'stalled' && previous?.activity !== 'stalled') {
+    return { id, title: `${run.agentProfile} is stalled`, body: `${title}: ${run.detail ?? 'no output and no signal'}`, severity: 'warning', target }
   }
   return null
 }

@@ -110,6 +110,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   deps.gates = gates
   streams.register('planChat', (key, listener) => planning.ctx.chat.watch(key, listener))
   const forum = new ForumService(store, issues)
+  deps.escalate = async (t) => void (await forum.ask({ kind: 'blocker', ...t, priority: 'high', options: [], author: 'flightdeck' }))
   const landingDeps = { run: deps, git: createGitRunner(), forum }
   const landing = new LandingService(landingDeps, new LandingWorker(landingDeps, options.landing))
   return {

@@ -16,8 +16,9 @@ export const agentSignals = [
   'Stop',
   /** The agent needs the person (a permission prompt, a question, idle at its prompt). */
   'Notification',
-  /** The agent compacts its context: still working, and quiet while it does. */
+  /** The agent compacts its context: still working, and quiet while it does (the stall time stretches). */
   'PreCompact',
+  'PostCompact',
   /** A subagent started or ended: the run works while the main loop is quiet. */
   'SubagentStart',
   'SubagentStop',

@@ -44,7 +44,7 @@ export function createHandlers(s: Services): Handlers {
     'run.signal': (input) => runs.signal(input),
     'terminal.open': ({ runId }) => runs.openTerminal(runId),
     'terminal.input': async ({ sessionId, data }) => {
-      await (await runs.engine.terminals()).write(sessionId, data)
+      await runs.engine.input(sessionId, data)
       return ok
     },
     'terminal.resize': async ({ sessionId, cols, rows }) => {

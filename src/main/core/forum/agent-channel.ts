@@ -8,6 +8,7 @@ import type { IssueService } from '../issues/issue.service'
 import { renderBriefing } from '../runs/briefing'
 import { runPolicy } from '../runs/run-context'
 import { patchRun } from '../runs/run-transition'
+import { statusFrom } from '../runs/run-status'
 import type { Store } from '../store'
 import { verifyAgentToken } from './agent-token'
 import { findThreadRow, toThread } from './forum.repository'
@@ -69,7 +70,7 @@ export class AgentChannel {
   async reportStatus(run: Run, state: AgentStatusState, note: string): Promise<Run> {
     return this.store.write(async (tx) => {
       tx.emit('run.signal', run.id, { runId: run.id, hook: 'report_status', payload: { state, note } })
-      return patchRun(tx, run, { activity: activityOf[state], detail: `agent reports ${state}: ${note.slice(0, 300)}` })
+      return patchRun(tx, run, { ...statusFrom('mcp:report_status', activityOf[state]), detail: `agent reports ${state}: ${note.slice(0, 300)}` })
     })
   }
 

@@ -3,14 +3,16 @@ import { appendContextPacket, listContextPackets } from '../issues/context-packe
 import type { IssueService } from '../issues/issue.service'
 import { findRun } from '../runs/run.repository'
 import { moveRun, patchRun } from '../runs/run-transition'
+import { statusFrom } from '../runs/run-status'
 import type { WriteTx } from '../store'
 import { openBlockingThreads } from './forum.repository'
 
 /** An agent asked and waits: its run pauses (`waiting`) and its issue is blocked, in the asking transaction. */
 export async function pauseRun(tx: WriteTx, issues: IssueService, run: Run, question: string): Promise<void> {
   const detail = `waiting for an answer: ${question.replace(/\s+/g, ' ').slice(0, 200)}`
-  if (run.state === 'running') await moveRun(tx, run.id, 'waiting', { activity: 'needs_input', detail }, detail)
-  else await patchRun(tx, run, { activity: 'needs_input', detail })
+  const status = statusFrom('mcp:ask_operator', 'needs_input')
+  if (run.state === 'running') await moveRun(tx, run.id, 'waiting', { ...status, detail }, detail)
+  else await patchRun(tx, run, { ...status, detail })
   await issues.followRun(tx, run.issueId, 'blocked')
 }
 
@@ -36,7 +38,7 @@ export async function deliverAnswer(tx: WriteTx, issues: IssueService, thread: F
   const stillBlocked = (await openBlockingThreads(tx.db, run.id)).some((t) => t.id !== thread.id)
   const pinned = packetId ? { context_packet_id: packetId } : {}
   if (thread.blocking && run.state === 'waiting' && !stillBlocked) {
-    await moveRun(tx, run.id, 'running', { ...pinned, activity: 'working', detail: null }, 'the operator answered; the agent continues')
+    await moveRun(tx, run.id, 'running', { ...pinned, ...statusFrom('operator:answer', 'working'), detail: null }, 'the operator answered; the agent continues')
     await issues.followRun(tx, run.issueId, 'in_progress')
   } else if (packetId) {
     await patchRun(tx, run, pinned)

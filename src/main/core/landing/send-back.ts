@@ -1,4 +1,5 @@
 import type { Run } from '../../../shared/domain'
+import { typeToAgent } from '../runs/agent-input'
 import { appendContextPacket, listContextPackets } from '../issues/context-packet.repository'
 import { findIssue } from '../issues/issue.repository'
 import { renderBriefing } from '../runs/briefing'
@@ -46,11 +47,7 @@ export async function sendBack(l: Landing, trouble: Trouble): Promise<void> {
     { status: 'returned', step: null, attempts: attempt, reason: what, conflict_files: JSON.stringify(trouble.kind === 'conflict' ? trouble.files : []), claimed_by: null, claimed_at: null }
   )
   if (alive && l.run.sessionId) {
-    // The text, then Enter on its own: a TUI reads one long chunk ending in a return as a paste, not a prompt.
-    const id = l.run.sessionId
-    await sessions.write(id, `Flightdeck: ${detail}`).catch(() => undefined)
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    await sessions.write(id, '\r').catch(() => undefined)
+    await typeToAgent(sessions, l.run.sessionId, `Flightdeck: ${detail}`)
   }
   if (!alive) await launchRun(l.deps.run, (await findRun(store.db, l.run.id)) as Run, { resume: true })
 }

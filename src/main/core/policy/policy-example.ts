@@ -22,7 +22,8 @@ export const policyExample = `// Flightdeck policy for this repository. JSON wit
 
   // Agent health.
   "health": {
-    "stallSeconds": 600,            // no output this long: the run is marked stalled
+    "stallSeconds": 600,            // no output and no signal this long: the run is marked stalled
+    "idleSeconds": 1800,            // waiting at its prompt this long, unfinished: the operator is told
     "restartBudget": 1,             // automatic restarts after a crash
     "restartCooldownSeconds": 30
   },

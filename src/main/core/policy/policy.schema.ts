@@ -37,13 +37,15 @@ export const policySchema = z.strictObject({
     .default({ global: 4, perRepo: 3, perAgent: {} }),
   health: z
     .strictObject({
-      /** No output for this long marks a running agent stalled. */
+      /** No output and no signal for this long marks a working agent stalled (blocked work, an inbox thread). */
       stallSeconds: positive(86_400).default(600),
+      /** An agent waiting at its prompt this long while its run is unfinished gets the operator an inbox thread. */
+      idleSeconds: positive(7 * 86_400).default(1_800),
       /** Automatic restarts of a crashed agent before the run fails. */
       restartBudget: z.number().int().min(0).max(20).default(1),
       restartCooldownSeconds: z.number().int().min(0).max(3_600).default(30)
     })
-    .default({ stallSeconds: 600, restartBudget: 1, restartCooldownSeconds: 30 }),
+    .default({ stallSeconds: 600, idleSeconds: 1_800, restartBudget: 1, restartCooldownSeconds: 30 }),
   agents: z
     .strictObject({
       /** Profile used when a run does not name one. */

@@ -3,7 +3,7 @@ import type { AgentSignal } from '../agents/agent-signals'
 import { type NodeCommand, shellCommandLine } from '../runtime/node-command'
 
 /** Claude Code hooks Flightdeck listens to (see agent-signals.ts for what each means to the run). */
-export const claudeHooks = ['SessionStart', 'UserPromptSubmit', 'Stop', 'Notification', 'PreCompact', 'SubagentStop'] as const satisfies readonly AgentSignal[]
+export const claudeHooks = ['SessionStart', 'UserPromptSubmit', 'Stop', 'Notification', 'PreCompact', 'PostCompact', 'SubagentStart', 'SubagentStop'] as const satisfies readonly AgentSignal[]
 
 /** What a resumed agent is told, as its first prompt, when the operator resumes without words of their own. */
 export const defaultResumePrompt =

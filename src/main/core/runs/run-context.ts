@@ -26,6 +26,8 @@ export interface RunDeps {
   cliCommand: NodeCommand | undefined
   /** Start and close gates (governance, grading); without them runs move on validation alone. */
   gates?: RunGates
+  /** Opens an inbox thread for the operator (a stalled agent, a spent restart budget); without it, none. */
+  escalate?: (thread: { title: string; body: string; issueId: string; runId: string }) => Promise<void>
 }
 
 /** The policy a run started under (its snapshot), so later edits of the file do not change running work. */

@@ -12,7 +12,10 @@ import { moveRun, patchRun } from './run-transition'
 import { validateRun } from './run-validation'
 import { schedule } from './scheduler'
 import { TerminalHub } from './terminal-hub'
-import { sessionPatch, signalStatus, workingSignals } from './run-status'
+import { isInterrupt, sessionPatch, statusFrom, workingSignals } from './run-status'
+import { typeToAgent } from './agent-input'
+import { escalate } from './run-escalation'
+import { dueRestarts } from './run-restarts'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
 // ready_to_merge and queued_to_land: the work is done, the agent may still sit at its prompt.
@@ -30,6 +33,9 @@ export class RunEngine {
   private retick = false
   /** Sessions this engine receives output and exits for. */
   private readonly followed = new Set<string>()
+  /** Subagents each run's agent has started and not yet ended, and runs whose main turn ended meanwhile. */
+  private readonly subagents = new Map<string, number>()
+  private readonly stopPending = new Set<string>()
 
   constructor(
     private readonly deps: RunDeps,
@@ -50,7 +56,11 @@ export class RunEngine {
       onInterruptedValidation: (run, agentAlive) => this.finish(run.id, agentAlive)
     })
     await this.tick()
-    const health = setInterval(() => void checkHealth(this.deps, this.hub as TerminalHub).catch(logError('health')), this.healthIntervalMs)
+    await this.restartDue()
+    const health = setInterval(() => {
+      void checkHealth(this.deps, this.hub as TerminalHub).catch(logError('health'))
+      void this.restartDue()
+    }, this.healthIntervalMs)
     health.unref()
     this.disposers.push(() => clearInterval(health))
   }
@@ -143,23 +153,44 @@ export class RunEngine {
   async onSignal(runId: string, hook: string, payload: Record<string, unknown>): Promise<void> {
     const run = await findRun(this.deps.store.db, runId)
     if (!run || !live.includes(run.state)) return
-    const seen = { ...signalStatus(hook), ...sessionPatch(run, payload) }
+    const seen = { ...statusFrom(`hook:${hook}`), ...sessionPatch(run, payload) }
+    const subagents = this.subagents.get(run.id) ?? 0
+    if (hook === 'SubagentStart') this.subagents.set(run.id, subagents + 1)
+    if (hook === 'SubagentStop') this.subagents.set(run.id, Math.max(0, subagents - 1))
     if (hook === 'UserPromptSubmit' && (finishedWork.includes(run.state) || run.state === 'validating')) {
       await this.deps.store.write((tx) => moveRun(tx, run.id, 'running', { ...seen, activity: 'working' }, 'the agent is working again'))
     } else if (hook === 'Notification') {
       const message = typeof payload.message === 'string' ? payload.message.slice(0, 500) : 'the agent needs your attention'
       await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'needs_input', detail: message }))
-    } else if (hook === 'Stop' && run.state === 'running') {
-      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'idle' }))
+    } else if (hook === 'Stop' && run.state === 'running' && subagents > 0) {
+      // The main loop ended its turn while subagents still work: the run is busy, its work not yet done.
+      this.stopPending.add(run.id)
+      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'working', detail: `the main agent waits for ${subagents} subagent${subagents > 1 ? 's' : ''} still working` }))
+    } else if ((hook === 'Stop' || (hook === 'SubagentStop' && subagents === 1 && this.stopPending.has(run.id))) && run.state === 'running') {
+      this.stopPending.delete(run.id)
+      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'idle', detail: null }))
       await this.finish(run.id, true)
     } else if (hook === 'implementation-complete' && run.state === 'running' && this.deps.agents.get(run.agentProfile).status === 'exit') {
       // mark_complete / implementation-complete.json; agents with hooks finish on their Stop hook instead.
       await this.finish(run.id, true)
     } else if (workingSignals.has(hook) && run.state === 'running') {
-      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'working', ...(run.detail?.startsWith('stalled') ? { detail: null } : {}) }))
-    } else if (seen.agent_session_id) {
+      const clears = run.activity === 'stalled' || run.detail?.startsWith('idle: ')
+      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'working', ...(clears ? { detail: null } : {}) }))
+    } else if (seen.agent_session_id || hook === 'SessionStart') {
       await this.deps.store.write((tx) => patchRun(tx, run, seen))
     }
+  }
+
+  /**
+   * What the operator types into an agent's terminal. An interrupt (Esc, Ctrl-C) ends the agent's turn
+   * without any hook firing: the run says so instead of showing "working" until the next signal.
+   */
+  async input(sessionId: string, data: string): Promise<void> {
+    await (await this.terminals()).write(sessionId, data)
+    if (!isInterrupt(data)) return
+    const [run] = await listRuns(this.deps.store.db, { sessionId, state: 'running' })
+    if (!run || this.deps.agents.get(run.agentProfile).status !== 'hooks' || run.activity !== 'working') return
+    await this.deps.store.write((tx) => patchRun(tx, run, { ...statusFrom('terminal:interrupt', 'idle'), detail: 'interrupted from its terminal; no hook fires for that, so the agent is taken to wait at its prompt' }))
   }
 
   /** The agent is done for now: validate, and if checks fail while it is still there, tell it. */
@@ -170,7 +201,7 @@ export class RunEngine {
     const after = await validateRun(this.deps, run, agentAlive, { onRelaunch: (r) => this.resume(r.id).catch(logError('relaunch after the close gate')) })
     if (after?.state === 'running' && after.sessionId && after.detail) {
       const sessions = await this.terminals()
-      await sessions.write(after.sessionId, `Flightdeck: ${after.detail}. Please fix this and finish again.\r`).catch(() => undefined)
+      await typeToAgent(sessions, after.sessionId, `Flightdeck: ${after.detail}. Please fix this and finish again.`)
     }
   }
 
@@ -186,18 +217,24 @@ export class RunEngine {
     const how = signal
       ? `was killed by signal ${signal} (exit code ${code})`
       : code > 128 && code < 160 ? `exited with code ${code} (killed by signal ${code - 128}, as the sandbox or a shell reports it)` : `exited with code ${code}`
-    const updated = await this.deps.store.write((tx) => patchRun(tx, run, { exit_code: code, activity: 'exited' }))
+    this.subagents.delete(run.id)
+    this.stopPending.delete(run.id)
+    const updated = await this.deps.store.write((tx) => patchRun(tx, run, { ...statusFrom('process:exit', 'exited'), exit_code: code }))
     if (finishedWork.includes(updated.state)) return
     if (code === 0 && (updated.state === 'running' || updated.state === 'waiting')) return this.finish(run.id, false)
     if (code !== 0 && updated.state !== 'validating') {
       const policy = await runPolicy(this.deps.store, run.id)
       const restarts = updated.attempt - 1
       if (restarts < policy.health.restartBudget) {
-        await this.deps.store.write((tx) => moveRun(tx, run.id, 'failed', {}, `the agent ${how}; restarting (${restarts + 1} of ${policy.health.restartBudget})`))
-        setTimeout(() => void this.resume(run.id).catch(logError('auto-restart')), policy.health.restartCooldownSeconds * 1_000).unref()
+        // The due time is in the database: an engine that starts later (or another one) restarts it on time.
+        const due = new Date(Date.now() + policy.health.restartCooldownSeconds * 1_000).toISOString()
+        await this.deps.store.write((tx) => moveRun(tx, run.id, 'failed', { restart_due_at: due }, `the agent ${how}; restarting at ${due} (${restarts + 1} of ${policy.health.restartBudget})`))
+        setTimeout(() => void this.restartDue(), policy.health.restartCooldownSeconds * 1_000 + 50).unref()
         return
       }
-      await this.deps.store.write((tx) => moveRun(tx, run.id, 'failed', {}, `the agent ${how}`))
+      const failed = await this.deps.store.write((tx) => moveRun(tx, run.id, 'failed', {}, `the agent ${how}`))
+      const spent = policy.health.restartBudget > 0 ? `; its restart budget (${policy.health.restartBudget}) is spent` : ''
+      if (failed) await escalate(this.deps, failed, 'Agent failed', `the agent ${how}${spent}`).catch(logError('escalate'))
     }
   }
 
@@ -205,6 +242,11 @@ export class RunEngine {
     const [run] = await listRuns(this.deps.store.db, { sessionId, states: live })
     if (!run || finishedWork.includes(run.state)) return
     await this.deps.store.write((tx) => moveRun(tx, run.id, 'lost', { activity: 'exited' }, 'the agent process is gone (the pty host stopped); resume it to continue'))
+  }
+
+  /** Restarts crashed agents whose cooldown has passed (a restart claimed by another engine is skipped). */
+  private async restartDue(): Promise<void> {
+    for (const run of await dueRestarts(this.deps.store)) await this.resume(run.id).catch(logError('auto-restart'))
   }
 
   async stop(runId: string): Promise<Run> {

@@ -17,6 +17,7 @@ import { claudeHookSettings, defaultResumePrompt, signalCommands } from './hook-
 import { type RunDeps, runPolicy, runRepoAndIssue } from './run-context'
 import { runDir, writeRunFile } from './run-files'
 import { moveRun } from './run-transition'
+import { statusFrom } from './run-status'
 
 /**
  * A session's environment: the allow-listed part of Flightdeck's own (see agent-env.ts), the profile's provider
@@ -32,7 +33,7 @@ function sessionEnv(profile: AgentProfile, extra: Record<string, string>, run: R
  * its briefing and hook settings, and a new pty session. Returns undefined if another engine took it.
  */
 export async function launchRun(deps: RunDeps, run: Run, options: { resume: boolean; argv?: string[]; resumePrompt?: string }): Promise<Run | undefined> {
-  const taken = await deps.store.write((tx) => moveRun(tx, run.id, 'preparing', { detail: null }))
+  const taken = await deps.store.write((tx) => moveRun(tx, run.id, 'preparing', { detail: null, restart_due_at: null }))
   if (!taken) return undefined
   try {
     if (!run.sessionId && deps.gates) {
@@ -89,7 +90,8 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
         worktree_path: workspace.path,
         base_branch: workspace.baseBranch,
         argv: JSON.stringify(launch.argv),
-        activity: launch.profile.status === 'hooks' ? 'working' : 'unknown',
+        // Nothing is known until the agent's first signal: "working" would be a guess (a resumed agent may sit at its prompt).
+        ...statusFrom('process:start', 'unknown'),
         exit_code: null,
         detail: null
       })
