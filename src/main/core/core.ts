@@ -32,6 +32,8 @@ export interface CoreOptions {
   secretStore?: SecretStore
   /** Lease and polling of the landing queue's worker. */
   landing?: LandingWorkerOptions
+  /** How often running agents' health (stall, idle, due restarts) is checked; default 10 s. */
+  healthIntervalMs?: number
 }
 
 /** The headless core: what Electron's main process, `flightdeck serve`, the CLI and tests all start. */
@@ -56,7 +58,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ptyHost: options.ptyHost,
     cliCommand: options.cliCommand,
     secretStore: options.secretStore ?? (await openSecretStore(options.home)),
-    landing: options.landing
+    landing: options.landing,
+    healthIntervalMs: options.healthIntervalMs
   })
   const dispatch = createDispatcher(createHandlers(services))
   const subscribe = (listener: (event: EventEnvelope) => void) => store.feed.subscribe(listener)

@@ -74,6 +74,8 @@ export interface ServiceOptions {
   secretStore: SecretStore
   /** Lease and polling of the landing queue's worker (tests shorten them). */
   landing?: LandingWorkerOptions
+  /** How often running agents' health is checked (tests shorten it). */
+  healthIntervalMs?: number
 }
 
 export function createServices(store: Store, options: ServiceOptions): Services {
@@ -95,7 +97,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       return sessions
     }
   }
-  const engine = new RunEngine(deps)
+  const engine = new RunEngine(deps, options.healthIntervalMs)
   const runs = new RunService(deps, engine)
   const agentChannel = new AgentChannel(store, issues)
   const forumEngine = new ForumEngine(store, agentChannel)

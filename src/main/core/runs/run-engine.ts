@@ -36,6 +36,7 @@ export class RunEngine {
   /** Subagents each run's agent has started and not yet ended, and runs whose main turn ended meanwhile. */
   private readonly subagents = new Map<string, number>()
   private readonly stopPending = new Set<string>()
+  private closed = false
 
   constructor(
     private readonly deps: RunDeps,
@@ -165,7 +166,7 @@ export class RunEngine {
     } else if (hook === 'Stop' && run.state === 'running' && subagents > 0) {
       // The main loop ended its turn while subagents still work: the run is busy, its work not yet done.
       this.stopPending.add(run.id)
-      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'working', detail: `the main agent waits for ${subagents} subagent${subagents > 1 ? 's' : ''} still working` }))
+      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'working', detail: waitingFor(subagents) }))
     } else if ((hook === 'Stop' || (hook === 'SubagentStop' && subagents === 1 && this.stopPending.has(run.id))) && run.state === 'running') {
       this.stopPending.delete(run.id)
       await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'idle', detail: null }))
@@ -173,9 +174,14 @@ export class RunEngine {
     } else if (hook === 'implementation-complete' && run.state === 'running' && this.deps.agents.get(run.agentProfile).status === 'exit') {
       // mark_complete / implementation-complete.json; agents with hooks finish on their Stop hook instead.
       await this.finish(run.id, true)
+    } else if (hook === 'PostCompact' && payload.trigger === 'manual' && run.state === 'running') {
+      // The operator's /compact: the agent compacted and is back at its prompt (no Stop hook follows it).
+      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'idle' }))
     } else if (workingSignals.has(hook) && run.state === 'running') {
       const clears = run.activity === 'stalled' || run.detail?.startsWith('idle: ')
-      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'working', ...(clears ? { detail: null } : {}) }))
+      const left = this.subagents.get(run.id) ?? 0
+      const detail = this.stopPending.has(run.id) ? { detail: waitingFor(left) } : clears ? { detail: null } : {}
+      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'working', ...detail }))
     } else if (seen.agent_session_id || hook === 'SessionStart') {
       await this.deps.store.write((tx) => patchRun(tx, run, seen))
     }
@@ -246,7 +252,9 @@ export class RunEngine {
 
   /** Restarts crashed agents whose cooldown has passed (a restart claimed by another engine is skipped). */
   private async restartDue(): Promise<void> {
-    for (const run of await dueRestarts(this.deps.store)) await this.resume(run.id).catch(logError('auto-restart'))
+    if (this.closed) return
+    const due = await dueRestarts(this.deps.store).catch(logError('due restarts'))
+    for (const run of due ?? []) await this.resume(run.id).catch(logError('auto-restart'))
   }
 
   async stop(runId: string): Promise<Run> {
@@ -283,6 +291,7 @@ export class RunEngine {
 
   /** Quitting: the policy decides whether running agents stop or keep running for the next start. */
   async close(quitting: boolean): Promise<void> {
+    this.closed = true
     for (const d of this.disposers.splice(0)) d()
     if (quitting) {
       for (const run of await listRuns(this.deps.store.db, { states: activeRunStates })) {
@@ -291,6 +300,10 @@ export class RunEngine {
     }
     this.hub?.dispose()
   }
+}
+
+function waitingFor(subagents: number): string {
+  return `the main agent waits for ${subagents} subagent${subagents === 1 ? '' : 's'} still working`
 }
 
 function logError(what: string) {
