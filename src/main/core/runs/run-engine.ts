@@ -174,10 +174,11 @@ export class RunEngine {
     } else if (hook === 'implementation-complete' && run.state === 'running' && this.deps.agents.get(run.agentProfile).status === 'exit') {
       // mark_complete / implementation-complete.json; agents with hooks finish on their Stop hook instead.
       await this.finish(run.id, true)
-    } else if (hook === 'PostCompact' && payload.trigger === 'manual' && run.state === 'running') {
+    } else if (hook === 'PostCompact' && payload.trigger === 'manual') {
       // The operator's /compact: the agent compacted and is back at its prompt (no Stop hook follows it).
       await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'idle' }))
-    } else if (workingSignals.has(hook) && run.state === 'running') {
+    } else if (workingSignals.has(hook)) {
+      // Busy in any live state (a compaction or a subagent after its work was offered); the state stays.
       const clears = run.activity === 'stalled' || run.detail?.startsWith('idle: ')
       const left = this.subagents.get(run.id) ?? 0
       const detail = this.stopPending.has(run.id) ? { detail: waitingFor(left) } : clears ? { detail: null } : {}
