@@ -72,7 +72,7 @@ test('start a shell run from an issue, answer it in the terminal, review the dif
 
   await expect(view.getByTestId('run-state')).toHaveText('ready to merge', { timeout: 30_000 })
   await expect(terminal).toContainText('[process exited with code 0]')
-  await expect(view.getByTestId('run-activity')).toHaveText('exited')
+  await expect(view.getByTestId('run-activity')).toHaveText(/^exited, from its process exit \d+ s ago$/)
   await expect(view.getByTestId('terminal-status')).toHaveAttribute('data-status', 'exited')
   await shoot(page, 'run-view-terminal')
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { type Command, InvalidArgumentError } from 'commander'
 import type { LandingEntry } from '../../../shared/contract'
-import type { Run } from '../../../shared/domain'
+import { describeActivity, type Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { leaveSignal } from '../../core/agent-gateway/signal-inbox'
 import { agentGateway } from '../agent-identity'
@@ -18,7 +18,7 @@ export const runHeaders = ['ID', 'STATE', 'AGENT STATE', 'AGENT', 'BRANCH', 'DET
 
 function describeRun(r: Run): string {
   return [
-    `run ${r.id}: ${r.state} (agent ${r.agentProfile}: ${r.activity})`,
+    `run ${r.id}: ${r.state} (agent ${r.agentProfile}: ${describeActivity(r)})`,
     `issue: ${r.issueId}`,
     r.branch ? `branch: ${r.branch} (from ${r.baseBranch})` : '',
     r.worktreePath ? `worktree: ${r.worktreePath}` : '',

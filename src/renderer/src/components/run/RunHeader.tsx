@@ -1,13 +1,15 @@
 import { ArrowLeft, Bot, GitBranch } from 'lucide-react'
 import type { ReactNode } from 'react'
-import type { Issue, Run } from '../../../../shared/domain'
+import { describeActivity, type Issue, type Run } from '../../../../shared/domain'
 import { useApp } from '../../app/context'
-import { activityDot, activityLabel } from '../run-style'
+import { useNow } from '../../lib/use-now'
+import { activityDot } from '../run-style'
 import { RunStateBadge } from '../RunStateBadge'
 
 /** Who is doing what on which branch, and why the run is where it is. */
 export function RunHeader({ run, issue, actions }: { run: Run; issue: Issue | undefined; actions: ReactNode }) {
   const showBoard = useApp((s) => s.showBoard)
+  const now = useNow()
   return (
     <header className="border-b border-line bg-panel px-5 py-3">
       <div className="flex items-start gap-3">
@@ -22,7 +24,7 @@ export function RunHeader({ run, issue, actions }: { run: Run; issue: Issue | un
               <Bot size={13} />
               <span className="text-fg">{run.agentProfile}</span>
               <span className={`size-1.5 rounded-full ${activityDot[run.activity]}`} />
-              <span data-testid="run-activity">{activityLabel[run.activity]}</span>
+              <span data-testid="run-activity">{describeActivity(run, now)}</span>
               {run.exitCode !== null && <span>· code {run.exitCode}</span>}
             </span>
             <span className="flex min-w-0 items-center gap-1 font-mono text-[11px]">
