@@ -1,4 +1,5 @@
-import type { SystemInfo } from '../../shared/contract'
+import type { SystemInfo, SystemMetrics } from '../../shared/contract'
+import { ProcessMetrics } from './runtime/process-metrics'
 import { ApiError } from '../../shared/errors'
 import { AgentCatalog } from './agents/agent-catalog'
 import { AgentChannel } from './forum/agent-channel'
@@ -31,7 +32,7 @@ import { LandingWorker, type LandingWorkerOptions } from './landing/landing-work
 
 export interface Services {
   store: Store
-  system: { info(): SystemInfo }
+  system: { info(): SystemInfo; metrics(): SystemMetrics }
   repos: RepoService
   issues: IssueService
   runs: RunService
@@ -98,6 +99,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     }
   }
   const engine = new RunEngine(deps, options.healthIntervalMs)
+  const metrics = new ProcessMetrics(options.facts.dbPath)
   const runs = new RunService(deps, engine)
   const agentChannel = new AgentChannel(store, issues)
   const forumEngine = new ForumEngine(store, agentChannel)
@@ -117,7 +119,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const landing = new LandingService(landingDeps, new LandingWorker(landingDeps, options.landing))
   return {
     store,
-    system: { info: () => ({ ...options.facts, lastEventSeq: store.events.lastSeq() }) },
+    system: { info: () => ({ ...options.facts, lastEventSeq: store.events.lastSeq() }), metrics: () => metrics.read() },
     repos: new RepoService(store),
     issues,
     runs,
@@ -135,6 +137,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     doctor: { run: () => runDoctor({ store, home: options.home, secrets }) },
     streams,
     async close(quitting) {
+      metrics.close()
       forumEngine.stop()
       agentGateway.close()
       await landing.worker.stop()

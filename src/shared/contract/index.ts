@@ -50,6 +50,17 @@ export interface SystemInfo {
   lastEventSeq: number
 }
 
+/** The core process's vital signs (soak tests, diagnostics); the event-loop figures cover the time since the last call. */
+export interface SystemMetrics {
+  pid: number
+  rssBytes: number
+  heapUsedBytes: number
+  /** Null where the platform has no /proc. */
+  openFds: number | null
+  walBytes: number
+  eventLoop: { p50Ms: number; p99Ms: number; maxMs: number; samples: number }
+}
+
 /** An appended, immutable record of a state change. */
 export interface EventEnvelope<T extends Topic = Topic> {
   id: string
@@ -69,6 +80,8 @@ export interface EventEnvelope<T extends Topic = Topic> {
 export const commands = {
   /** Facts about this Flightdeck: version, data folder, last event. */
   'system.info': command<SystemInfo>()(z.strictObject({})),
+  /** Memory, file descriptors, WAL size and event-loop delay of the core process (delay since the last call). */
+  'system.metrics': command<SystemMetrics>()(z.strictObject({})),
 
   /** Register an existing git repository by path (its top-level folder is stored). */
   'repo.add': command<Repo>()(

@@ -11,6 +11,7 @@ const ghostId = '01ARZ3NDEKTSV4RRFFQ69G5FAV'
 /** At least one invalid payload per command; the test below fails if a command is missing here. */
 const invalidInputs: Record<CommandName, unknown[]> = {
   'system.info': [{ extra: 1 }],
+  'system.metrics': [{ reset: true }],
   'repo.add': [{}, { path: '' }, { path: 42 }, { path: '/tmp', name: '' }, { path: '/tmp', bogus: true }],
   'repo.list': [{ repoId: 'x' }],
   'repo.get': [{}, { ref: '' }],

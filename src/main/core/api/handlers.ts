@@ -16,6 +16,7 @@ export function createHandlers(s: Services): Handlers {
   const { runs } = s
   return {
     'system.info': async () => s.system.info(),
+    'system.metrics': async () => s.system.metrics(),
     'system.doctor': () => s.doctor.run(),
     'run.ports': ({ runId }) => leasedPorts(s.store, runId),
     'run.restore': ({ id, snapshot }) => runs.restore(id, snapshot),
