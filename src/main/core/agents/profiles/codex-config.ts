@@ -14,13 +14,12 @@ export function tomlValue(value: unknown): string {
 
 /**
  * Codex lifecycle hooks (config `[hooks]`, Claude Code's shape) and the signal each reports. PermissionRequest,
- * StopFailure (a turn ended by an error) and Interrupt (Esc) leave Codex waiting for the person.
+ * StopFailure (a turn ended by an error) and Interrupt (Esc) leave Codex waiting for the person. No tool hooks:
+ * as with Claude Code, a process per tool call would cost more than the status it adds.
  */
 export const codexHooks: Readonly<Record<string, AgentSignal>> = {
   SessionStart: 'SessionStart',
   UserPromptSubmit: 'UserPromptSubmit',
-  PreToolUse: 'PreToolUse',
-  PostToolUse: 'PostToolUse',
   PreCompact: 'PreCompact',
   SubagentStart: 'SubagentStart',
   SubagentStop: 'SubagentStop',
@@ -44,8 +43,12 @@ export function codexOverrides(ctx: LaunchContext): string[] {
   if (ctx.signal) {
     const signal = ctx.signal
     for (const [event, name] of Object.entries(codexHooks)) {
-      // Codex runs a hook's command through a shell with the hook's JSON on stdin (session_id, turn_id, ...).
-      values.push([`hooks.${event}`, [{ hooks: [{ type: 'command', command: signal.shell(name), timeout: 30 }] }]])
+      // Codex runs a hook's command through a shell with the hook's JSON on stdin (session_id, turn_id, ...),
+      // and waits for it: background (`async`) hooks finish in any order, and a UserPromptSubmit recorded after
+      // its turn's Stop would take a finished run back to running. SessionStart only names the thread (every
+      // other payload names it too), so it need not hold up the start.
+      const async = name === 'SessionStart'
+      values.push([`hooks.${event}`, [{ hooks: [{ type: 'command', command: signal.shell(name), timeout: 30, ...(async ? { async } : {}) }] }]])
     }
   }
   if (ctx.mcpServer) {
