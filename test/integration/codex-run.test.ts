@@ -109,4 +109,39 @@ describe('a run of the real Codex CLI (interactive, in the pty) against the scri
     expect(fs.readFileSync(path.join(repo, 'hello.txt'), 'utf8')).toBe('howdy\n')
     await expect.poll(async () => (await client.invoke('terminal.open', { runId: run.id })).live, { timeout: 20_000 }).toBe(false)
   }, 180_000)
+
+  it('shows an interrupt (Esc) as waiting for the person, not as working or done, and works again on the next prompt', async () => {
+    t = await startTestCore({ engine: true })
+    server = await startResponsesServer({
+      scenario: [
+        { text: 'Sleeping.', tool: 'exec_command', input: { cmd: 'sleep 120', yield_time_ms: 30_000 } },
+        { waitFor: { text: 'Finish now' }, text: 'Finished after the interrupt.' }
+      ]
+    })
+    const env = writeCodexHome(path.join(t.dir, 'codex-home'), server.url)
+    const policy = { agents: { default: 'codex', profiles: { codex: { argv: [codexBin], env } } } }
+    const repo = t.gitRepo('site', { 'README.md': '# site\n', '.flightdeck/policy.json': JSON.stringify(policy) })
+    const client = t.core.client
+    const get = (id: string): Promise<Run> => client.invoke('run.get', { id })
+    const issue = await client.invoke('issue.create', { repoId: (await client.invoke('repo.add', { path: repo })).id, title: 'Wait' })
+    const run = await client.invoke('run.start', { issueId: issue.id })
+
+    await server.waitForRequest((q) => q.kind === 'main', 60_000)
+    await expect.poll(async () => (await get(run.id)).activitySource, { timeout: 30_000, interval: 200 }).toBe('hook:UserPromptSubmit')
+    const { sessionId } = await get(run.id)
+    await client.invoke('terminal.input', { sessionId: sessionId!, data: '\u001b' })
+    // Codex fires no Stop on Esc; its Interrupt hook says it waits at its prompt.
+    await expect.poll(async () => (await get(run.id)).activity, { timeout: 30_000, interval: 200 }).toBe('needs_input')
+    expect(await get(run.id)).toMatchObject({ state: 'running', activitySource: 'hook:Notification' })
+
+    // The operator's next prompt (typed, then Enter on its own: a burst with Enter is taken as a paste) resumes work.
+    await client.invoke('terminal.input', { sessionId: sessionId!, data: 'Finish now' })
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    await client.invoke('terminal.input', { sessionId: sessionId!, data: '\r' })
+    await expect.poll(async () => (await get(run.id)).state, { timeout: 60_000, interval: 200 }).toBe('ready_to_merge')
+    expect(await get(run.id)).toMatchObject({ activity: 'idle', activitySource: 'hook:Stop' })
+    expect(server.errors).toEqual([])
+    await client.invoke('run.stop', { id: run.id }).catch(() => undefined)
+    await expect.poll(async () => (await client.invoke('terminal.open', { runId: run.id })).live, { timeout: 20_000 }).toBe(false)
+  }, 150_000)
 })

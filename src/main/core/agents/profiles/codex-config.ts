@@ -30,6 +30,15 @@ export const codexHooks: Readonly<Record<string, AgentSignal>> = {
 }
 
 /**
+ * Codex gives its Interrupt hook 3 s whatever the config says, less than Flightdeck's CLI may need to start on a
+ * busy machine: that hook only reads its payload and records it in the background, as the trailing argument
+ * `run signal` also takes (a background job's stdin is /dev/null).
+ */
+function hookCommand(event: string, line: string): string {
+  return event === 'Interrupt' ? `payload=$(cat); ${line} "$payload" >/dev/null 2>&1 &` : line
+}
+
+/**
  * The session's settings as `-c` overrides: they sit above the user's config.toml for this process only, so
  * CODEX_HOME (the user's auth, provider and history) is read as it is and never rewritten for a run.
  */
@@ -48,7 +57,7 @@ export function codexOverrides(ctx: LaunchContext): string[] {
       // its turn's Stop would take a finished run back to running. SessionStart only names the thread (every
       // other payload names it too), so it need not hold up the start.
       const async = name === 'SessionStart'
-      values.push([`hooks.${event}`, [{ hooks: [{ type: 'command', command: signal.shell(name), timeout: 30, ...(async ? { async } : {}) }] }]])
+      values.push([`hooks.${event}`, [{ hooks: [{ type: 'command', command: hookCommand(event, signal.shell(name)), timeout: 30, ...(async ? { async } : {}) }] }]])
     }
   }
   if (ctx.mcpServer) {

@@ -35,6 +35,9 @@ describe('the Codex profile', () => {
     expect(overrides).toContain('projects={ "/w/t" = { "trust_level" = "trusted" } }')
     expect(overrides).toContain(`hooks.Stop=[{ "hooks" = [{ "type" = "command", "command" = ${JSON.stringify("'fd' 'run' 'signal' 'r1' '--hook' 'Stop'")}, "timeout" = 30 }] }]`)
     expect(overrides.find((o) => o.startsWith('hooks.PermissionRequest='))).toContain("'--hook' 'Notification'")
+    // Interrupt gets 3 s from Codex: it records in the background, the payload as the trailing argument.
+    expect(overrides.find((o) => o.startsWith('hooks.Interrupt='))).toContain(JSON.stringify(`payload=$(cat); 'fd' 'run' 'signal' 'r1' '--hook' 'Notification' "$payload" >/dev/null 2>&1 &`))
+    expect(overrides.some((o) => /^hooks\.(PreToolUse|PostToolUse)=/.test(o))).toBe(false)
     expect(overrides.find((o) => o.startsWith('mcp_servers.flightdeck='))).toBe(
       'mcp_servers.flightdeck={ "command" = "/bin/node", "args" = ["cli.js", "mcp"], "env" = { "FLIGHTDECK_RUN_ID" = "r1" }, "startup_timeout_sec" = 30, "tool_timeout_sec" = 604800 }'
     )
