@@ -18,7 +18,7 @@ const ctx = (over: Partial<LaunchContext> = {}): LaunchContext => ({
 describe('the Codex profile', () => {
   it('starts the TUI with the briefing after the options, and resumes this run\'s thread by id, never --last', () => {
     const fresh = codex.argv(ctx())
-    expect(fresh.slice(0, 2)).toEqual(['codex', '--dangerously-bypass-approvals-and-sandbox'])
+    expect(fresh.slice(0, 3)).toEqual(['codex', '--no-daemon', '--dangerously-bypass-approvals-and-sandbox'])
     expect(fresh.slice(-2)).toEqual(['--', '# Brief'])
     const resumed = codex.argv(ctx({ resume: true, agentSessionId: '01a2-thread' }))
     expect(resumed[1]).toBe('resume')

@@ -18,7 +18,9 @@ export const codex: AgentProfile = {
   resumable: true,
   providerEnv: ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'CODEX_HOME'],
   configDirs: (env, home) => [env.CODEX_HOME ?? path.join(home, '.codex')],
-  argv: (ctx) => ['codex', ...resumeOf(ctx), '--dangerously-bypass-approvals-and-sandbox', '--dangerously-bypass-hook-trust', ...codexOverrides(ctx), '--', ...promptOf(ctx)]
+  // --no-daemon: the session runs in this process, in the pty and the run's sandbox, never in a shared Codex
+  // server the user may have running (its socket lives in CODEX_HOME, which the sandbox leaves writable).
+  argv: (ctx) => ['codex', ...resumeOf(ctx), '--no-daemon', '--dangerously-bypass-approvals-and-sandbox', '--dangerously-bypass-hook-trust', ...codexOverrides(ctx), '--', ...promptOf(ctx)]
 }
 
 /** Never `--last`: without this run's thread id, a fresh session gets the briefing and the continuation prompt. */
