@@ -75,7 +75,7 @@ describe('a run of the real Codex CLI (interactive, in the pty) against the scri
     await client.invoke('forum.answer', { threadId: thread!.id, text: 'howdy' })
 
     // The answer reaches the model as the tool's output; the agent commits, then works on under a long command.
-    const slow = await server.waitForRequest((q) => q.kind === 'main' && newInputText(q).includes('committed'), 30_000)
+    await server.waitForRequest((q) => q.kind === 'main' && newInputText(q).includes('committed'), 30_000)
     expect(server.requests.some((q) => toolOutputs(q).some((o) => o.text.includes('howdy')))).toBe(true)
     await expect.poll(async () => (await get(run.id)).state, { timeout: 15_000, interval: 200 }).toBe('running')
     const working = await get(run.id)
@@ -83,7 +83,6 @@ describe('a run of the real Codex CLI (interactive, in the pty) against the scri
     expect(working.activitySource).toBe('hook:UserPromptSubmit')
     expect(git(working.worktreePath!, 'log', '-1', '--format=%s')).toBe('Add hello.txt')
     expect(fs.readFileSync(path.join(working.worktreePath!, 'hello.txt'), 'utf8')).toBe('howdy\n')
-    expect(slow.turn).toBeDefined()
 
     // The pty host dies under the agent; the run is lost, then resumed by the operator with words of their own.
     stopPtyHost(t.home)
@@ -104,7 +103,7 @@ describe('a run of the real Codex CLI (interactive, in the pty) against the scri
     expect(JSON.stringify(after.body.input)).toContain('howdy')
     expect(server.errors).toEqual([])
 
-    // Merging ends the idle agent; its exit is recorded.
+    // Merging ends the idle agent: its session closes.
     await client.invoke('run.merge', { id: run.id })
     expect(fs.readFileSync(path.join(repo, 'hello.txt'), 'utf8')).toBe('howdy\n')
     await expect.poll(async () => (await client.invoke('terminal.open', { runId: run.id })).live, { timeout: 20_000 }).toBe(false)
