@@ -119,6 +119,8 @@ export class PtyHostClient {
       }
       for (const cb of this.messageListeners) cb(msg)
     }
+    // A reset (the host killed with data in flight) arrives as 'error'; 'close' follows and handles the loss.
+    conn.socket.on('error', () => undefined)
     conn.socket.on('close', () => {
       if (this.conn !== conn) return
       this.conn = null
