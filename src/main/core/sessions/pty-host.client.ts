@@ -119,6 +119,8 @@ export class PtyHostClient {
       }
       for (const cb of this.messageListeners) cb(msg)
     }
+    // A dying host resets the connection (EPIPE, ECONNRESET): 'close' follows and reconnects; unhandled, it would crash the core.
+    conn.socket.on('error', () => undefined)
     conn.socket.on('close', () => {
       if (this.conn !== conn) return
       this.conn = null
