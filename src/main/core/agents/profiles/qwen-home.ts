@@ -36,6 +36,8 @@ export const qwenDefaults = {
 
 type Settings = Record<string, unknown> & { hooks?: Record<string, unknown[]>; mcpServers?: Record<string, unknown> }
 
+const exists = (file: string) => fs.lstat(file).then(() => true, () => false)
+
 async function readUserSettings(file: string): Promise<Settings> {
   const text = await fs.readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? '' : Promise.reject(err)))
   if (!text.trim()) return {}
@@ -48,14 +50,22 @@ async function readUserSettings(file: string): Promise<Settings> {
 }
 
 function flightdeckHooks(signal: NonNullable<LaunchContext['signal']>): Record<string, unknown[]> {
-  // Given as command + args, Qwen runs the hook without a shell.
-  const hook = (name: AgentSignal) => {
-    const [command, ...args] = signal.argv(name)
-    return { hooks: [{ type: 'command', command, args, name: `flightdeck-${name}`, timeout: 30_000 }] }
-  }
+  // Qwen 0.15 runs a command hook as `bash -c COMMAND` (no `args` list yet): every part of the line is quoted.
+  // Hooks block the agent until they return (in order, so a late signal cannot undo a Stop); 60 s is Qwen's default.
+  const hook = (name: AgentSignal, command = signal.shell(name)) => ({ hooks: [{ type: 'command', command, name: `flightdeck-${name}`, timeout: 60_000 }] })
   const hooks: Record<string, unknown[]> = Object.fromEntries(events.map((e) => [e, [hook(e)]]))
+  hooks.UserPromptSubmit = [hook('UserPromptSubmit', promptsOnly(signal.shell('UserPromptSubmit')))]
   hooks.Notification = askingTypes.map((matcher) => ({ matcher, ...hook('Notification') }))
   return hooks
+}
+
+/**
+ * Qwen fires UserPromptSubmit before every model request, tool results included (their `prompt` is empty). Only
+ * a real prompt is a signal; the others would start Flightdeck's CLI once per request and hold the agent meanwhile.
+ * An empty prompt serializes as exactly `"prompt":""` (quotes inside a prompt are escaped), so the shell can tell.
+ */
+export function promptsOnly(command: string): string {
+  return `payload=$(cat); case "$payload" in *'"prompt":""'*) exit 0 ;; esac; printf '%s' "$payload" | ${command}`
 }
 
 /** The run's settings: the user's own, then Flightdeck's hooks after theirs and its MCP server (the call may wait days). */
@@ -75,9 +85,12 @@ export async function prepareQwenHome(ctx: LaunchContext, timeoutMs: number, sou
   for (const name of path.resolve(source) === home ? [] : linked) {
     const target = path.join(source, name)
     const link = path.join(home, name)
-    const exists = await fs.lstat(target).then(() => true, () => false)
-    await fs.rm(link, { force: true })
-    if (exists) await fs.symlink(target, link)
+    if (!(await exists(target))) continue
+    // A resumed run finds its links (renewed) or what Qwen made there itself (kept).
+    const current = await fs.lstat(link).catch(() => undefined)
+    if (current?.isSymbolicLink()) await fs.unlink(link)
+    else if (current) continue
+    await fs.symlink(target, link)
   }
   const defaults = path.join(ctx.runDir, 'qwen-defaults.json')
   await fs.writeFile(defaults, JSON.stringify(qwenDefaults, null, 2), { mode: 0o600 })
