@@ -9,6 +9,7 @@ import { isQwenMain, prepareQwenUserHome, qwenBin, qwenEnv } from '../fixtures/q
 import { type ChatServer, startChatServer } from '../fixtures/qwen-openai/server'
 import type { ChatReply, ChatRequest, ChatTurn } from '../fixtures/qwen-openai/types'
 import { stopPtyHost } from '../fixtures/serve'
+import { sandboxSupport } from '../../src/main/core/sandbox/sandbox-support'
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim()
 const afterTool = (reply: (r: ChatRequest) => ChatReply | Promise<ChatReply>): ChatTurn => Object.assign(reply, { waitFor: (r: ChatRequest) => toolResults(r).length > 0 })
@@ -120,6 +121,9 @@ describe('a run of the real Qwen Code CLI against the scripted Chat Completions 
     const activities = events.filter((e) => e.topic === 'run.updated').map((e) => (e.payload as { run: Run }).run.activity)
     expect(activities.lastIndexOf('working')).toBeLessThan(activities.lastIndexOf('idle'))
     expect(server.errors).toEqual([])
+    // Both sessions ran in the default sandbox where it exists (the run's Qwen home is among its writable dirs).
+    const confined = events.filter((e) => e.topic === 'run.confined').map((e) => (e.payload as { confinement: { mode: string } }).confinement.mode)
+    expect(confined).toEqual(sandboxSupport().ok ? ['workspace', 'workspace'] : ['off', 'off'])
 
     await api.invoke('run.merge', { id: run.id })
     expect(fs.readFileSync(path.join(repo, 'hello.txt'), 'utf8')).toBe('howdy\n')
