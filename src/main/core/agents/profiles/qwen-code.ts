@@ -8,6 +8,8 @@ import { prepareQwenHome, userQwenHome } from './qwen-home'
  * Qwen Code (a Gemini CLI fork): its own hooks (set in the run's QWEN_HOME, see qwen-home.ts) report every turn
  * with its session id, so resume is `--resume <id>` of this run's conversation with the continuation prompt.
  * The provider is OpenAI-compatible: OPENAI_API_KEY + OPENAI_BASE_URL + OPENAI_MODEL select it with no dialog.
+ * A QWEN_HOME set in a policy's or the user's agent env replaces the run's home, and with it the hooks: set it in
+ * Flightdeck's own environment instead (the run's home is built from it).
  */
 export const qwenCode: AgentProfile = {
   name: 'qwen-code',
