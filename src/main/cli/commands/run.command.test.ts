@@ -84,7 +84,7 @@ describe('flightdeck run, merge, cleanup, status, policy, agents', () => {
     fs.writeFileSync(path.join(repo, '.flightdeck', 'policy.json'), '{ "onQuit": "explode" }')
     expect((await cli('policy', 'validate', repo)).stderr).toMatch(/onQuit: .*allowed: keep, stop/)
     const agents = JSON.parse((await cli('agents', '--json')).stdout) as { name: string; installed: boolean }[]
-    expect(agents.map((a) => a.name)).toEqual(['claude-code', 'codex', 'gemini', 'opencode', 'shell'])
+    expect(agents.map((a) => a.name)).toEqual(['claude-code', 'codex', 'gemini', 'opencode', 'qwen-code', 'shell'])
     expect(agents.find((a) => a.name === 'shell')?.installed).toBe(true)
   })
 })

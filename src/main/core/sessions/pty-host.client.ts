@@ -119,7 +119,7 @@ export class PtyHostClient {
       }
       for (const cb of this.messageListeners) cb(msg)
     }
-    // A reset (the host killed with data in flight) arrives as 'error'; 'close' follows and handles the loss.
+    // A dying host resets the connection (EPIPE, ECONNRESET): 'close' follows and reconnects; unhandled, it would crash the core.
     conn.socket.on('error', () => undefined)
     conn.socket.on('close', () => {
       if (this.conn !== conn) return
