@@ -36,6 +36,7 @@ export class RunEngine {
   /** Subagents each run's agent has started and not yet ended, and runs whose main turn ended meanwhile. */
   private readonly subagents = new Map<string, number>()
   private readonly stopPending = new Set<string>()
+  private readonly signalChains = new Map<string, Promise<void>>()
   private closed = false
 
   constructor(
@@ -124,7 +125,12 @@ export class RunEngine {
   private async onEvent(event: EventEnvelope): Promise<void> {
     if (event.topic === 'run.signal') {
       const { runId, hook, payload } = event.payload as EventEnvelope<'run.signal'>['payload']
-      await this.onSignal(runId, hook, payload).catch(logError(`signal ${hook}`))
+      // One run's signals in order, one at a time: two Stops arriving together must not both validate.
+      const previous = this.signalChains.get(runId) ?? Promise.resolve()
+      const next = previous.then(() => this.onSignal(runId, hook, payload)).catch(logError(`signal ${hook}`))
+      this.signalChains.set(runId, next)
+      await next
+      if (this.signalChains.get(runId) === next) this.signalChains.delete(runId)
     } else if (event.topic === 'run.created' || (event.topic === 'run.updated' && (event.payload as EventEnvelope<'run.updated'>['payload']).from !== undefined)) {
       // A slot freed or work arrived (possibly from the CLI in another process).
       if (event.topic === 'run.updated') await this.follow((event.payload as EventEnvelope<'run.updated'>['payload']).run).catch(logError('follow'))

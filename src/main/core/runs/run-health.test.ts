@@ -68,6 +68,16 @@ describe('run health and status', () => {
     expect((await get(run.id)).activitySource).toBe('hook:SubagentStop')
   })
 
+  it("takes one run's signals one at a time: two Stops arriving together validate once", async () => {
+    const run = await start({}, ['sh', '-c', 'echo done > a.txt && git add a.txt && git commit -qm "Add a"; sleep 60'])
+    await expect.poll(() => fs.existsSync(path.join(run.worktreePath!, 'a.txt')) && execFileSync('git', ['log', '-1', '--format=%s'], { cwd: run.worktreePath!, encoding: 'utf8' }).trim(), { timeout: 10_000 }).toBe('Add a')
+    await Promise.all([1, 2, 3].map(() => t.core.client.invoke('run.signal', { id: run.id, hook: 'Stop', payload: {} })))
+    await expect.poll(async () => (await get(run.id)).state, { timeout: 20_000 }).toBe('ready_to_merge')
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    const moves = (await t.core.client.invoke('event.forEntity', { entity: run.id })).flatMap((e) => (e.topic === 'run.updated' && (e.payload as { from?: string }).from ? [(e.payload as { run: Run }).run.state] : []))
+    expect(moves.filter((to) => to === 'validating')).toEqual(['validating'])
+  })
+
   it('restarts a crashed agent at its persisted due time across an engine restart, then escalates when the budget is spent', async () => {
     const run = await start({ health: { restartBudget: 1, restartCooldownSeconds: 2 } }, ['sh', '-c', 'echo "segfault in the parser"; sleep 0.3; exit 3'])
     let failed: Run | undefined
