@@ -2,8 +2,7 @@ import { fileURLToPath } from 'node:url'
 import path from 'node:path'
 import { defaultHome } from '../core/paths'
 import { electronLayout, nodeLayout } from '../core/runtime/launch-layout'
-import { openRuntime } from '../core/runtime/runtime'
-import { runCli } from './program'
+import { agentSignalFastPath } from './agent-signal'
 
 // This file is the CLI's bundle entry (out/main/cli.js), so import.meta.url locates its siblings.
 const mainDir = path.dirname(fileURLToPath(import.meta.url))
@@ -21,11 +20,18 @@ function homeFromArgv(): string {
   return value ? defaultHome({ FLIGHTDECK_HOME: value }) : defaultHome()
 }
 
-// No process.exit on success: `serve` keeps running; other commands end when their work is done.
-process.exitCode = await runCli(argv, {
-  openCore: (options) => openRuntime({ home: homeFromArgv(), layout, engine: options?.engine ?? false }),
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  rendererDir
-})
+// An agent's hook answered without loading the rest; everything else loads the whole CLI.
+const fast = await agentSignalFastPath(argv, process.env, process.stdin, process.stderr)
+if (fast !== undefined) {
+  process.exitCode = fast
+} else {
+  const [{ runCli }, { openRuntime }] = await Promise.all([import('./program'), import('../core/runtime/runtime')])
+  // No process.exit on success: `serve` keeps running; other commands end when their work is done.
+  process.exitCode = await runCli(argv, {
+    openCore: (options) => openRuntime({ home: homeFromArgv(), layout, engine: options?.engine ?? false }),
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    rendererDir
+  })
+}

@@ -3,8 +3,8 @@ import { type Command, InvalidArgumentError } from 'commander'
 import type { LandingEntry } from '../../../shared/contract'
 import { describeActivity, type Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
-import { leaveSignal } from '../../core/agent-gateway/signal-inbox'
 import { agentGateway } from '../agent-identity'
+import { signalThroughGateway } from '../agent-signal'
 import { type CliContext, withCore } from '../context'
 import { json, table, truncate } from '../format'
 import { landingState } from './queue.command'
@@ -154,13 +154,10 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .action(async (id: string, given: string | undefined, opts: { hook: string }) => {
       const payload = given === undefined ? await readStdinJson(ctx.stdin) : parsePayload(given)
       // A sandboxed agent's hook reaches the engine through the run's socket; elsewhere the database.
-      const gateway = agentGateway(ctx.env ?? process.env)
+      const env = ctx.env ?? process.env
+      const gateway = agentGateway(env)
       if (gateway) {
-        // No engine serves the socket (a run started from the CLI alone): leave the signal for the next one.
-        const left = await gateway.request('signal', { hook: opts.hook, payload }).then(() => null, (error: unknown) => {
-          if (!(error instanceof ApiError) || error.code !== 'unavailable') throw error
-          return leaveSignal(path.dirname((ctx.env ?? process.env).FLIGHTDECK_MCP_TOKEN_FILE!), opts.hook, payload)
-        })
+        const left = await signalThroughGateway(gateway, env, opts.hook, payload)
         if (left) ctx.stderr.write(`flightdeck: no engine is running; the ${opts.hook} signal waits in ${left}\n`)
         return
       }
