@@ -119,6 +119,8 @@ export class PtyHostClient {
       }
       for (const cb of this.messageListeners) cb(msg)
     }
+    // A host killed with requests it never read resets the socket (ECONNRESET); 'close' follows and handles the loss.
+    conn.socket.on('error', () => undefined)
     conn.socket.on('close', () => {
       if (this.conn !== conn) return
       this.conn = null
