@@ -3,13 +3,17 @@ import path from 'node:path'
 import type { LaunchContext } from '../agent-profile'
 import type { AgentSignal } from '../agent-signals'
 
-/** Gemini CLI's hook events and the Flightdeck signal each one is (its payloads carry `session_id`). */
+/**
+ * Gemini CLI's hook events and the Flightdeck signal each one is (its payloads carry `session_id`). Not mapped:
+ * PreCompress, which 0.61 fires before every model call (ahead of its threshold check), so it would report a
+ * compaction on each turn; and BeforeTool/AfterTool, which would start a Flightdeck process per tool call while
+ * the agent waits on it (the turn is already "working" from BeforeAgent).
+ */
 export const geminiHooks = {
   SessionStart: 'SessionStart',
   BeforeAgent: 'UserPromptSubmit',
   AfterAgent: 'Stop',
-  Notification: 'Notification',
-  PreCompress: 'PreCompact'
+  Notification: 'Notification'
 } as const satisfies Record<string, AgentSignal>
 
 /** An MCP call may wait for the operator for days; Gemini's per-server `timeout` is in ms. */
