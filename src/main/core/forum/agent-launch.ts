@@ -13,8 +13,6 @@ export interface AgentCoordination {
   /** Claude Code's `--mcp-config` file (server `flightdeck`, so tools are `mcp__flightdeck__<tool>`). */
   mcpConfigFile: string
   mcpServer: McpServerCommand
-  /** Session environment: Gemini CLI reads the same server from a system-defaults settings file. */
-  env: Record<string, string>
   /** The launch's token (0600, in the run folder): hooks and the MCP server present it. */
   tokenFile: string
 }
@@ -41,10 +39,7 @@ export async function prepareAgentCoordination(store: Store, opts: { home: strin
   }
   const config = { mcpServers: { flightdeck: { type: 'stdio', ...mcpServer, timeout: mcpToolTimeoutMs, alwaysLoad: true } } }
   const mcpConfigFile = await writeRunFile(opts.home, opts.runId, 'mcp-config.json', JSON.stringify(config, null, 2))
-  // Lowest precedence of Gemini's settings layers: the user's own settings still apply on top.
-  const gemini = { mcpServers: { flightdeck: { ...mcpServer, timeout: mcpToolTimeoutMs, trust: true } } }
-  const geminiFile = await writeRunFile(opts.home, opts.runId, 'gemini-settings.json', JSON.stringify(gemini, null, 2))
-  return { mcpConfigFile, mcpServer, tokenFile, env: { GEMINI_CLI_SYSTEM_DEFAULTS_PATH: geminiFile } }
+  return { mcpConfigFile, mcpServer, tokenFile }
 }
 
 /** Signal files must never land in a commit (the validation checkpoint commits what is left). */
