@@ -71,7 +71,8 @@ describe('a run of the real Codex CLI (interactive, in the pty) against the scri
     expect(userTexts(first).join('\n')).toContain('hello.txt holds the greeting the operator picks')
     // Its SessionStart hook named the thread (hooks run in the background, so it may land just after the question).
     await expect.poll(async () => (await get(run.id)).agentSessionId, { timeout: 15_000, interval: 200 }).toMatch(/^[0-9a-f-]{36}$/)
-    expect((await get(run.id)).activitySource).toMatch(/^hook:/)
+    // Waiting on its question: the status says it came from the agent's own MCP call.
+    expect((await get(run.id)).activitySource).toBe('mcp:ask_operator')
     await client.invoke('forum.answer', { threadId: thread!.id, text: 'howdy' })
 
     // The answer reaches the model as the tool's output; the agent commits, then works on under a long command.
