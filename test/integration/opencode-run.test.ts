@@ -60,6 +60,8 @@ describe('a run of the real opencode TUI against the scripted Chat Completions A
     const issue = await client.invoke('issue.create', { repoId: r.id, title: 'Add hello.txt', acceptanceCriteria: ['hello.txt holds the greeting the operator chose'] })
     const run = await client.invoke('run.start', { issueId: issue.id, agent: 'opencode' })
     expect(run.agentProfile).toBe('opencode')
+    const confined = (await client.invoke('event.forEntity', { entity: run.id })).find((e) => e.topic === 'run.confined')
+    expect(confined?.payload).toMatchObject({ confinement: { mode: 'workspace', tool: 'bwrap' } })
 
     // The question blocks the run until the operator answers it through the core API.
     await expect.poll(async () => (await client.invoke('run.get', { id: run.id })).state, { timeout: 90_000, interval: 250 }).toBe('waiting')
@@ -75,7 +77,7 @@ describe('a run of the real opencode TUI against the scripted Chat Completions A
     const commit = await server.waitForRequest((q) => q.kind === 'main' && toolResults(q).some((x) => x.text.includes('Add hello.txt')), 90_000)
     expect(server.requests.some((q) => toolResults(q).some((x) => x.text === 'howdy')), 'the answer reached the model as the tool result').toBe(true)
     const before = await client.invoke('run.get', { id: run.id })
-    expect(before).toMatchObject({ state: 'running', activity: 'working' })
+    expect(before).toMatchObject({ state: 'running', activity: 'working', activitySource: 'hook:UserPromptSubmit' })
     expect(git(before.worktreePath!, 'log', '-1', '--format=%s')).toBe('Add hello.txt')
     expect(fs.readFileSync(path.join(before.worktreePath!, 'hello.txt'), 'utf8')).toBe('howdy\n')
 
@@ -107,6 +109,8 @@ describe('a run of the real opencode TUI against the scripted Chat Completions A
     expect(hooks).toEqual(expect.arrayContaining(['SessionStart', 'UserPromptSubmit', 'Stop']))
     expect(server.errors).toEqual([])
 
+    const screen = await client.invoke('terminal.open', { runId: run.id })
+    expect(screen.scrollback).toContain('Added and committed bye.txt.')
     await client.invoke('run.merge', { id: run.id })
     expect(fs.readFileSync(path.join(repo, 'bye.txt'), 'utf8')).toBe('bye\n')
     await expect.poll(async () => (await client.invoke('terminal.open', { runId: run.id })).live, { timeout: 20_000 }).toBe(false)
