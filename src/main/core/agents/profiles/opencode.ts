@@ -8,7 +8,11 @@ import { opencodePluginSource } from './opencode-plugin'
 /** Signals the plugin reports (see opencode-plugin.ts for the events behind each). */
 const pluginSignals = ['SessionStart', 'UserPromptSubmit', 'Stop', 'Notification', 'PreCompact', 'SubagentStart', 'SubagentStop'] as const satisfies readonly AgentSignal[]
 
-/** ask_operator may wait hours for the operator; opencode's per-server `timeout` (ms, default 5 s) bounds MCP requests. */
+/**
+ * ask_operator may wait hours for the operator, and opencode's per-server `timeout` (ms, default 5 s) bounds every
+ * MCP request, tool calls included. It bounds the connection too, and the first prompt waits for it: Flightdeck's
+ * server answers `initialize` at once or exits, so a long timeout does not hold a start.
+ */
 const mcpTimeoutMs = 7 * 24 * 3_600_000
 
 /** opencode keeps its data, config, cache and state in the XDG folders (its database, snapshots and logs among them). */
