@@ -27,7 +27,7 @@ function opencodeDirs(env: Readonly<Record<string, string>>, home: string): stri
 }
 
 /**
- * The session's own config, merged last over the user's (OPENCODE_CONFIG_CONTENT): Flightdeck's plugin, its MCP
+ * The session's own config, merged last over the user's (OPENCODE_CONFIG_CONTENT; plugin lists add up): Flightdeck's plugin, its MCP
  * server, no self-update and no sharing. The user's provider and model settings stay theirs.
  */
 async function prepareOpencode(ctx: LaunchContext): Promise<{ env: Record<string, string> }> {
