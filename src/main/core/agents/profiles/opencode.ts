@@ -27,8 +27,8 @@ function opencodeDirs(env: Readonly<Record<string, string>>, home: string): stri
 }
 
 /**
- * The session's own config, merged last over the user's (OPENCODE_CONFIG_CONTENT; plugin lists add up): Flightdeck's plugin, its MCP
- * server, no self-update and no sharing. The user's provider and model settings stay theirs.
+ * The session's own config, merged last over the user's (OPENCODE_CONFIG_CONTENT; plugin lists add up):
+ * Flightdeck's plugin, its MCP server, no self-update and no sharing. The user's provider and model stay theirs.
  */
 async function prepareOpencode(ctx: LaunchContext): Promise<{ env: Record<string, string> }> {
   const signals: Partial<Record<AgentSignal, string[]>> = {}
