@@ -119,6 +119,8 @@ export class PtyHostClient {
       }
       for (const cb of this.messageListeners) cb(msg)
     }
+    // A host that dies with our requests unread resets the socket; 'close' follows and is handled below.
+    conn.socket.on('error', () => {})
     conn.socket.on('close', () => {
       if (this.conn !== conn) return
       this.conn = null
