@@ -119,8 +119,7 @@ export class PtyHostClient {
       }
       for (const cb of this.messageListeners) cb(msg)
     }
-    // A dying host resets the connection (EPIPE, ECONNRESET): 'close' follows and reconnects; unhandled, it would crash the core.
-    conn.socket.on('error', () => undefined)
+    // A dying host's error (EPIPE, ECONNRESET) is absorbed where the connection is made; 'close' reconnects.
     conn.socket.on('close', () => {
       if (this.conn !== conn) return
       this.conn = null

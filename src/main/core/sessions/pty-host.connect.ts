@@ -61,6 +61,9 @@ export async function tryConnectInfoFile(infoFile: string, timeoutMs = 3_000): P
       clearTimeout(timer)
       socket.off('error', fail)
       socket.off('close', fail)
+      // From here every user (the client, the retirer) learns of a lost host from 'close', which follows any error
+      // (ECONNRESET, EPIPE from a host that died); an unhandled 'error' would end this process.
+      socket.on('error', () => undefined)
       resolve(msg.t === 'hello' && msg.ok ? conn : (socket.destroy(), null))
     }))
     socket.once('connect', () => {
