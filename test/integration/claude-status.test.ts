@@ -3,6 +3,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Run } from '../../src/shared/domain'
 import { type TestCore, startTestCore } from '../fixtures/core'
+import { stopPtyHost } from '../fixtures/serve'
 import { claudeBin, claudeEnv, prepareClaudeConfig, testApiKey } from '../fixtures/model-server/claude-harness'
 import { type ModelServer, startModelServer } from '../fixtures/model-server/model-server'
 import { lastUserText } from '../fixtures/model-server/request-inspect'
@@ -88,4 +89,53 @@ describe('the status of a real Claude Code run through its traps', () => {
     expect((await hooksSoFar()).filter((h) => h === 'Stop').length).toBe(stops)
     expect(server.errors).toEqual([])
   }, 240_000)
+
+  it('resumes its own conversation by id after a pty-host kill, told to go on, and reaches ready_to_merge with no typing', async () => {
+    t = await startTestCore({ engine: true })
+    let worktree = ''
+    let killed: () => void = () => undefined
+    const held = new Promise<void>((resolve) => (killed = resolve))
+    let thinking: () => void = () => undefined
+    const second = new Promise<void>((resolve) => (thinking = resolve))
+    server = await startModelServer({
+      scenario: [
+        (request: RecordedRequest) => {
+          worktree = /git worktree (\S+) \(its own branch\)/.exec(JSON.stringify(request.body.messages))?.[1] ?? ''
+          return { text: 'Writing the notes first.', tool: 'Write', input: { file_path: path.join(worktree, 'notes.txt'), content: 'notes\n' } }
+        },
+        // The pty host dies while the model is thinking about the next step.
+        Object.assign(async () => (thinking(), await held, { text: 'lost' }), { waitFor: { toolResult: true } }),
+        { waitFor: (req: RecordedRequest) => lastUserText(req).includes('pick up where you left off'), tool: 'Bash', input: { command: 'git add notes.txt && git commit -m "Add notes.txt"', description: 'Commit' } },
+        { waitFor: { toolResult: true }, text: 'Committed notes.txt.' }
+      ]
+    })
+    const configDir = path.join(t.dir, 'claude-config')
+    await prepareClaudeConfig(configDir, { projectPaths: [t.dir], apiKey: testApiKey })
+    const env = claudeEnv({ baseUrl: server.url, configDir, apiKey: testApiKey, base: {} })
+    const repo = t.gitRepo('site', { 'README.md': '# site\n', '.flightdeck/policy.json': JSON.stringify({ agents: { profiles: { 'claude-code': { argv: [claudeBin], env } } } }) })
+    const r = await t.core.client.invoke('repo.add', { path: repo })
+    const issue = await t.core.client.invoke('issue.create', { repoId: r.id, title: 'Add notes.txt' })
+    const run = await t.core.client.invoke('run.start', { issueId: issue.id })
+    const get = () => t!.core.client.invoke('run.get', { id: run.id })
+
+    await second
+    const conversation = (await get()).agentSessionId
+    expect(conversation).toMatch(/^[0-9a-f-]{36}$/)
+    stopPtyHost(t.home)
+    killed()
+    await expect.poll(async () => (await get()).state, { timeout: 30_000, interval: 250 }).toBe('lost')
+
+    const resumed = await t.core.client.invoke('run.resume', { id: run.id, prompt: 'The machine restarted: pick up where you left off and commit.' })
+    expect(resumed.argv).toEqual(expect.arrayContaining(['--resume', conversation!, 'The machine restarted: pick up where you left off and commit.']))
+    // Until the resumed agent reports, nothing is known: not "working" on a guess.
+    expect(resumed).toMatchObject({ state: 'running', activity: 'unknown', activitySource: 'process:start' })
+    let now: Run | undefined
+    await expect.poll(async () => (now = await get()).state, { timeout: 120_000, interval: 250 }).toBe('ready_to_merge')
+    expect(now).toMatchObject({ attempt: 2, agentSessionId: conversation, activity: 'idle', activitySource: 'hook:Stop' })
+    expect(git(now!.worktreePath!, 'log', '-1', '--format=%s')).toBe('Add notes.txt')
+    // The same conversation came back: the first turn's Write is in the resumed request.
+    const after = server.requests.find((req) => req.kind === 'main' && lastUserText(req).includes('pick up where you left off'))
+    expect(JSON.stringify(after?.body.messages)).toContain('Writing the notes first.')
+    expect(server.errors).toEqual([])
+  }, 300_000)
 })
