@@ -1,0 +1,26 @@
+import type { BudgetStatus } from '../../../shared/contract'
+import type { GateCondition } from '../../../shared/domain'
+import type { Db } from '../db/database'
+import { budgetStatus, formatAmount, metricLabel, snapshotBudgets, usageOf, wallMinutes } from './budgets'
+import { runTotals } from './usage.repository'
+
+/** A run's standing against the budgets of its current constraint snapshot. */
+export async function runBudgetStatus(db: Db, runId: string): Promise<{ snapshotId: string | null; statuses: BudgetStatus[] }> {
+  const { snapshotId, budgets } = await snapshotBudgets(db, runId)
+  const statuses = budgetStatus(budgets, usageOf(await runTotals(db, runId), await wallMinutes(db, runId)))
+  return { snapshotId, statuses }
+}
+
+export function describeStatus(s: BudgetStatus, level: 'soft' | 'hard'): string {
+  return `${metricLabel[s.metric]} ${formatAmount(s.metric, s.used)} of ${formatAmount(s.metric, (level === 'hard' ? s.hard : s.soft) ?? 0)}`
+}
+
+/** The close gate's budget condition: work that went past a hard limit does not close until it is raised. */
+export async function budgetCondition(db: Db, runId: string): Promise<GateCondition> {
+  const { statuses } = await runBudgetStatus(db, runId)
+  const over = statuses.filter((s) => s.state === 'hard')
+  const label = 'Within budget'
+  if (statuses.every((s) => s.hard === null && s.soft === null)) return { id: 'within_budget', label, status: 'skipped', detail: 'no budget is set for this run' }
+  if (over.length) return { id: 'within_budget', label, status: 'failed', detail: `over the hard limit: ${over.map((s) => describeStatus(s, 'hard')).join('; ')}; raise it with \`flightdeck budget raise ${runId}\`` }
+  return { id: 'within_budget', label, status: 'passed', detail: statuses.filter((s) => s.hard !== null || s.soft !== null).map((s) => `${metricLabel[s.metric]} ${formatAmount(s.metric, s.used)}`).join(', ') }
+}

@@ -1,0 +1,98 @@
+import fs from 'node:fs/promises'
+import type { EventEnvelope } from '../../../shared/contract'
+import { listRuns } from '../runs/run.repository'
+import { runFilePath } from '../runs/run-files'
+import type { Store } from '../store'
+import { enforceBudget, type PauseDeps } from './budget-enforcer'
+import { OtlpReceiver } from './otlp-receiver'
+import { readTranscriptUsage } from './transcript'
+import { usageSourceFile } from './usage-env'
+import { recordUsage } from './usage.repository'
+
+// Hooks after which a transcript holds finished calls worth reading.
+const transcriptHooks = new Set(['Stop', 'SubagentStop', 'PreCompact', 'SessionEnd'])
+
+/**
+ * The usage part of a long-lived process (the app, `serve`): the OTLP receiver, transcripts read on the
+ * agent's Stop hook (sandboxed runs), and budgets checked on every recorded usage (from any process: events
+ * arrive through the feed) and every `wallSeconds` for wall time.
+ */
+export class UsageEngine {
+  readonly receiver: OtlpReceiver
+  private disposers: (() => void)[] = []
+  /** Per run: the check running now, and whether another was asked for meanwhile. */
+  private checks = new Map<string, { again: boolean }>()
+
+  constructor(
+    private readonly d: PauseDeps & { home: string },
+    private readonly wallSeconds = 15
+  ) {
+    this.receiver = new OtlpReceiver(d.store, d.home)
+  }
+
+  get store(): Store {
+    return this.d.store
+  }
+
+  async start(): Promise<void> {
+    await this.receiver.start().catch((error: unknown) => console.error('usage: the OTLP receiver did not start:', error instanceof Error ? error.message : error))
+    this.disposers.push(this.d.store.feed.subscribe((event) => this.onEvent(event)))
+    const timer = setInterval(() => void this.checkActive().catch(logError('wall time')), this.wallSeconds * 1_000)
+    timer.unref()
+    this.disposers.push(() => clearInterval(timer))
+  }
+
+  async close(): Promise<void> {
+    for (const d of this.disposers.splice(0)) d()
+    await this.receiver.close()
+  }
+
+  private onEvent(event: EventEnvelope): void {
+    if (event.topic === 'usage.recorded') {
+      const runId = (event.payload as EventEnvelope<'usage.recorded'>['payload']).record.runId
+      if (runId) this.check(runId)
+    } else if (event.topic === 'run.signal') {
+      const { runId, hook, payload } = event.payload as EventEnvelope<'run.signal'>['payload']
+      const file = payload.transcript_path
+      if (transcriptHooks.has(hook) && typeof file === 'string') void this.readTranscript(runId, file).catch(logError(`transcript of ${runId}`))
+    }
+  }
+
+  /** Coalesces checks per run: usage arriving during a check asks for exactly one more. */
+  check(runId: string): void {
+    const pending = this.checks.get(runId)
+    if (pending) {
+      pending.again = true
+      return
+    }
+    const state = { again: false }
+    this.checks.set(runId, state)
+    void (async () => {
+      do {
+        state.again = false
+        await enforceBudget(this.d, runId).catch(logError(`budget of ${runId}`))
+      } while (state.again)
+    })().finally(() => this.checks.delete(runId))
+  }
+
+  async checkActive(): Promise<void> {
+    for (const run of await listRuns(this.d.store.db, { states: ['running', 'waiting', 'validating'] })) this.check(run.id)
+  }
+
+  /** Only for runs whose telemetry is the transcript (sandboxed): the others export it, and would count twice. */
+  async readTranscript(runId: string, file: string): Promise<number> {
+    const source = await fs.readFile(runFilePath(this.d.home, runId, usageSourceFile), 'utf8').catch(() => 'transcript')
+    if (source.trim() !== 'transcript' || !file.endsWith('.jsonl')) return 0
+    const drafts = await readTranscriptUsage(file, runId)
+    if (!drafts.length) return 0
+    return this.d.store.write(async (tx) => {
+      let added = 0
+      for (const draft of drafts) if (await recordUsage(tx, draft)) added++
+      return added
+    })
+  }
+}
+
+function logError(what: string) {
+  return (error: unknown) => console.error(`usage: ${what} failed:`, error instanceof Error ? error.message : error)
+}
