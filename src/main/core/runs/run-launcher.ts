@@ -74,7 +74,7 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const sessionId = `${run.id}-${attempt}`
     const sessions = await deps.sessions()
     const agent = { ...(coordination ? { FLIGHTDECK_MCP_TOKEN_FILE: coordination.tokenFile } : {}), ...(agentSocket ? { FLIGHTDECK_AGENT_SOCKET: agentSocket } : {}) }
-    const env = sessionEnv(launch.profile, { ...portVars, ...coordination?.env, ...(await usageSessionEnv(deps.home, run.id, confined)), ...prepared.env, ...launch.env }, run, briefingFile, deps.home, agent)
+    const env = sessionEnv(launch.profile, { ...portVars, ...coordination?.env, ...(await usageSessionEnv(deps.home, run.id, confined && policy.sandbox.network === 'off')), ...prepared.env, ...launch.env }, run, briefingFile, deps.home, agent)
     const { argv, confinement } = await confineSession({
       policy: policy.sandbox, worktree: workspace.path, branch: workspace.branch, home: deps.home, runDir: runDir(deps.home, run.id),
       agentDirs: launch.profile.configDirs(env, os.homedir()), argv: launch.argv

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises'
 import type { EventEnvelope } from '../../../shared/contract'
+import { usageDraftSchema } from '../../../shared/contract/usage'
 import { listRuns } from '../runs/run.repository'
 import { runFilePath } from '../runs/run-files'
 import type { Store } from '../store'
@@ -8,6 +9,9 @@ import { OtlpReceiver } from './otlp-receiver'
 import { readTranscriptUsage } from './transcript'
 import { usageSourceFile } from './usage-env'
 import { recordUsage } from './usage.repository'
+
+/** The signal name agents report usage under (see fromSignal). */
+export const usageHook = 'usage'
 
 // Hooks after which a transcript holds finished calls worth reading.
 const transcriptHooks = new Set(['Stop', 'SubagentStop', 'PreCompact', 'SessionEnd'])
@@ -54,7 +58,8 @@ export class UsageEngine {
     } else if (event.topic === 'run.signal') {
       const { runId, hook, payload } = event.payload as EventEnvelope<'run.signal'>['payload']
       const file = payload.transcript_path
-      if (transcriptHooks.has(hook) && typeof file === 'string') void this.readTranscript(runId, file).catch(logError(`transcript of ${runId}`))
+      if (hook === usageHook) void this.fromSignal(event.id, runId, payload).catch(logError(`usage signal of ${runId}`))
+      else if (transcriptHooks.has(hook) && typeof file === 'string') void this.readTranscript(runId, file).catch(logError(`transcript of ${runId}`))
     }
   }
 
@@ -77,6 +82,20 @@ export class UsageEngine {
 
   async checkActive(): Promise<void> {
     for (const run of await listRuns(this.d.store.db, { states: ['running', 'waiting', 'validating'] })) this.check(run.id)
+  }
+
+  /**
+   * `flightdeck run signal RUN --hook usage '{"model":…,"inputTokens":…}'`: how agents without an exporter
+   * report, from inside the sandbox too (the signal travels through the run's socket). Without an external
+   * id, the event's id is one, so two engines on one database record it once.
+   */
+  async fromSignal(eventId: string, runId: string, payload: Record<string, unknown>): Promise<void> {
+    const parsed = usageDraftSchema.safeParse(payload)
+    if (!parsed.success) {
+      console.error(`usage: a usage signal of run ${runId} was refused: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+      return
+    }
+    await this.d.store.write((tx) => recordUsage(tx, { ...parsed.data, externalId: parsed.data.externalId ?? `event:${eventId}`, runId, source: 'agent' }))
   }
 
   /** Only for runs whose telemetry is the transcript (sandboxed): the others export it, and would count twice. */

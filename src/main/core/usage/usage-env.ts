@@ -6,14 +6,16 @@ import { writeRunFile } from '../runs/run-files'
 export const usageSourceFile = 'usage-source.txt'
 
 /**
- * The telemetry part of a session's environment. Outside the sandbox, Claude Code exports its OpenTelemetry
- * logs and metrics (OTLP/HTTP, JSON) to the engine's loopback receiver, with the run id as a resource
- * attribute. A confined agent has its own network namespace (bwrap --unshare-net: even 127.0.0.1 is its
- * own), so it gets no exporter; its usage is read from its transcript when its Stop hook names it. With
- * no receiver running (no engine on this home), the transcript is the source too.
+ * The telemetry part of a session's environment. Claude Code exports its OpenTelemetry logs and metrics
+ * (OTLP/HTTP, JSON) to the engine's loopback receiver, with the run id as a resource attribute; this works
+ * in the sandbox with the network on (bwrap --share-net: the host's 127.0.0.1). With the network off the
+ * agent has its own network namespace (--unshare-net: its 127.0.0.1 is its own), so it gets no exporter: its
+ * usage is read from its transcript when its Stop hook names it (hooks reach the engine through the run's
+ * socket), and other agents report with `run signal --hook usage`. With no receiver running (no engine on
+ * this home), the transcript is the source too.
  */
-export async function usageSessionEnv(home: string, runId: string, confined: boolean): Promise<Record<string, string>> {
-  const endpoint = confined ? undefined : readOtlpEndpoint(home)
+export async function usageSessionEnv(home: string, runId: string, offline: boolean): Promise<Record<string, string>> {
+  const endpoint = offline ? undefined : readOtlpEndpoint(home)
   await writeRunFile(home, runId, usageSourceFile, endpoint ? 'otel' : 'transcript')
   if (!endpoint) return {}
   return {
