@@ -7,8 +7,11 @@ import { runTotals } from './usage.repository'
 /** A run's standing against the budgets of its current constraint snapshot. */
 export async function runBudgetStatus(db: Db, runId: string): Promise<{ snapshotId: string | null; statuses: BudgetStatus[] }> {
   const { snapshotId, budgets } = await snapshotBudgets(db, runId)
-  const statuses = budgetStatus(budgets, usageOf(await runTotals(db, runId), await wallMinutes(db, runId)))
-  return { snapshotId, statuses }
+  const limited = (m: keyof typeof budgets) => budgets[m].soft !== null || budgets[m].hard !== null
+  // Each query only when a limit needs it: budgets are checked on every burst of usage of every run.
+  const totals = await runTotals(db, runId)
+  const wall = limited('wallMinutes') ? await wallMinutes(db, runId) : 0
+  return { snapshotId, statuses: budgetStatus(budgets, usageOf(totals, wall)) }
 }
 
 export function describeStatus(s: BudgetStatus, level: 'soft' | 'hard'): string {

@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Store } from '../store'
 import { usageFromLogs } from './otlp-parse'
-import { recordUsage } from './usage.repository'
+import { IngestQueue } from './ingest-queue'
 
 /** Where the receiver's address and token are published for sessions launched by any process on this home. */
 export const otlpEndpointFile = (home: string) => path.join(home, 'otlp-endpoint.json')
@@ -27,11 +27,14 @@ export class OtlpReceiver {
   private readonly token = crypto.randomBytes(24).toString('base64url')
   /** Requests being ingested now (the bench waits for them). */
   inFlight = 0
+  private readonly ingest: IngestQueue
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly home: string
-  ) {}
+  ) {
+    this.ingest = new IngestQueue(store)
+  }
 
   async start(port = 0): Promise<OtlpEndpoint> {
     const server = http.createServer((req, res) => void this.handle(req, res))
@@ -90,9 +93,7 @@ export class OtlpReceiver {
       }
       if (route === '/v1/metrics') return reply(200, {})
       const { drafts, skipped } = usageFromLogs(body)
-      if (drafts.length) await this.store.write(async (tx) => {
-        for (const d of drafts) await recordUsage(tx, d)
-      })
+      if (drafts.length) await this.ingest.add(drafts)
       // OTLP's partial success: rejected records are named so the exporter does not retry them.
       reply(200, skipped ? { partialSuccess: { rejectedLogRecords: skipped, errorMessage: 'api_request events without a run id or model' } } : {})
     } catch (error) {

@@ -8,7 +8,7 @@ import { enforceBudget, type PauseDeps } from './budget-enforcer'
 import { OtlpReceiver } from './otlp-receiver'
 import { readTranscriptUsage } from './transcript'
 import { usageSourceFile } from './usage-env'
-import { recordUsage } from './usage.repository'
+import { recordUsage, recordUsageBatch } from './usage.repository'
 
 /** The signal name agents report usage under (see fromSignal). */
 export const usageHook = 'usage'
@@ -24,12 +24,15 @@ const transcriptHooks = new Set(['Stop', 'SubagentStop', 'PreCompact', 'SessionE
 export class UsageEngine {
   readonly receiver: OtlpReceiver
   private disposers: (() => void)[] = []
-  /** Per run: the check running now, and whether another was asked for meanwhile. */
-  private checks = new Map<string, { again: boolean }>()
+  /** Runs whose check waits for its delay, and runs whose check is due now. */
+  private due = new Set<string>()
+  private ready = new Set<string>()
+  private pumping = false
 
   constructor(
     private readonly d: PauseDeps & { home: string },
-    private readonly wallSeconds = 15
+    private readonly wallSeconds = 15,
+    private readonly checkDelayMs = 1_000
   ) {
     this.receiver = new OtlpReceiver(d.store, d.home)
   }
@@ -63,21 +66,34 @@ export class UsageEngine {
     }
   }
 
-  /** Coalesces checks per run: usage arriving during a check asks for exactly one more. */
+  /**
+   * Asks for a budget check of a run. Checks are coalesced per run (usage arriving within `checkDelayMs`
+   * makes one check) and run one at a time, a macrotask each: a hundred runs due at once must not chain
+   * their queries into one long stall of the event loop (the store's single connection hands itself on
+   * through promises).
+   */
   check(runId: string): void {
-    const pending = this.checks.get(runId)
-    if (pending) {
-      pending.again = true
-      return
-    }
-    const state = { again: false }
-    this.checks.set(runId, state)
-    void (async () => {
-      do {
-        state.again = false
+    if (this.due.has(runId)) return
+    this.due.add(runId)
+    setTimeout(() => {
+      this.due.delete(runId)
+      this.ready.add(runId)
+      void this.pump()
+    }, this.checkDelayMs).unref()
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return
+    this.pumping = true
+    try {
+      for (let runId = first(this.ready); runId; runId = first(this.ready)) {
+        this.ready.delete(runId)
         await enforceBudget(this.d, runId).catch(logError(`budget of ${runId}`))
-      } while (state.again)
-    })().finally(() => this.checks.delete(runId))
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    } finally {
+      this.pumping = false
+    }
   }
 
   async checkActive(): Promise<void> {
@@ -104,13 +120,11 @@ export class UsageEngine {
     if (source.trim() !== 'transcript' || !file.endsWith('.jsonl')) return 0
     const drafts = await readTranscriptUsage(file, runId)
     if (!drafts.length) return 0
-    return this.d.store.write(async (tx) => {
-      let added = 0
-      for (const draft of drafts) if (await recordUsage(tx, draft)) added++
-      return added
-    })
+    return (await this.d.store.write((tx) => recordUsageBatch(tx, drafts))).length
   }
 }
+
+const first = (s: Set<string>): string | undefined => s.values().next().value
 
 function logError(what: string) {
   return (error: unknown) => console.error(`usage: ${what} failed:`, error instanceof Error ? error.message : error)

@@ -37,20 +37,52 @@ const count = (n: number | undefined) => (Number.isFinite(n) && (n as number) > 
  * transaction. The same external id twice for a run and source is recorded once (returns null then).
  */
 export async function recordUsage(tx: WriteTx, draft: UsageDraft): Promise<UsageRecord | null> {
-  const run = draft.runId ? await tx.db.selectFrom('runs').select(['issue_id', 'repo_id']).where('id', '=', draft.runId).executeTakeFirst() : undefined
-  const tokens = { inputTokens: count(draft.inputTokens), outputTokens: count(draft.outputTokens), cacheReadTokens: count(draft.cacheReadTokens), cacheWriteTokens: count(draft.cacheWriteTokens) }
-  const row: UsageRecordRow = {
-    id: newId(), run_id: run ? draft.runId! : null, plan_id: draft.planId ?? null, issue_id: run?.issue_id ?? null, repo_id: run?.repo_id ?? null,
-    source: draft.source, model: draft.model.slice(0, 200), input_tokens: tokens.inputTokens, output_tokens: tokens.outputTokens,
-    cache_read_tokens: tokens.cacheReadTokens, cache_write_tokens: tokens.cacheWriteTokens,
-    cost_usd: draft.costUsd !== undefined && draft.costUsd !== null && Number.isFinite(draft.costUsd) ? draft.costUsd : priceOf(draft.model, tokens),
-    external_id: draft.externalId ?? null, at: draft.at ?? now(), created_at: now()
+  return (await recordUsageBatch(tx, [draft]))[0] ?? null
+}
+
+/**
+ * Records many calls (one telemetry export, one transcript) with three queries instead of two per call:
+ * the runs they belong to, the external ids already recorded, one multi-row insert. Returns what was new.
+ */
+export async function recordUsageBatch(tx: WriteTx, drafts: readonly UsageDraft[]): Promise<UsageRecord[]> {
+  const runIds = [...new Set(drafts.map((d) => d.runId).filter((r): r is string => Boolean(r)))]
+  const runs = new Map(runIds.length ? (await tx.db.selectFrom('runs').select(['id', 'issue_id', 'repo_id']).where('id', 'in', runIds).execute()).map((r) => [r.id, r]) : [])
+  const keyOf = (runId: string | null, source: string, externalId: string) => `${runId}\u0000${source}\u0000${externalId}`
+  const externalIds = [...new Set(drafts.map((d) => d.externalId).filter((e): e is string => Boolean(e)))]
+  const seen = new Set<string>()
+  for (let i = 0; i < externalIds.length; i += 500) {
+    // Through the (run_id, source, external_id) index: by run first, never a scan of every record.
+    let q = tx.db.selectFrom('usage_records').select(['run_id', 'source', 'external_id']).where('external_id', 'in', externalIds.slice(i, i + 500))
+    q = runIds.length ? q.where('run_id', 'in', runIds) : q.where('run_id', 'is', null)
+    const rows = await q.execute()
+    for (const r of rows) seen.add(keyOf(r.run_id, r.source, r.external_id!))
   }
-  const inserted = await tx.db.insertInto('usage_records').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst()
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return null
-  const record = toUsageRecord(row)
-  tx.emit('usage.recorded', row.run_id ?? row.plan_id ?? row.id, { record })
-  return record
+  const rows: UsageRecordRow[] = []
+  const ts = now()
+  for (const d of drafts) {
+    const run = d.runId ? runs.get(d.runId) : undefined
+    const runId = run ? run.id : null
+    if (d.externalId) {
+      const key = keyOf(runId, d.source, d.externalId)
+      if (seen.has(key)) continue
+      seen.add(key)
+    }
+    const tokens = { inputTokens: count(d.inputTokens), outputTokens: count(d.outputTokens), cacheReadTokens: count(d.cacheReadTokens), cacheWriteTokens: count(d.cacheWriteTokens) }
+    rows.push({
+      id: newId(), run_id: runId, plan_id: d.planId ?? null, issue_id: run?.issue_id ?? null, repo_id: run?.repo_id ?? null,
+      source: d.source, model: d.model.slice(0, 200), input_tokens: tokens.inputTokens, output_tokens: tokens.outputTokens,
+      cache_read_tokens: tokens.cacheReadTokens, cache_write_tokens: tokens.cacheWriteTokens,
+      cost_usd: d.costUsd !== undefined && d.costUsd !== null && Number.isFinite(d.costUsd) ? d.costUsd : priceOf(d.model, tokens),
+      external_id: d.externalId ?? null, at: d.at && !Number.isNaN(Date.parse(d.at)) ? new Date(d.at).toISOString() : ts, created_at: ts
+    })
+  }
+  // 16 columns a row: 50 rows stay far below SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 50) await tx.db.insertInto('usage_records').values(rows.slice(i, i + 50)).execute()
+  return rows.map((row) => {
+    const record = toUsageRecord(row)
+    tx.emit('usage.recorded', row.run_id ?? row.plan_id ?? row.id, { record })
+    return record
+  })
 }
 
 const totalsColumns = [
