@@ -23,7 +23,7 @@ describe('budgets enforced on a scripted agent that keeps spending', () => {
 
   async function scenario(sandbox: object, mode: 'otlp' | 'signal') {
     t = await startTestCore({ engine: true })
-    const policy = { sandbox, budgets: { tokens: { soft: 2_000, hard: 4_000 } } }
+    const policy = { sandbox, budgets: { tokens: { soft: 1_000, hard: 4_000 } } }
     const repo = t.gitRepo('spender', { '.flightdeck/policy.json': JSON.stringify(policy) })
     const r = await t.core.client.invoke('repo.add', { path: repo })
     const issue = await t.core.client.invoke('issue.create', { repoId: r.id, title: 'Spend tokens' })
@@ -33,11 +33,11 @@ describe('budgets enforced on a scripted agent that keeps spending', () => {
 
     // Soft: a note in the inbox, the agent keeps going. Hard: stopped, a blocking question, the issue blocked.
     const paused = await until(run.id, (x) => x.state === 'stopped')
-    expect(paused.detail).toMatch(/^paused over budget: tokens [\d,]+ tokens of 4,000 tokens/)
+    expect(paused.detail).toMatch(/^paused over budget: tokens: [\d,]+ of 4,000; raise it with `flightdeck budget raise /)
     const usage = await invoke('usage.forRun', { runId: run.id })
     expect(usage.totals.tokens).toBeGreaterThanOrEqual(4_000)
     expect(usage.records.every((x) => x.source === (mode === 'otlp' ? 'otel' : 'agent'))).toBe(true)
-    expect(usage.budgets.find((b) => b.metric === 'tokens')).toMatchObject({ state: 'hard', soft: 2_000, hard: 4_000 })
+    expect(usage.budgets.find((b) => b.metric === 'tokens')).toMatchObject({ state: 'hard', soft: 1_000, hard: 4_000 })
     const threads = await invoke('forum.list', { runId: run.id })
     const question = threads.find((x) => x.kind === 'decision')!
     expect(question).toMatchObject({ state: 'waiting_operator', blocking: true, options: ['raise the budget', 'stop the run'] })
@@ -61,7 +61,7 @@ describe('budgets enforced on a scripted agent that keeps spending', () => {
     expect((await invoke('issue.get', { id: issue.id })).status).toBe('in_progress')
     // It spends again, and the raised limit holds it again: a second question, no second soft note.
     const again = await until(run.id, (x) => x.state === 'stopped' && x.attempt === 2)
-    expect(again.detail).toContain(`of ${(spent + 3_000).toLocaleString('en-US')} tokens`)
+    expect(again.detail).toContain(`of ${(spent + 3_000).toLocaleString('en-US')};`)
     const after = await invoke('forum.list', { runId: run.id })
     expect(after.filter((x) => x.kind === 'decision').length).toBe(2)
     expect(after.filter((x) => x.kind === 'note').length).toBe(1)

@@ -2,6 +2,8 @@ import type { BudgetStatus } from '../../../shared/contract'
 import type { GateCondition } from '../../../shared/domain'
 import type { Db } from '../db/database'
 import { budgetStatus, formatAmount, metricLabel, snapshotBudgets, usageOf, wallMinutes } from './budgets'
+
+const metricName = { tokens: 'tokens', costUsd: 'cost', wallMinutes: 'wall time' } as const
 import { runTotals } from './usage.repository'
 
 /** A run's standing against the budgets of its current constraint snapshot. */
@@ -15,7 +17,10 @@ export async function runBudgetStatus(db: Db, runId: string): Promise<{ snapshot
 }
 
 export function describeStatus(s: BudgetStatus, level: 'soft' | 'hard'): string {
-  return `${metricLabel[s.metric]} ${formatAmount(s.metric, s.used)} of ${formatAmount(s.metric, (level === 'hard' ? s.hard : s.soft) ?? 0)}`
+  // "tokens: 9,000 of 6,000", "cost: $1.20 of $1.00", "wall time: 12.0 of 10.0 min"
+  const limit = formatAmount(s.metric, (level === 'hard' ? s.hard : s.soft) ?? 0)
+  const used = formatAmount(s.metric, s.used).replace(/ (tokens|min)$/, '')
+  return `${metricName[s.metric]}: ${used} of ${limit.replace(/ tokens$/, '')}`
 }
 
 /** The close gate's budget condition: work that went past a hard limit does not close until it is raised. */

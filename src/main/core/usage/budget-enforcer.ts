@@ -49,6 +49,8 @@ export async function enforceBudget(d: PauseDeps, runId: string): Promise<'ok' |
       let claimed = false
       for (const s of hard) claimed = (await claimAlert(tx, current, snapshotId, s, 'hard')) || claimed
       if (!claimed) return undefined
+      // A soft limit passed on the way is covered by the question: no separate note now or after a raise.
+      for (const s of hard) if (s.soft !== null) await claimAlert(tx, current, snapshotId, s, 'soft')
       const what = hard.map((s) => describeStatus(s, 'hard')).join('; ')
       const detail = `paused over budget: ${what}; raise it with \`flightdeck budget raise ${runId} --${hard[0]!.metric === 'costUsd' ? 'cost' : hard[0]!.metric === 'wallMinutes' ? 'minutes' : 'tokens'} N\` or stop the run`
       const threadId = await openBudgetThread(tx, current, 'hard', `Run over budget: raise the budget or stop (${what})`.slice(0, 300),

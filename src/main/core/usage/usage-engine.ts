@@ -27,6 +27,7 @@ export class UsageEngine {
   /** Runs whose check waits for its delay, and runs whose check is due now. */
   private due = new Set<string>()
   private ready = new Set<string>()
+  private lastCheck = new Map<string, number>()
   private pumping = false
 
   constructor(
@@ -74,12 +75,15 @@ export class UsageEngine {
    */
   check(runId: string): void {
     if (this.due.has(runId)) return
+    // Leading edge: a run not checked within the delay is checked now; then at most once per delay.
+    const wait = Math.max(0, (this.lastCheck.get(runId) ?? 0) + this.checkDelayMs - Date.now())
     this.due.add(runId)
     setTimeout(() => {
       this.due.delete(runId)
+      this.lastCheck.set(runId, Date.now())
       this.ready.add(runId)
       void this.pump()
-    }, this.checkDelayMs).unref()
+    }, wait).unref()
   }
 
   private async pump(): Promise<void> {
