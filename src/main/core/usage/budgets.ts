@@ -66,6 +66,6 @@ export const metricLabel: Record<BudgetMetric, string> = { tokens: 'tokens', cos
 
 export function formatAmount(metric: BudgetMetric, n: number): string {
   if (metric === 'costUsd') return `$${n.toFixed(2)}`
-  if (metric === 'wallMinutes') return `${n.toFixed(1)} min`
+  if (metric === 'wallMinutes') return `${n.toFixed(n < 1 ? 2 : 1)} min`
   return `${Math.round(n).toLocaleString('en-US')} tokens`
 }
