@@ -1,3 +1,26 @@
+/**
+ * Usage and budgets.
+ *
+ * How an agent's usage reaches Flightdeck (src/main/core/usage/):
+ * - Claude Code: its OpenTelemetry export. Every session gets CLAUDE_CODE_ENABLE_TELEMETRY=1, OTLP/HTTP JSON
+ *   exporters for logs and metrics pointed at the engine's loopback receiver (OTEL_EXPORTER_OTLP_ENDPOINT, a
+ *   bearer token in OTEL_EXPORTER_OTLP_HEADERS) and OTEL_RESOURCE_ATTRIBUTES=flightdeck.run_id=<run>; each
+ *   `api_request` log event (model, input/output/cache tokens, cost_usd) is one record. This works in the
+ *   sandbox with the network on (the host's loopback is shared). With the network off the agent gets no
+ *   exporter and its transcript (the Stop hook's transcript_path) is read instead.
+ * - Any other agent (Codex, Gemini CLI, opencode, Qwen Code adapters): one call per model call, or per batch,
+ *     flightdeck run signal <run> --hook usage '{"model":"gpt-5","inputTokens":1200,"outputTokens":300,
+ *       "cacheReadTokens":0,"cacheWriteTokens":0,"costUsd":0.01,"externalId":"resp_123"}'
+ *   (the payload is `usageDraftSchema`; omit costUsd to price it from the table, give externalId so a retry
+ *   counts once). It travels through the run's socket from inside the sandbox too. In-process code calls
+ *   `recordUsage(tx, draft)` (usage.repository.ts) inside its own write; clients call `usage.record`.
+ * - Flightdeck's planning and grading calls: recorded from the SDK responses' usage.
+ *
+ * Budgets (tokens, costUsd, wallMinutes; each soft and hard) come from the policy's `budgets` and the
+ * issue's briefing inputs (`inputs.budgets`) into the run's constraint snapshot. Soft: an inbox note. Hard:
+ * the run is stopped with a blocking "raise the budget or stop" question, and its close gate fails until
+ * `budget.raise` writes a new snapshot, which resumes the run.
+ */
 import { z } from 'zod'
 import type { Run } from '../domain'
 import { command, topic } from './kit'
