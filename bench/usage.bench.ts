@@ -11,6 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createCore } from '../src/main/core/core'
 import { findRun } from '../src/main/core/runs/run.repository'
+import { readOtlpEndpoint, runToken } from '../src/main/core/usage/otlp-receiver'
 import { makeGitRepo } from '../test/fixtures/temp'
 import { type BenchResult, runIfMain } from './bench-result'
 
@@ -23,8 +24,9 @@ const TARGET_MS = 20
 
 // The agents: one process of 100 concurrent exporters, so the senders' own work is not on the core's loop.
 const sender = `
-const { URL: url, TOKEN: token, RUNS, SECONDS, EXPORT_MS, CALLS } = process.env
+const { URL: url, TOKENS, RUNS, SECONDS, EXPORT_MS, CALLS } = process.env
 const runs = RUNS.split(',')
+const tokens = TOKENS.split(',')
 const end = Date.now() + Number(SECONDS) * 1000
 let sent = 0, failed = 0
 const s = (key, v) => ({ key, value: { stringValue: String(v) } })
@@ -34,7 +36,7 @@ async function agent(runId, i) {
     const logRecords = Array.from({ length: Number(CALLS) }, () => ({ timeUnixNano: String(BigInt(Date.now()) * 1000000n), body: { stringValue: 'claude_code.api_request' },
       attributes: [s('event.name', 'api_request'), s('session.id', 'bench-' + i), s('event.sequence', ++seq), s('model', 'claude-sonnet-4-5'), s('input_tokens', 1200), s('output_tokens', 300), s('cache_read_tokens', 8000), s('cache_creation_tokens', 100), { key: 'cost_usd', value: { doubleValue: 0.01 } }] }))
     const body = JSON.stringify({ resourceLogs: [{ resource: { attributes: [s('flightdeck.run_id', runId)] }, scopeLogs: [{ logRecords }] }] })
-    const res = await fetch(url + '/v1/logs', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token }, body }).catch(() => undefined)
+    const res = await fetch(url + '/v1/logs', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + tokens[i] }, body }).catch(() => undefined)
     if (res && res.ok) sent += Number(CALLS); else failed++
     await new Promise((r) => setTimeout(r, Number(EXPORT_MS)))
   }
@@ -84,11 +86,11 @@ export default async function run(): Promise<BenchResult[]> {
       }
     })
     await core.services.usageEngine.start()
-    const endpoint = JSON.parse((await import('node:fs')).readFileSync(join(home, 'otlp-endpoint.json'), 'utf8')) as { url: string; token: string }
+    const endpoint = readOtlpEndpoint(home)!
 
     const idle = await lagOver(SECONDS * 1_000)
     const child = spawn(process.execPath, ['--input-type=module', '-e', sender], {
-      env: { ...process.env, URL: endpoint.url, TOKEN: endpoint.token, RUNS: runIds.join(','), SECONDS: String(SECONDS), EXPORT_MS: String(EXPORT_MS), CALLS: String(CALLS_PER_EXPORT) },
+      env: { ...process.env, URL: endpoint.url, TOKENS: runIds.map((id) => runToken(endpoint, id)).join(','), RUNS: runIds.join(','), SECONDS: String(SECONDS), EXPORT_MS: String(EXPORT_MS), CALLS: String(CALLS_PER_EXPORT) },
       stdio: ['ignore', 'pipe', 'inherit']
     })
     child.on('error', (e) => console.error('sender:', e.message))

@@ -47,19 +47,31 @@ export function budgetStatus(budgets: Budgets, used: Usage): BudgetStatus[] {
   })
 }
 
-/** Minutes since the run first ran (until it ended); 0 before it ever ran. */
+const active = new Set(['running', 'waiting', 'validating'])
+
+/**
+ * Minutes the run's agent was active (running, waiting for an answer, validating), from its state moves:
+ * time paused over budget, queued or stopped does not count, so a raised limit is not spent while paused.
+ */
 export async function wallMinutes(db: Db, runId: string, at = Date.now()): Promise<number> {
-  const first = await db
+  const moves = await db
     .selectFrom('events')
-    .select((eb) => eb.fn.min('ts').as('ts'))
+    .select((eb) => ['ts', eb.fn<string>('json_extract', ['payload', eb.val('$.run.state')]).as('state')])
     .where('entity', '=', runId)
     .where('topic', '=', 'run.updated')
-    .where((eb) => eb(eb.fn('json_extract', ['payload', eb.val('$.run.state')]), '=', 'running'))
-    .executeTakeFirst()
-  if (!first?.ts) return 0
-  const run = await db.selectFrom('runs').select(['ended_at', 'state']).where('id', '=', runId).executeTakeFirst()
-  const end = run?.ended_at && run.state !== 'stopped' ? Date.parse(run.ended_at) : at
-  return Math.max(0, (end - Date.parse(first.ts as string)) / 60_000)
+    .orderBy('seq')
+    .execute()
+  let ms = 0
+  let since: number | null = null
+  for (const m of moves) {
+    const t = Date.parse(m.ts)
+    if (since !== null && !active.has(m.state)) {
+      ms += t - since
+      since = null
+    } else if (since === null && active.has(m.state)) since = t
+  }
+  if (since !== null) ms += at - since
+  return Math.max(0, ms / 60_000)
 }
 
 export const metricLabel: Record<BudgetMetric, string> = { tokens: 'tokens', costUsd: 'cost (USD)', wallMinutes: 'wall time (minutes)' }

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { type TestCore, startTestCore } from '../../../../test/fixtures/core'
-import { otlpEndpointFile, OtlpReceiver, type OtlpEndpoint } from './otlp-receiver'
+import { otlpEndpointFile, OtlpReceiver, type OtlpEndpoint, runToken } from './otlp-receiver'
 import { usageFromTranscript } from './transcript'
 import { usageSessionEnv } from './usage-env'
 
@@ -45,8 +45,9 @@ describe('the OTLP receiver', () => {
     await t.close()
   })
 
+  let token = ''
   const post = (route: string, body: string, headers: Record<string, string> = {}) =>
-    fetch(`${endpoint.url}${route}`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${endpoint.token}`, ...headers } })
+    fetch(`${endpoint.url}${route}`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers } })
 
   async function aRun() {
     const repo = await t.core.client.invoke('repo.add', { path: t.gitRepo() })
@@ -56,6 +57,7 @@ describe('the OTLP receiver', () => {
 
   it('records each api_request event of an export once, with the agent\'s own cost, and publishes its endpoint privately', async () => {
     const run = await aRun()
+    token = runToken(endpoint, run.id)
     expect(fs.statSync(otlpEndpointFile(t.home)).mode & 0o777).toBe(0o600)
     const env = await usageSessionEnv(t.home, run.id, false)
     expect(env).toMatchObject({ CLAUDE_CODE_ENABLE_TELEMETRY: '1', OTEL_LOGS_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint.url, OTEL_RESOURCE_ATTRIBUTES: `flightdeck.run_id=${run.id}` })
@@ -77,9 +79,14 @@ describe('the OTLP receiver', () => {
     expect(usage.records[1]!.at).toBe('2025-12-02T10:00:00.001Z')
   })
 
-  it('refuses a missing token, another encoding, a non-JSON or oversized body; skips events with no run', async () => {
+  it("refuses a missing token, another run's token, another encoding, a non-JSON or oversized body; skips events with no run", async () => {
     const run = await aRun()
-    expect((await post('/v1/logs', '{}', { authorization: 'Bearer wrong' })).status).toBe(401)
+    const other = await aRun()
+    token = runToken(endpoint, run.id)
+    expect((await post('/v1/logs', '{}', { authorization: '' })).status).toBe(401)
+    // A token is good for its own run only: another run's usage is refused.
+    expect((await post('/v1/logs', JSON.stringify(apiRequestExport(other.id, [{ seq: 1, input: 5, output: 5 }])))).status).toBe(401)
+    expect((await post('/v1/logs', JSON.stringify(apiRequestExport(run.id, [{ seq: 1, input: 5, output: 5 }])), { authorization: `Bearer ${endpoint.token}` })).status).toBe(401)
     expect((await post('/v1/logs', '{}', { 'content-type': 'application/x-protobuf' })).status).toBe(415)
     expect((await post('/v1/logs', '{not json')).status).toBe(400)
     expect((await post('/v1/traces', '{}')).status).toBe(404)
@@ -89,6 +96,7 @@ describe('the OTLP receiver', () => {
     const res = await post('/v1/logs', JSON.stringify(orphan))
     expect(await res.json()).toMatchObject({ partialSuccess: { rejectedLogRecords: 1 } })
     expect((await t.core.client.invoke('usage.forRun', { runId: run.id })).records).toEqual([])
+    expect((await t.core.client.invoke('usage.forRun', { runId: other.id })).records).toEqual([])
   })
 })
 

@@ -12,8 +12,19 @@ export const otlpEndpointFile = (home: string) => path.join(home, 'otlp-endpoint
 
 export interface OtlpEndpoint {
   url: string
+  /** Per-run tokens are derived from it (runToken); it never reaches an agent. */
   token: string
 }
+
+/**
+ * The bearer token a run's exporter sends: an HMAC of the run id under the receiver's secret. An agent can
+ * report usage for its own run only (a sandboxed one cannot read the endpoint file: the data folder is hidden).
+ */
+export function runToken(endpoint: OtlpEndpoint, runId: string): string {
+  return crypto.createHmac('sha256', endpoint.token).update(runId).digest('base64url')
+}
+
+const sameToken = (a: string, b: string) => a.length === b.length && crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b))
 
 const maxBody = 4 * 1024 * 1024
 
@@ -74,9 +85,8 @@ export class OtlpReceiver {
     const route = (req.url ?? '').split('?')[0]
     if (req.method !== 'POST' || (route !== '/v1/logs' && route !== '/v1/metrics')) return reply(404, { message: 'OTLP/HTTP: POST /v1/logs or /v1/metrics' })
     const auth = req.headers.authorization ?? ''
-    const given = Buffer.from(auth.startsWith('Bearer ') ? auth.slice(7) : '')
-    const expected = Buffer.from(this.token)
-    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return reply(401, { message: 'a bearer token is required (OTEL_EXPORTER_OTLP_HEADERS)' })
+    const bearer = auth.startsWith('Bearer ') ? auth.slice(7).trim() : ''
+    if (!bearer) return reply(401, { message: 'a bearer token is required (OTEL_EXPORTER_OTLP_HEADERS)' })
     if (!(req.headers['content-type'] ?? '').includes('application/json')) return reply(415, { message: 'only the JSON encoding is accepted (OTEL_EXPORTER_OTLP_PROTOCOL=http/json)' })
     this.inFlight++
     try {
@@ -92,10 +102,15 @@ export class OtlpReceiver {
         return reply(400, { message: 'the body is not JSON' })
       }
       if (route === '/v1/metrics') return reply(200, {})
-      const { drafts, skipped } = usageFromLogs(body)
+      const parsed = usageFromLogs(body)
+      const endpoint = { url: '', token: this.token }
+      // Each record counts only for the run its token was made for.
+      const drafts = parsed.drafts.filter((d) => sameToken(runToken(endpoint, d.runId!), bearer))
+      const skipped = parsed.skipped + parsed.drafts.length - drafts.length
+      if (parsed.drafts.length && !drafts.length) return reply(401, { message: "the token is not this run's" })
       if (drafts.length) await this.ingest.add(drafts)
       // OTLP's partial success: rejected records are named so the exporter does not retry them.
-      reply(200, skipped ? { partialSuccess: { rejectedLogRecords: skipped, errorMessage: 'api_request events without a run id or model' } } : {})
+      reply(200, skipped ? { partialSuccess: { rejectedLogRecords: skipped, errorMessage: "api_request events without a run id or model, or for another run than the token's" } } : {})
     } catch (error) {
       reply(500, { message: error instanceof Error ? error.message : String(error) })
     } finally {

@@ -1,5 +1,5 @@
 import { runAttribute } from './otlp-parse'
-import { readOtlpEndpoint } from './otlp-receiver'
+import { readOtlpEndpoint, runToken } from './otlp-receiver'
 import { writeRunFile } from '../runs/run-files'
 
 /** Which source a run's Claude Code usage comes from; the engine reads transcripts only for `transcript` runs. */
@@ -24,7 +24,7 @@ export async function usageSessionEnv(home: string, runId: string, offline: bool
     OTEL_LOGS_EXPORTER: 'otlp',
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     OTEL_EXPORTER_OTLP_ENDPOINT: endpoint.url,
-    OTEL_EXPORTER_OTLP_HEADERS: `Authorization=Bearer ${endpoint.token}`,
+    OTEL_EXPORTER_OTLP_HEADERS: `Authorization=Bearer ${runToken(endpoint, runId)}`,
     OTEL_RESOURCE_ATTRIBUTES: `${runAttribute}=${runId}`,
     // Budgets act on usage as it happens: the default intervals (5 s logs, 60 s metrics) are too slow.
     OTEL_LOGS_EXPORT_INTERVAL: '1000',

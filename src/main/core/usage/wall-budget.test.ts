@@ -17,6 +17,11 @@ describe('a wall-time budget', () => {
     await t.core.services.usageEngine.checkActive()
     await expect.poll(async () => (await t!.core.client.invoke('run.get', { id: run.id })).state, { timeout: 10_000 }).toBe('stopped')
     expect((await t.core.client.invoke('run.get', { id: run.id })).detail).toMatch(/^paused over budget: wall time: [\d.]+ of 0\.01 min/)
-    expect((await t.core.client.invoke('usage.forRun', { runId: run.id })).budgets.find((b) => b.metric === 'wallMinutes')).toMatchObject({ state: 'hard', hard: 0.01 })
+    const wall = async () => (await t!.core.client.invoke('usage.forRun', { runId: run.id })).budgets.find((b) => b.metric === 'wallMinutes')!
+    const paused = await wall()
+    expect(paused).toMatchObject({ state: 'hard', hard: 0.01 })
+    // Paused time does not count: a raised limit is not used up while the operator decides.
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect((await wall()).used).toBe(paused.used)
   })
 })
