@@ -23,6 +23,12 @@ test('a run over its token budget is paused; its usage tab shows it and raising 
   const run = JSON.parse(await runCli(home, 'run', 'start', issue.id, '--agent', 'shell', '--json', '--', process.execPath, '--import', tsx, agent, 'otlp', '1500', '400')) as { id: string }
   await page.goto(serve.url)
   await expect.poll(async () => (await cliJson<{ state: string }>('run', 'show', run.id)).state, { timeout: 60_000 }).toBe('stopped')
+  // The operator hears of it: the soft limit as a warning, the pause as an error, each pointing at the run.
+  await expect(page.getByTestId('notification-bell')).toBeVisible()
+  await page.getByTestId('notification-bell').click()
+  await expect(page.getByText('Run paused over budget')).toBeVisible()
+  await expect(page.getByText('Run past its soft budget')).toBeVisible()
+  await page.keyboard.press('Escape')
 
   await page.getByRole('button', { name: 'Runs', exact: true }).click()
   await page.getByText('Spend tokens on purpose').first().click()
