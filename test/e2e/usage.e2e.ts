@@ -26,9 +26,9 @@ test('a run over its token budget is paused; its usage tab shows it and raising 
   // The operator hears of it: the soft limit as a warning, the pause as an error, each pointing at the run.
   await expect(page.getByTestId('notification-bell')).toBeVisible()
   await page.getByTestId('notification-bell').click()
-  await expect(page.getByText('Run paused over budget')).toBeVisible()
-  await expect(page.getByText('Run past its soft budget')).toBeVisible()
-  await page.keyboard.press('Escape')
+  await expect(page.getByText('Run paused over budget').first()).toBeVisible()
+  await expect(page.getByText('Run past its soft budget').first()).toBeVisible()
+  await page.getByTestId('notification-bell').click()
 
   await page.getByRole('button', { name: 'Runs', exact: true }).click()
   await page.getByText('Spend tokens on purpose').first().click()

@@ -4,7 +4,7 @@ import { useClient } from '../../app/context'
 import { Button } from '../ui/Button'
 import { metricName } from './usage-format'
 
-const unit: Record<BudgetMetric, string> = { tokens: 'tokens', costUsd: 'USD', wallMinutes: 'minutes' }
+const unit: Record<BudgetMetric, string> = { tokens: '', costUsd: ' (USD)', wallMinutes: ' (minutes)' }
 
 /** Raises the run's hard limits (a new constraint snapshot); a run paused over budget resumes. */
 export function RaiseBudget({ runId, budgets, onDone }: { runId: string; budgets: BudgetStatus[]; onDone(): void }) {
@@ -33,7 +33,7 @@ export function RaiseBudget({ runId, budgets, onDone }: { runId: string; budgets
     <form data-testid="raise-budget" className="flex flex-wrap items-end gap-2" onSubmit={(e) => (e.preventDefault(), void submit())}>
       {shown.map((m) => (
         <label key={m} className="flex flex-col gap-1 text-xs text-muted">
-          {metricName[m]}: new hard limit ({unit[m]})
+          {metricName[m]}: new hard limit{unit[m]}
           <input
             aria-label={`New ${metricName[m].toLowerCase()} limit`}
             inputMode="decimal"
