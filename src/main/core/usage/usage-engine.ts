@@ -80,6 +80,8 @@ export class UsageEngine {
     this.due.add(runId)
     setTimeout(() => {
       this.due.delete(runId)
+      // Bounded: a long-lived engine sees every run it ever checked.
+      if (this.lastCheck.size > 5_000) this.lastCheck.clear()
       this.lastCheck.set(runId, Date.now())
       this.ready.add(runId)
       void this.pump()
