@@ -18,6 +18,7 @@ import { registerServeCommand } from './commands/serve.command'
 import { registerDoctorCommand } from './commands/doctor.command'
 import { refuseOperatorCommand } from './agent-identity'
 import { registerQueueCommands } from './commands/queue.command'
+import { registerUsageCommands } from './commands/usage.command'
 import type { CliContext } from './context'
 
 export function createProgram(ctx: CliContext): Command {
@@ -42,6 +43,7 @@ export function createProgram(ctx: CliContext): Command {
   registerReviewCommands(program, ctx)
   registerGateCommands(program, ctx)
   registerDoctorCommand(program, ctx)
+  registerUsageCommands(program, ctx)
   registerServeCommand(program, ctx)
   return program
 }

@@ -29,6 +29,8 @@ import { GovernanceService } from './governance/governance.service'
 import { ReviewService } from './review/review.service'
 import { LandingService } from './landing/landing.service'
 import { LandingWorker, type LandingWorkerOptions } from './landing/landing-worker'
+import { UsageEngine } from './usage/usage-engine'
+import { UsageService } from './usage/usage.service'
 
 export interface Services {
   store: Store
@@ -56,6 +58,10 @@ export interface Services {
   forumEngine: ForumEngine
   /** Each active run's socket for its sandboxed agent's hooks and MCP server; started with the run engine. */
   agentGateway: AgentGateway
+  /** Token and cost usage, and budgets. */
+  usage: UsageService
+  /** The OTLP receiver, transcript reading and budget checks; started with the run engine. */
+  usageEngine: UsageEngine
   /** Checks of the machine (`flightdeck doctor`). */
   doctor: { run(): ReturnType<typeof runDoctor> }
   /** Sources of the ephemeral streams the transports carry. */
@@ -117,6 +123,8 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   deps.escalate = async (t) => void (await forum.ask({ kind: 'blocker', ...t, priority: 'high', options: [], author: 'flightdeck' }))
   const landingDeps = { run: deps, git: createGitRunner(), forum }
   const landing = new LandingService(landingDeps, new LandingWorker(landingDeps, options.landing))
+  const usage = new UsageService(store, (runId) => engine.resume(runId))
+  const usageEngine = new UsageEngine({ store, home: options.home, issues, killSession: async (id) => (await engine.terminals()).kill(id, 'SIGTERM') })
   return {
     store,
     system: { info: () => ({ ...options.facts, lastEventSeq: store.events.lastSeq() }), metrics: () => metrics.read() },
@@ -134,12 +142,15 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     agentChannel,
     forumEngine,
     agentGateway,
+    usage,
+    usageEngine,
     doctor: { run: () => runDoctor({ store, home: options.home, secrets }) },
     streams,
     async close(quitting) {
       metrics.close()
       forumEngine.stop()
       agentGateway.close()
+      await usageEngine.close()
       await landing.worker.stop()
       await engine.close(quitting)
       workspaces.dispose()

@@ -7,6 +7,7 @@ import { wireHost } from './host/wire-host'
 import { createAppStore } from './state/app.store'
 import { applyTheme } from './theme'
 import { connect } from './transport/connect'
+import { followBudgets } from './components/usage/budget-notifications'
 import './styles.css'
 
 applyTheme()
@@ -16,6 +17,10 @@ const host = pickHost()
 connection.client.subscribe((event) => store.getState().applyEvent(event))
 connection.client.subscribe((event) => store.getState().applyForumEvent(event))
 const hostWiring = wireHost(store, connection.client, host)
+followBudgets(connection.client, (n) => {
+  store.getState().pushNotification(n)
+  host.notify(n)
+})
 connection.onConnection((state) => {
   store.getState().setConnection(state)
   // After a (re)connect, fetch everything again: events missed while away are folded into the snapshot.

@@ -12,6 +12,7 @@ import { freeText, id, text } from './schemas'
 import { settingsCommands, settingsTopics } from './settings'
 import { terminalCommands } from './terminal'
 import { timelineCommands } from './timeline'
+import { usageCommands, usageTopics } from './usage'
 
 export type { DoctorCheck } from './sandbox'
 export type { LeasedPort } from './environments'
@@ -22,6 +23,7 @@ export type { RunFileChange, RunMergeCheck } from './runs'
 export type { ForumEventMeta } from './forum'
 export type { LandingEntry, LandingQueue, LandingStatus, LandingStep } from './landing'
 export type { StreamName, Streams, TerminalSnapshot } from './terminal'
+export type { BudgetMetric, Budgets, BudgetStatus, RunUsage, UsageGroup, UsageGrouping, UsageRecord, UsageSource, UsageTotals } from './usage'
 import type { ContextPacket, Issue, Repo } from '../domain'
 import { issuePriorities, issueStatuses, issueTypes } from '../domain'
 
@@ -140,7 +142,8 @@ export const commands = {
   ...settingsCommands,
   ...governanceCommands,
   ...timelineCommands,
-  ...landingCommands
+  ...landingCommands,
+  ...usageCommands
 }
 
 /** Every event topic and its payload. */
@@ -159,7 +162,8 @@ export const topics = {
   ...environmentTopics,
   ...settingsTopics,
   ...governanceTopics,
-  ...landingTopics
+  ...landingTopics,
+  ...usageTopics
 }
 
 export type Commands = typeof commands

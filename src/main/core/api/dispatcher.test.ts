@@ -114,7 +114,11 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'landing.list': [{ repoId: 7 }, { extra: true }],
   'landing.pause': [{ repoId: '' }],
   'landing.resume': [{ repoId: 'x' }],
-  'landing.remove': [{}]
+  'landing.remove': [{}],
+  'usage.record': [{ runId: 'x', usage: { model: 'm' } }, { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', usage: { model: '', inputTokens: -1 } }],
+  'usage.summary': [{ by: 'week' }],
+  'usage.forRun': [{}],
+  'budget.raise': [{ runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }, { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', tokens: -5 }]
 }
 
 describe('dispatcher', () => {

@@ -1,6 +1,7 @@
 import type { CommandName, CommandOutput, ParsedInput } from '../../../shared/contract'
 import { governanceHandlers } from '../governance/governance.handlers'
 import { landingHandlers } from '../landing/landing.handlers'
+import { usageHandlers } from '../usage/usage.handlers'
 import { planningHandlers } from '../planning/planning.handlers'
 import { secretHandlers } from '../secrets/secrets.handlers'
 import { leasedPorts } from '../environments/environment'
@@ -68,6 +69,7 @@ export function createHandlers(s: Services): Handlers {
     ...secretHandlers(s),
     ...governanceHandlers(s),
     ...landingHandlers(s),
+    ...usageHandlers(s),
     'settings.get': () => s.settings.get(),
     'settings.update': ({ patch }) => s.settings.update(patch),
     'event.forEntity': ({ entity, limit }) => eventsForEntity(s.store.db, entity, limit),

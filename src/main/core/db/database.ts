@@ -10,6 +10,7 @@ import type { PlanDecompositionTable, PlanIssueLinkTable, PlanLockTable, PlanMes
 import type { RepoTable } from './tables/repo.table'
 import type { SettingTable } from './tables/setting.table'
 import type { ArtifactTable, RunTable } from './tables/run.table'
+import type { BudgetAlertTable, UsageRecordTable } from './tables/usage.table'
 
 export interface Database {
   repos: RepoTable
@@ -37,6 +38,8 @@ export interface Database {
   landing_queue: LandingQueueTable
   landing_pauses: LandingPauseTable
   port_leases: PortLeaseTable
+  usage_records: UsageRecordTable
+  budget_alerts: BudgetAlertTable
 }
 
 /** What repositories take: the database or an open transaction. */

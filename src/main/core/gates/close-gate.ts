@@ -7,6 +7,7 @@ import type { WorkspaceService } from '../workspaces'
 import type { BlockingQuestions } from './blocking-questions'
 import type { GateCheck } from './run-gates'
 import { failed, guard, list, passed, skipped } from './condition'
+import { budgetCondition } from '../usage/budget-check'
 
 export interface CloseGateInput {
   s: RunScope
@@ -84,6 +85,7 @@ export async function evaluateCloseGate(d: CloseGateDeps, { s, checks, mode }: C
       return open.length ? failed('open_questions', 'No open blocking question', list(open.map((q) => q.title))) : passed('open_questions', 'No open blocking question', 'none open')
     })
   )
+  c.push(await guard('within_budget', 'Within budget', () => budgetCondition(d.store.db, s.run.id)))
   // Behind or conflicting with the base is the landing queue's work (it rebases, and sends real conflicts back
   // with a briefing of their own), not a reason to fail the work itself: parallel runs are always behind.
   c.push(merge.behindBy > 0 ? skipped('not_behind', 'Branch not behind base', `${merge.behindBy} commit(s) behind ${ws.baseBranch}; the landing queue brings it up to date`) : passed('not_behind', 'Branch not behind base', `up to date with ${ws.baseBranch}`))

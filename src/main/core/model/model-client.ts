@@ -11,6 +11,9 @@ export interface CallRecord {
   model: string
   inputTokens: number
   outputTokens: number
+  /** Prompt-cache reads and writes (the SDK's cache_read_input_tokens, cache_creation_input_tokens). */
+  cacheReadTokens?: number
+  cacheWriteTokens?: number
   stopReason: string | null
   outcome: 'ok' | 'invalid' | 'truncated' | 'error'
   detail: string
@@ -66,7 +69,7 @@ export class ModelClient {
   }
 
   async log(step: string, attempt: number, message: Anthropic.Message, durationMs: number, outcome: CallRecord['outcome'], detail = ''): Promise<void> {
-    await this.record({ step, attempt, model: this.config.model, inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens, stopReason: message.stop_reason, outcome, detail, durationMs })
+    await this.record({ step, attempt, model: this.config.model, inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens, cacheReadTokens: message.usage.cache_read_input_tokens ?? 0, cacheWriteTokens: message.usage.cache_creation_input_tokens ?? 0, stopReason: message.stop_reason, outcome, detail, durationMs })
   }
 
   /**

@@ -8,6 +8,7 @@ import type { Store } from '../store'
 import { PlanChatHub } from './plan-chat-hub'
 import { acquirePlanLock, releasePlanLock } from './plan-lock.repository'
 import { insertModelCall } from './plan-records.repository'
+import { recordModelCall } from '../usage/model-calls'
 import { findPlan, updatePlan } from './plan.repository'
 
 /** What the planning steps share: the store, model access, the chat stream and one-step-at-a-time per plan. */
@@ -24,7 +25,12 @@ export class PlanContext {
   /** A model client whose every call is recorded against the plan (tokens per call and per plan). */
   async model(planId: string): Promise<ModelClient> {
     const config = await resolveModelConfig(await this.settings.get(), this.secrets, 'planning')
-    return new ModelClient(config, (call) => this.store.write((tx) => insertModelCall(tx.db, planId, call)))
+    return new ModelClient(config, (call) =>
+      this.store.write(async (tx) => {
+        await insertModelCall(tx.db, planId, call)
+        await recordModelCall(tx, call, { source: 'planning', planId })
+      })
+    )
   }
 
   /**

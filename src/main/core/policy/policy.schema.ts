@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { budgetsSchema } from '../../../shared/contract/usage'
 import { governancePolicySchema } from '../governance/rules.schema'
 import { sandboxPolicySchema } from '../sandbox/sandbox.schema'
 import { environmentPolicySchema } from '../environments/environment.schema'
@@ -75,6 +76,8 @@ export const policySchema = z.strictObject({
       attemptBudget: z.number().int().min(0).max(20).default(2)
     })
     .default({ strategy: 'rebase', attemptBudget: 2 }),
+  /** Per-run limits on tokens, cost and wall time: soft notifies the operator, hard pauses the agent (null: none). */
+  budgets: budgetsSchema.prefault({}),
   /** Doctrine rules, grading minimums and gate settings; with the defaults nothing is graded. */
   governance: governancePolicySchema.prefault({})
 })

@@ -6,6 +6,7 @@ import { renderBriefing } from '../runs/briefing'
 import type { Store } from '../store'
 import type { WorkspaceService } from '../workspaces'
 import { graderClient } from './grader-client'
+import { recordModelCall } from '../usage/model-calls'
 import { type CheckSummary, completionPrompt, graderSystem, planPrompt } from './review-prompts'
 import { insertReview, latestReview, listReviews } from './review.repository'
 import { completionReviewSchema, planReviewSchema, reviewProblems } from './review-schema'
@@ -33,7 +34,7 @@ export class ReviewService {
     const s = scope ?? (await this.governance.scope(runId))
     const text = plan ?? (s.packet ? renderBriefing(s.issue, s.packet, s.run.worktreePath ?? '(not created yet)') : s.issue.body || s.issue.title)
     const calls: CallRecord[] = []
-    const client = graderClient(await this.modelConfig(), calls)
+    const client = graderClient(await this.modelConfig(), calls, (call) => this.store.write((tx) => recordModelCall(tx, call, { source: 'grading', runId: s.run.id })))
     const output = await client.structured({
       step: 'plan review',
       system: graderSystem,
@@ -55,7 +56,7 @@ export class ReviewService {
     const [files, diff] = await Promise.all([this.workspaces.listChanges(ws), this.workspaces.diff(ws)])
     const expected = s.issue.acceptanceCriteria
     const calls: CallRecord[] = []
-    const client = graderClient(await this.modelConfig(), calls)
+    const client = graderClient(await this.modelConfig(), calls, (call) => this.store.write((tx) => recordModelCall(tx, call, { source: 'grading', runId: s.run.id })))
     const output = await client.structured({
       step: 'completion review',
       system: graderSystem,

@@ -18,6 +18,7 @@ import { type RunDeps, runPolicy, runRepoAndIssue } from './run-context'
 import { runDir, writeRunFile } from './run-files'
 import { moveRun } from './run-transition'
 import { statusFrom } from './run-status'
+import { usageSessionEnv } from '../usage/usage-env'
 
 /**
  * A session's environment: the allow-listed part of Flightdeck's own (see agent-env.ts), the profile's provider
@@ -74,7 +75,7 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const sessionId = `${run.id}-${attempt}`
     const sessions = await deps.sessions()
     const agent = { ...(coordination ? { FLIGHTDECK_MCP_TOKEN_FILE: coordination.tokenFile } : {}), ...(agentSocket ? { FLIGHTDECK_AGENT_SOCKET: agentSocket } : {}) }
-    const env = sessionEnv(launch.profile, { ...portVars, ...prepared.env, ...launch.env }, run, briefingFile, deps.home, agent)
+    const env = sessionEnv(launch.profile, { ...portVars, ...(await usageSessionEnv(deps.home, run.id, confined && policy.sandbox.network === 'off')), ...prepared.env, ...launch.env }, run, briefingFile, deps.home, agent)
     const { argv, confinement } = await confineSession({
       policy: policy.sandbox, worktree: workspace.path, branch: workspace.branch, home: deps.home, runDir: runDir(deps.home, run.id),
       agentDirs: launch.profile.configDirs(env, os.homedir()), argv: launch.argv

@@ -11,6 +11,7 @@ import { findIssue } from '../issues/issue.repository'
 import { loadPolicy } from '../policy/load-policy'
 import { policySchema } from '../policy/policy.schema'
 import { findRepo } from '../repos/repo.repository'
+import { resolveBudgets } from '../usage/budgets'
 import { readPersistedScrollback } from '../sessions/session-manager'
 import type { WorkspaceRef } from '../workspaces'
 import { type RunDeps, runPolicy, runRepoAndIssue } from './run-context'
@@ -59,7 +60,7 @@ export class RunService {
       const ts = now()
       await tx.db
         .insertInto('constraint_snapshots')
-        .values({ id: snapshotId, issue_id: issue.id, content: JSON.stringify({ agent, concurrency: policy.concurrency, health: policy.health, validation: policy.validation, onQuit: policy.onQuit }), created_at: ts })
+        .values({ id: snapshotId, issue_id: issue.id, content: JSON.stringify({ agent, concurrency: policy.concurrency, health: policy.health, validation: policy.validation, onQuit: policy.onQuit, budgets: resolveBudgets(policy, packet.content.inputs) }), created_at: ts })
         .execute()
       const row = {
         id: newId(),

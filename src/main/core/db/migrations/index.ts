@@ -9,6 +9,7 @@ import * as planLocks from './2026-12-02T04-30-plan-locks'
 import * as landing from './2026-12-02T05-00-landing'
 import * as portLeases from './2026-12-02T05-30-port-leases'
 import * as agentStatus from './2026-12-02T07-00-agent-status'
+import * as usage from './2026-12-02T07-30-usage'
 
 /** A static map, not a folder read, so migrations ship inside a bundled or packaged app. */
 const migrations: Record<string, Migration> = {
@@ -21,7 +22,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T04-30-plan-locks': planLocks,
   '2026-12-02T05-00-landing': landing,
   '2026-12-02T05-30-port-leases': portLeases,
-  '2026-12-02T07-00-agent-status': agentStatus
+  '2026-12-02T07-00-agent-status': agentStatus,
+  '2026-12-02T07-30-usage': usage
 }
 
 /** How many migrations ship; tests compare the applied count against it. */

@@ -1,5 +1,5 @@
 import type { LucideIcon } from 'lucide-react'
-import { Inbox, Kanban, LayoutGrid, ListChecks, ScrollText, Settings, Workflow } from 'lucide-react'
+import { Coins, Inbox, Kanban, LayoutGrid, ListChecks, ScrollText, Settings, Workflow } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { ForumView } from '../forum/ForumView'
 import { DoctrineView } from '../governance/DoctrineView'
@@ -9,6 +9,7 @@ import { RunView } from '../run/RunView'
 import { IssuesView } from '../runs-board/IssuesView'
 import { RunsBoard } from '../runs-board/RunsBoard'
 import { SettingsView } from '../settings/SettingsView'
+import { UsageView } from '../usage/UsageView'
 
 /** One main view of the app: where the rail, the palette and the shortcuts take the user. */
 export interface ViewEntry {
@@ -33,6 +34,7 @@ export const views: ViewEntry[] = [
   { id: 'inbox', label: 'Inbox', icon: Inbox, rail: 'main', render: () => <ForumView /> },
   { id: 'plans', label: 'Plans', icon: Workflow, rail: 'main', render: () => <PlansView /> },
   { id: 'doctrine', label: 'Doctrine', icon: ScrollText, rail: 'main', render: () => <DoctrineView /> },
+  { id: 'usage', label: 'Usage', icon: Coins, rail: 'main', render: () => <UsageView /> },
   { id: 'settings', label: 'Settings', icon: Settings, rail: 'bottom', render: () => <SettingsView /> },
   { id: 'run', label: 'Run', icon: ListChecks, rail: 'none', render: () => <RunView /> }
 ]

@@ -1,13 +1,14 @@
-import { BookOpen, FileDiff, History, ShieldCheck, SquareTerminal } from 'lucide-react'
+import { BookOpen, Coins, FileDiff, History, ShieldCheck, SquareTerminal } from 'lucide-react'
 
-export type RunTab = 'terminal' | 'changes' | 'context' | 'timeline' | 'gates'
+export type RunTab = 'terminal' | 'changes' | 'context' | 'timeline' | 'gates' | 'usage'
 
 const tabs = [
   { id: 'terminal', label: 'Terminal', icon: SquareTerminal },
   { id: 'changes', label: 'Changes', icon: FileDiff },
   { id: 'context', label: 'What the agent knew', icon: BookOpen },
   { id: 'timeline', label: 'Timeline', icon: History },
-  { id: 'gates', label: 'Gates', icon: ShieldCheck }
+  { id: 'gates', label: 'Gates', icon: ShieldCheck },
+  { id: 'usage', label: 'Usage', icon: Coins }
 ] as const
 
 export function RunTabs({ tab, onTab }: { tab: RunTab; onTab(tab: RunTab): void }) {

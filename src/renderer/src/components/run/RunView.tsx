@@ -18,6 +18,7 @@ import { TimelinePane } from './TimelinePane'
 import { useRunAction } from './use-run-action'
 import { landBlockers, landNotes } from '../landing/landing-text'
 import { RunLandingNotice } from '../landing/RunLandingNotice'
+import { UsagePane } from '../usage/UsagePane'
 
 /** The open run, full width: who and where, the actions, and its terminal or its changes. */
 export function RunView() {
@@ -76,6 +77,7 @@ function RunDetails({ run }: { run: Run }) {
         {tab === 'context' && <ContextPane run={run} />}
         {tab === 'timeline' && <TimelinePane run={run} />}
         {tab === 'gates' && <GatesPane run={run} />}
+        {tab === 'usage' && <UsagePane run={run} />}
       </div>
       {cleanupOpen && (
         <CleanupDialog
