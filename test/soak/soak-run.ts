@@ -23,12 +23,15 @@ export interface SoakReport {
   cycles: number
   questionsAnswered: number
   problems: string[]
+  /** The worst event-loop lag p99 of the core over the samples after warm-up, and whether it met the 20 ms target. */
   loopP99MaxMs: number
+  loopTargetMet: boolean
   growth: Record<string, ReturnType<typeof growth>>
   samples: Sample[]
 }
 
 const MiB = 1024 * 1024
+export const LOOP_TARGET_MS = 20
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** A shell agent that talks, asks through the signal file, waits for the answer, commits and exits. */
@@ -51,7 +54,7 @@ function agentScript(talkSeconds: number): string[] {
 export async function soak(options: SoakOptions): Promise<SoakReport> {
   const tmp = tempDir('fd-soak-')
   const home = path.join(tmp.dir, 'home')
-  const report: SoakReport = { options, wallSeconds: 0, cycles: 0, questionsAnswered: 0, problems: [], loopP99MaxMs: 0, growth: {}, samples: [] }
+  const report: SoakReport = { options, wallSeconds: 0, cycles: 0, questionsAnswered: 0, problems: [], loopP99MaxMs: 0, loopTargetMet: false, growth: {}, samples: [] }
   let serve: ServeProcess | undefined
   let client: WsTestClient | undefined
   // A browser server, so its process (and its renderers) can be measured; the page connects through it.
@@ -111,7 +114,9 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     tmp.cleanup()
   }
   const s = report.samples
-  report.loopP99MaxMs = Math.max(0, ...s.map((x) => x.loopP99Ms))
+  // After warm-up, like the growth: the first readings include the lazy loading of code paths used once.
+  report.loopP99MaxMs = Math.max(0, ...s.slice(Math.floor(s.length / 4)).map((x) => x.loopP99Ms))
+  report.loopTargetMet = report.loopP99MaxMs < LOOP_TARGET_MS
   report.growth = {
     coreRss: growth(s, (x) => x.coreRss, 48 * MiB),
     coreFds: growth(s, (x) => x.coreFds, 24),
