@@ -46,6 +46,20 @@ describe('run health and status', () => {
     expect((await threadsOf(run.id)).length).toBe(1)
   })
 
+  it('tells the operator, once, when an agent waits at its prompt past the idle time while its run is unfinished', async () => {
+    const run = await start({ health: { idleSeconds: 1 } }, ['sh', '-c', 'echo "Do you want me to go on? (y/n)"; sleep 60'])
+    await t.core.client.invoke('run.signal', { id: run.id, hook: 'Notification', payload: { message: 'Claude is waiting for your input' } })
+    await expect.poll(async () => (await get(run.id)).detail, { timeout: 15_000, interval: 100 }).toMatch(/^idle: waiting at its prompt for \d+ min$/)
+    expect(await get(run.id)).toMatchObject({ state: 'running', activity: 'needs_input', activitySource: 'hook:Notification' })
+    await expect.poll(async () => (await threadsOf(run.id)).map((v) => v.thread.title), { timeout: 10_000 }).toEqual(['Agent waiting: Health check'])
+    expect((await threadsOf(run.id))[0]?.posts[0]?.body).toContain('Do you want me to go on?')
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect((await threadsOf(run.id)).length).toBe(1)
+    // Work again clears the mark.
+    await t.core.client.invoke('run.signal', { id: run.id, hook: 'UserPromptSubmit', payload: {} })
+    await expect.poll(async () => (await get(run.id)).detail, { timeout: 5_000, interval: 50 }).toBeNull()
+  })
+
   it('gives a compaction three stall times of silence before it counts as stuck', async () => {
     const run = await start({ health: { stallSeconds: 1 } }, ['sh', '-c', 'sleep 60'])
     const signalled = Date.now()

@@ -29,15 +29,6 @@ export const runStateStyle: Record<RunState, string> = {
   lost: 'bg-danger/15 text-danger'
 }
 
-export const activityLabel: Record<AgentActivity, string> = {
-  unknown: 'activity unknown',
-  working: 'working',
-  idle: 'idle',
-  needs_input: 'needs input',
-  stalled: 'stalled',
-  exited: 'exited'
-}
-
 export const activityDot: Record<AgentActivity, string> = {
   unknown: 'bg-line',
   working: 'bg-warn animate-pulse',

@@ -1,9 +1,9 @@
 import '@xterm/xterm/css/xterm.css'
 import { Maximize2, Minimize2, SquareArrowOutUpRight } from 'lucide-react'
-import type { Run } from '../../../../shared/domain'
+import { describeActivity, type Run } from '../../../../shared/domain'
 import { useApp } from '../../app/context'
 import { useTermView } from '../../terminal/use-term-view'
-import { activityDot, activityLabel } from '../run-style'
+import { activityDot } from '../run-style'
 import { RunStateBadge } from '../RunStateBadge'
 
 interface GridTileProps {
@@ -27,7 +27,7 @@ export function GridTile({ run, focused, onFocus }: GridTileProps) {
       className={`flex min-h-0 min-w-0 flex-col overflow-hidden rounded-lg border bg-panel ${attention ? 'border-warn ring-1 ring-warn/50' : 'border-line'}`}
     >
       <header className="flex h-8 shrink-0 items-center gap-2 border-b border-line px-2.5 text-xs" onDoubleClick={() => onFocus(focused ? null : run.id)}>
-        <span className={`size-1.5 shrink-0 rounded-full ${activityDot[run.activity]}`} title={activityLabel[run.activity]} />
+        <span className={`size-1.5 shrink-0 rounded-full ${activityDot[run.activity]}`} title={describeActivity(run)} />
         <span className="min-w-0 flex-1 truncate font-medium">{title}</span>
         <span className="text-[11px] text-muted">{run.agentProfile}</span>
         <RunStateBadge state={run.state} className="text-[10px]" />

@@ -1,7 +1,7 @@
 import { Bot, GitBranch } from 'lucide-react'
 import { memo } from 'react'
-import type { Run } from '../../../../shared/domain'
-import { activityDot, activityLabel } from '../run-style'
+import { describeActivity, type Run } from '../../../../shared/domain'
+import { activityDot } from '../run-style'
 import { RunStateBadge } from '../RunStateBadge'
 
 interface RunCardProps {
@@ -24,7 +24,7 @@ export const RunCard = memo(function RunCard({ run, title, onOpen }: RunCardProp
       <div className="mt-1.5 flex items-center gap-1.5 text-[11px] text-muted">
         <Bot size={12} className="shrink-0" />
         <span className="text-fg/80">{run.agentProfile}</span>
-        <span className={`size-1.5 shrink-0 rounded-full ${activityDot[run.activity]}`} title={activityLabel[run.activity]} />
+        <span className={`size-1.5 shrink-0 rounded-full ${activityDot[run.activity]}`} title={describeActivity(run)} />
         {run.state === 'preparing' && <RunStateBadge state={run.state} className="text-[10px]" />}
         <span className="ml-auto font-mono text-[10px] text-muted/80">{run.id.slice(-6)}</span>
       </div>
