@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { simpleGit } from 'simple-git'
+import { GitThread } from './git-thread'
 import { WorkspaceError } from './workspace-error'
 
 export interface GitResult {
@@ -21,12 +21,9 @@ export interface GitRunOptions {
  */
 export type GitRunner = (cwd: string, args: readonly string[], options?: GitRunOptions) => Promise<GitResult>
 
-// The only GIT_* variables we set, plus CA settings a corporate proxy needs for fetch to work.
-// simple-git's environment guard rejects any others.
+// CA settings a corporate proxy needs for fetch to work pass through; every other ambient GIT_* is dropped.
 const PASSTHROUGH_GIT_ENV = ['GIT_SSL_CAINFO', 'GIT_SSL_CAPATH']
-const ALLOWED_GIT_ENV = ['GIT_INDEX_FILE', 'GIT_TERMINAL_PROMPT', ...PASSTHROUGH_GIT_ENV]
-// Non-GIT_ names simple-git also guards. Passing them explicitly would fail the call, and nothing we run
-// may open an editor or a pager anyway.
+// Nothing we run may open an editor or a pager, or ask for a password.
 const GUARDED_ENV = new Set(['editor', 'visual', 'pager', 'prefix', 'ssh_askpass'])
 
 function childEnv(extra: Record<string, string> | undefined): Record<string, string> {
@@ -41,38 +38,32 @@ function childEnv(extra: Record<string, string> | undefined): Record<string, str
   return { ...env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...extra }
 }
 
+/** One git thread per process: every runner shares it (see git-thread.ts for why git starts off the main thread). */
+let thread: GitThread | undefined
+
 export function createGitRunner(): GitRunner {
+  // The environment without the call's extras, computed once: copying process.env for each of thousands of calls showed in profiles.
+  let base: Record<string, string> | undefined
   return async (cwd, args, options = {}) => {
     if (!existsSync(cwd)) throw new WorkspaceError('not_found', `Directory ${cwd} does not exist`, { path: cwd })
-    let exitCode = 0
-    let stderr = ''
-    const git = simpleGit({
-      baseDir: cwd,
-      allowEnvironment: ALLOWED_GIT_ENV,
-      // Never let simple-git turn an exit code into an exception: we decide per call what is an answer.
-      // Only a process that never ran (no positive exit code) stays an error.
-      errors(error, result) {
-        exitCode = result.exitCode
-        stderr = Buffer.concat(result.stdErr).toString('utf8')
-        return error instanceof Error && !(result.exitCode > 0) ? error : undefined
-      },
-    }).env(childEnv(options.env))
-    let stdout: string
+    base ??= childEnv(undefined)
+    thread ??= new GitThread()
+    let result: GitResult
     try {
-      stdout = await git.raw([...args])
+      result = await thread.run(cwd, args, options.env ? { ...base, ...options.env } : base)
     } catch (err) {
       throw new WorkspaceError('git_failed', `git ${args[0] ?? ''} could not run: ${(err as Error).message}`, { args: [...args] })
     }
     const ok = options.okExitCodes ?? [0]
-    if (!ok.includes(exitCode)) {
-      throw new WorkspaceError('git_failed', `git ${args[0] ?? ''} failed (exit ${exitCode}): ${firstLine(stderr) || firstLine(stdout)}`, {
+    if (!ok.includes(result.exitCode)) {
+      throw new WorkspaceError('git_failed', `git ${args[0] ?? ''} failed (exit ${result.exitCode}): ${firstLine(result.stderr) || firstLine(result.stdout)}`, {
         args: [...args],
-        exitCode,
-        stderr,
+        exitCode: result.exitCode,
+        stderr: result.stderr,
         path: cwd,
       })
     }
-    return { stdout, stderr, exitCode }
+    return result
   }
 }
 
