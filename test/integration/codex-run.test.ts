@@ -81,7 +81,8 @@ describe('a run of the real Codex CLI (interactive, in the pty) against the scri
     await expect.poll(async () => (await get(run.id)).state, { timeout: 15_000, interval: 200 }).toBe('running')
     const working = await get(run.id)
     expect(working).toMatchObject({ activity: 'working' })
-    expect(working.activitySource).toBe('hook:UserPromptSubmit')
+    // Working again because the operator answered (the turn goes on; no new prompt, so no UserPromptSubmit).
+    expect(working.activitySource).toBe('operator:answer')
     expect(git(working.worktreePath!, 'log', '-1', '--format=%s')).toBe('Add hello.txt')
     expect(fs.readFileSync(path.join(working.worktreePath!, 'hello.txt'), 'utf8')).toBe('howdy\n')
 

@@ -12,15 +12,13 @@ import { moveRun, patchRun } from './run-transition'
 import { validateRun } from './run-validation'
 import { schedule } from './scheduler'
 import { TerminalHub } from './terminal-hub'
-import { isInterrupt, sessionPatch, statusFrom, workingSignals } from './run-status'
+import { finishedWork, isInterrupt, live, statusFrom } from './run-status'
+import { RunSignals } from './run-signals'
 import { typeToAgent } from './agent-input'
 import { escalate } from './run-escalation'
 import { dueRestarts } from './run-restarts'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
-// ready_to_merge and queued_to_land: the work is done, the agent may still sit at its prompt.
-const live: readonly Run['state'][] = ['running', 'waiting', 'validating', 'ready_to_merge', 'queued_to_land']
-const finishedWork: readonly Run['state'][] = ['ready_to_merge', 'queued_to_land']
 
 /**
  * Drives runs: schedules queued ones within the caps, launches them, turns hooks and exits into state
@@ -33,16 +31,15 @@ export class RunEngine {
   private retick = false
   /** Sessions this engine receives output and exits for. */
   private readonly followed = new Set<string>()
-  /** Subagents each run's agent has started and not yet ended, and runs whose main turn ended meanwhile. */
-  private readonly subagents = new Map<string, number>()
-  private readonly stopPending = new Set<string>()
-  private readonly signalChains = new Map<string, Promise<void>>()
+  private readonly signals: RunSignals
   private closed = false
 
   constructor(
     private readonly deps: RunDeps,
     private readonly healthIntervalMs = 10_000
-  ) {}
+  ) {
+    this.signals = new RunSignals(deps, (runId) => this.finish(runId, true))
+  }
 
   /** Long-lived processes (the app, `serve`) call this; one-shot CLI commands only tick. */
   async start(): Promise<void> {
@@ -125,12 +122,7 @@ export class RunEngine {
   private async onEvent(event: EventEnvelope): Promise<void> {
     if (event.topic === 'run.signal') {
       const { runId, hook, payload } = event.payload as EventEnvelope<'run.signal'>['payload']
-      // One run's signals in order, one at a time: two Stops arriving together must not both validate.
-      const previous = this.signalChains.get(runId) ?? Promise.resolve()
-      const next = previous.then(() => this.onSignal(runId, hook, payload)).catch(logError(`signal ${hook}`))
-      this.signalChains.set(runId, next)
-      await next
-      if (this.signalChains.get(runId) === next) this.signalChains.delete(runId)
+      await this.onSignal(runId, hook, payload).catch(logError(`signal ${hook}`))
     } else if (event.topic === 'run.created' || (event.topic === 'run.updated' && (event.payload as EventEnvelope<'run.updated'>['payload']).from !== undefined)) {
       // A slot freed or work arrived (possibly from the CLI in another process).
       if (event.topic === 'run.updated') await this.follow((event.payload as EventEnvelope<'run.updated'>['payload']).run).catch(logError('follow'))
@@ -156,42 +148,9 @@ export class RunEngine {
     if (session.exit) await this.onExit(session.id, session.exit.code, session.exit.signal)
   }
 
-  /** What the agent's signals report (agent-signals.ts): work, a question, the end of a turn, its conversation id. */
-  async onSignal(runId: string, hook: string, payload: Record<string, unknown>): Promise<void> {
-    const run = await findRun(this.deps.store.db, runId)
-    if (!run || !live.includes(run.state)) return
-    const seen = { ...statusFrom(`hook:${hook}`), ...sessionPatch(run, payload) }
-    const subagents = this.subagents.get(run.id) ?? 0
-    if (hook === 'SubagentStart') this.subagents.set(run.id, subagents + 1)
-    if (hook === 'SubagentStop') this.subagents.set(run.id, Math.max(0, subagents - 1))
-    if (hook === 'UserPromptSubmit' && (finishedWork.includes(run.state) || run.state === 'validating')) {
-      await this.deps.store.write((tx) => moveRun(tx, run.id, 'running', { ...seen, activity: 'working' }, 'the agent is working again'))
-    } else if (hook === 'Notification') {
-      const message = typeof payload.message === 'string' ? payload.message.slice(0, 500) : 'the agent needs your attention'
-      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'needs_input', detail: message }))
-    } else if (hook === 'Stop' && run.state === 'running' && subagents > 0) {
-      // The main loop ended its turn while subagents still work: the run is busy, its work not yet done.
-      this.stopPending.add(run.id)
-      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'working', detail: waitingFor(subagents) }))
-    } else if ((hook === 'Stop' || (hook === 'SubagentStop' && subagents === 1 && this.stopPending.has(run.id))) && run.state === 'running') {
-      this.stopPending.delete(run.id)
-      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'idle', detail: null }))
-      await this.finish(run.id, true)
-    } else if (hook === 'implementation-complete' && run.state === 'running' && this.deps.agents.get(run.agentProfile).status === 'exit') {
-      // mark_complete / implementation-complete.json; agents with hooks finish on their Stop hook instead.
-      await this.finish(run.id, true)
-    } else if (hook === 'PostCompact' && payload.trigger === 'manual') {
-      // The operator's /compact: the agent compacted and is back at its prompt (no Stop hook follows it).
-      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'idle' }))
-    } else if (workingSignals.has(hook)) {
-      // Busy in any live state (a compaction or a subagent after its work was offered); the state stays.
-      const clears = run.activity === 'stalled' || run.detail?.startsWith('idle: ')
-      const left = this.subagents.get(run.id) ?? 0
-      const detail = this.stopPending.has(run.id) ? { detail: waitingFor(left) } : clears ? { detail: null } : {}
-      await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'working', ...detail }))
-    } else if (seen.agent_session_id || hook === 'SessionStart') {
-      await this.deps.store.write((tx) => patchRun(tx, run, seen))
-    }
+  /** What the agent's signals report; one run's signals in order (see run-signals.ts). */
+  onSignal(runId: string, hook: string, payload: Record<string, unknown>): Promise<void> {
+    return this.signals.handle(runId, hook, payload)
   }
 
   /**
@@ -230,8 +189,7 @@ export class RunEngine {
     const how = signal
       ? `was killed by signal ${signal} (exit code ${code})`
       : code > 128 && code < 160 ? `exited with code ${code} (killed by signal ${code - 128}, as the sandbox or a shell reports it)` : `exited with code ${code}`
-    this.subagents.delete(run.id)
-    this.stopPending.delete(run.id)
+    this.signals.forget(run.id)
     const updated = await this.deps.store.write((tx) => patchRun(tx, run, { ...statusFrom('process:exit', 'exited'), exit_code: code }))
     if (finishedWork.includes(updated.state)) return
     if (code === 0 && (updated.state === 'running' || updated.state === 'waiting')) return this.finish(run.id, false)
@@ -307,10 +265,6 @@ export class RunEngine {
     }
     this.hub?.dispose()
   }
-}
-
-function waitingFor(subagents: number): string {
-  return `the main agent waits for ${subagents} subagent${subagents === 1 ? '' : 's'} still working`
 }
 
 function logError(what: string) {

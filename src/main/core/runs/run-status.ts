@@ -9,6 +9,10 @@ import { now } from '../ids'
  * (an interrupt typed by the operator, output after silence, silence past the policy's stall time).
  */
 
+/** Runs whose agent may still be there; ready_to_merge and queued_to_land: done, the agent may sit at its prompt. */
+export const live: readonly Run['state'][] = ['running', 'waiting', 'validating', 'ready_to_merge', 'queued_to_land']
+export const finishedWork: readonly Run['state'][] = ['ready_to_merge', 'queued_to_land']
+
 /** Signals that mean the agent is busy even when its terminal is quiet (a tool, a compaction, a subagent). */
 export const workingSignals: ReadonlySet<string> = new Set(['UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'PreCompact', 'PostCompact', 'SubagentStart', 'SubagentStop'])
 
