@@ -6,6 +6,8 @@ import { defineConfig } from 'electron-vite'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 
+const bundledDeps = ['@anthropic-ai/sdk', '@babel/parser', '@modelcontextprotocol/sdk', '@octokit/rest', 'commander', 'jsonc-parser', 'kysely', 'picomatch', 'simple-git', 'ulid', 'ws', 'yaml', 'zod']
+
 const define = { __FLIGHTDECK_VERSION__: JSON.stringify(pkg.version) }
 
 export default defineConfig({
@@ -14,7 +16,9 @@ export default defineConfig({
     build: {
       // The same bundle runs under Electron and under the user's Node 20 (CLI, serve, pty host).
       target: 'node20',
-      externalizeDeps: true,
+      // Pure-JS dependencies are bundled: a CLI call (an agent's hook, `status --json`) then loads a few files
+      // instead of resolving and linking hundreds of modules. Native addons (and what loads them) stay outside.
+      externalizeDeps: { exclude: bundledDeps },
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),

@@ -17,6 +17,7 @@ export function writeChaosResults(mode: 'full' | 'slice', outcomes: ChaosOutcome
     killsLanded: outcomes.filter((o) => o.killed > 0).length,
     failures: outcomes.filter((o) => o.problems.length > 0).length,
     byVictim: by((o) => o.victim),
+    byPhase: by((o) => `${o.victim}@${o.phase}`),
     byStateAtKill: by((o) => `${o.victim}@${o.stateAtKill}`),
     byFinalState: by((o) => o.finalState),
     outcomes

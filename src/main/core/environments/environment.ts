@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import type { LeasedPort } from '../../../shared/contract'
@@ -18,18 +19,24 @@ export interface EnvironmentInput {
   policy: EnvironmentPolicy
 }
 
+const readyMark = (home: string, runId: string) => path.join(runDir(home, runId), 'environment-ready')
+
 /**
- * Makes a worktree ready before its agent starts: its port block, and on a fresh worktree the copied
- * gitignored files and the setup commands. Returns what the agent's environment gains (the ports).
+ * Makes a worktree ready before its agent starts: its port block, and until it has been made ready once the
+ * copied gitignored files and the setup commands (again after a launch cut short part-way, never after an
+ * agent has worked there: `agentRan`). Returns what the agent's environment gains (the ports).
  */
-export async function prepareEnvironment(input: EnvironmentInput & { fresh: boolean }): Promise<Record<string, string>> {
+export async function prepareEnvironment(input: EnvironmentInput & { agentRan: boolean }): Promise<Record<string, string>> {
   const env = portEnv(await leasePorts(input.store, input.runId, input.policy.ports))
-  if (!input.fresh) return env
+  const mark = readyMark(input.home, input.runId)
+  if (input.agentRan || fs.existsSync(mark)) return env
   await copyIgnoredFiles(input.repoPath, input.worktree, input.policy.copy)
   await runEnvironmentCommands(input.store, {
     runId: input.runId, phase: 'setup', commands: input.policy.setup, cwd: input.worktree,
     env: { ...agentBaseEnv(process.env, []), ...env }, logFile: path.join(runDir(input.home, input.runId), 'setup.log')
   })
+  await fs.promises.mkdir(path.dirname(mark), { recursive: true })
+  await fs.promises.writeFile(mark, new Date().toISOString() + '\n')
   return env
 }
 

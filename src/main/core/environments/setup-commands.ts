@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import { ApiError } from '../../../shared/errors'
 import type { Store } from '../store'
 import type { EnvironmentCommand } from './environment.schema'
@@ -13,17 +14,17 @@ const TAIL = 4_000
  */
 export async function runEnvironmentCommands(store: Store, opts: { runId: string; phase: 'setup' | 'teardown'; commands: readonly EnvironmentCommand[]; cwd: string; env: Record<string, string>; logFile: string }): Promise<void> {
   for (const cmd of opts.commands) {
-    const { code, output, timedOut } = await runOne(cmd, opts.cwd, opts.env, opts.logFile)
+    const { code, signal, output, timedOut } = await runOne(cmd, opts.cwd, opts.env, opts.logFile)
     const status = code === 0 ? 'passed' : 'failed'
     await store.write(async (tx) => void tx.emit('run.environment', opts.runId, { runId: opts.runId, phase: opts.phase, name: cmd.name, status, exitCode: code, output: output.slice(-TAIL) }))
     if (code !== 0) {
-      const why = timedOut ? `timed out after ${cmd.timeoutSeconds} s` : `exited with ${code}`
+      const why = timedOut ? `timed out after ${cmd.timeoutSeconds} s` : signal ? `was killed by ${signal}` : `exited with ${code}`
       throw new ApiError('refused', `${opts.phase} "${cmd.name}" ${why}: ${output.slice(-600).trim() || '(no output)'}`)
     }
   }
 }
 
-function runOne(cmd: EnvironmentCommand, cwd: string, env: Record<string, string>, logFile: string): Promise<{ code: number; output: string; timedOut: boolean }> {
+function runOne(cmd: EnvironmentCommand, cwd: string, env: Record<string, string>, logFile: string): Promise<{ code: number; signal?: NodeJS.Signals; output: string; timedOut: boolean }> {
   return new Promise((resolve) => {
     const log = fs.createWriteStream(logFile, { flags: 'a', mode: 0o600 })
     log.on('error', () => undefined)
@@ -46,15 +47,16 @@ function runOne(cmd: EnvironmentCommand, cwd: string, env: Record<string, string
         child.kill('SIGKILL')
       }
     }, cmd.timeoutSeconds * 1000)
-    const done = (code: number) => {
+    const done = (code: number, signal?: NodeJS.Signals) => {
       clearTimeout(timer)
-      log.end(`\n[exit ${code}]\n`)
-      resolve({ code, output, timedOut })
+      log.end(`\n[${signal ? `killed by ${signal}` : `exit ${code}`}]\n`)
+      resolve({ code, signal, output, timedOut })
     }
     child.on('error', (e) => {
       output += e.message
       done(127)
     })
-    child.on('close', (code, signal) => done(code ?? (signal ? 128 : 1)))
+    // Killed by a signal counts as 128 + its number, as a shell reports it.
+    child.on('close', (code, signal) => done(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1), signal ?? undefined))
   })
 }

@@ -57,6 +57,9 @@ export async function landHead(deps: LandingDeps, holder: string, row: LandingRo
       }
     })
     const failed = results.filter((r) => !r.passed)
+    // A check killed from outside (the OOM killer, a person) says nothing about the code: land it again, once.
+    const killed = failed.find((r) => r.signal)
+    if (killed && !l.row.reason?.startsWith(killedCheck)) return await requeue(l, `${killedCheck} (${killed.name}, ${killed.signal}); trying again`)
     if (failed.length) return await sendBack(l, { kind: 'checks', failures: failed.map((f) => `${f.name} (exit ${f.exitCode ?? 'none'}): ${f.log.trim().split('\n').slice(-5).join(' / ')}`), snapshot })
     await setStep(l, 'merging')
     await deps.run.gates?.beforeMerge(run)
@@ -78,6 +81,8 @@ export async function landHead(deps: LandingDeps, holder: string, row: LandingRo
     })
   }
 }
+
+const killedCheck = 'a check was killed while landing'
 
 async function requeue(l: Landing, reason: string): Promise<void> {
   await l.deps.run.store.write(async (tx) => {

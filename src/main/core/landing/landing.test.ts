@@ -106,8 +106,8 @@ describe('the landing queue, with shell agents in real ptys and real worktrees',
     const run = await t.core.client.invoke('run.get', { id: b.id })
     expect(run.state).toBe('queued_to_land')
     expect(run.detail).toContain('blocked: conflict in config.txt')
-    const inbox = await t.core.client.invoke('forum.inbox', {})
-    expect(inbox.find((th) => th.runId === b.id)?.title).toBe('Landing blocked: Set three')
+    // The inbox thread is opened just after the entry is blocked: wait for it.
+    await expect.poll(async () => (await t.core.client.invoke('forum.inbox', {})).find((th) => th.runId === b.id)?.title, { timeout: 10_000 }).toBe('Landing blocked: Set three')
     expect(fs.readFileSync(path.join(repo, 'config.txt'), 'utf8')).toBe('value = 2\n')
 
     // The operator resolves in the worktree and queues it again.
@@ -130,6 +130,19 @@ describe('the landing queue, with shell agents in real ptys and real worktrees',
     await h.waitForState(a.id, 'merged')
     await t.core.client.invoke('landing.enqueue', { runId: b.id })
     await expect.poll(async () => (await t.core.client.invoke('landing.list', {})).entries[0]?.reason ?? '', { timeout: 20_000 }).toContain('checks failed on the updated branch: exclusive (exit 4): both exist')
+  }, 90_000)
+
+  it('lands again, once, a run whose check was killed from outside while landing, instead of blaming the agent', async () => {
+    // The check's second run (the first while landing) is killed -9: it says nothing about the code.
+    const counter = path.join(fs.mkdtempSync(path.join(t.dir, 'count-')), 'n')
+    const check = `n=$(cat ${counter} 2>/dev/null || echo 0); n=$((n+1)); echo $n > ${counter}; if [ $n -eq 2 ]; then kill -9 $$; fi`
+    const { repo: r } = await h.repoWith({ 'README.md': '# app\n' }, { validation: { commands: [{ name: 'flaky', argv: ['sh', '-c', check] }] } })
+    const a = await h.startRun(r.id, 'Add a', writeFile('a.txt', 'a'))
+    await h.waitForState(a.id, 'ready_to_merge')
+    await t.core.client.invoke('landing.enqueue', { runId: a.id })
+    const merged = await h.waitForState(a.id, 'merged')
+    expect(merged.attempt).toBe(1) // never went back to the agent
+    expect(fs.readFileSync(counter, 'utf8').trim()).toBe('3')
   }, 90_000)
 
   it('orders the queue by priority, then by time, and refuses what cannot be queued or removed', async () => {

@@ -16,7 +16,7 @@ import { renderBriefing } from './briefing'
 import { claudeHookSettings, defaultResumePrompt, signalCommands } from './hook-settings'
 import { type RunDeps, runPolicy, runRepoAndIssue } from './run-context'
 import { runDir, writeRunFile } from './run-files'
-import { moveRun } from './run-transition'
+import { moveRun, patchRun } from './run-transition'
 import { statusFrom } from './run-status'
 import { usageSessionEnv } from '../usage/usage-env'
 
@@ -54,8 +54,11 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const workspace = existing
       ? { repoPath: repo.path, path: run.worktreePath!, branch: run.branch!, baseBranch: run.baseBranch! }
       : await deps.workspaces.createWorkspace({ repoPath: repo.path, runId: run.id, title: issue.title, policy: policy.workspace })
+    // Recorded at once: a launch cut short from here on (setup, a crash, a dead pty host) leaves a run that
+    // knows its worktree, so resume reuses it and cleanup can find it.
+    if (!existing) await deps.store.write(async (tx) => patchRun(tx, taken, { branch: workspace.branch, worktree_path: workspace.path, base_branch: workspace.baseBranch }))
     // Ready to run before the agent starts: ports, copied ignored files, setup (a failure fails the launch).
-    const portVars = await prepareEnvironment({ store: deps.store, home: deps.home, runId: run.id, repoPath: repo.path, worktree: workspace.path, policy: policy.environment, fresh: !existing })
+    const portVars = await prepareEnvironment({ store: deps.store, home: deps.home, runId: run.id, repoPath: repo.path, worktree: workspace.path, policy: policy.environment, agentRan: run.attempt > 0 })
 
     const briefing = renderBriefing(issue, packet, workspace.path)
     const briefingFile = await writeRunFile(deps.home, run.id, 'briefing.md', briefing)

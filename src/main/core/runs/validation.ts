@@ -6,6 +6,8 @@ export interface CheckResult {
   argv: string[]
   passed: boolean
   exitCode: number | null
+  /** The signal that ended the command when something outside Flightdeck killed it (not its timeout). */
+  signal?: string
   durationMs: number
   /** Combined output, truncated to the last 256 KB. */
   log: string
@@ -31,6 +33,7 @@ export function runCheck(command: ValidationCommand, cwd: string): Promise<Check
           argv: command.argv,
           passed: !error,
           exitCode: code,
+          ...(error?.signal && !error.killed ? { signal: error.signal } : {}),
           durationMs: Date.now() - started,
           log: log.length > MAX_LOG ? log.slice(-MAX_LOG) : log
         })

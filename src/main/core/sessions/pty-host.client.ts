@@ -27,6 +27,9 @@ export class PtyHostError extends ApiError {
   }
 }
 
+/** How long a request waits for a dropped connection to come back before it fails. */
+const reconnectWaitMs = 10_000
+
 type Params<Op extends PtyHostOp> = Omit<Extract<PtyHostRequest, { op: Op }>, 'op' | 'rid'>
 type Listener<T> = (event: T) => void
 
@@ -42,6 +45,8 @@ export class PtyHostClient {
   private readonly connectedListeners = new Set<Listener<{ hostPid: number }>>()
   private readonly goneListeners = new Set<() => void>()
   private closed = false
+  /** Set while a dropped connection is being re-made. */
+  private reconnecting: Promise<void> | null = null
 
   /** `opts` null: a host of another build, followed until it goes, never restarted. */
   private constructor(private readonly opts: PtyHostClientOptions | null, conn: HostConnection) {
@@ -75,7 +80,23 @@ export class PtyHostClient {
     return this.conn?.info.pid ?? null
   }
 
+  /**
+   * One request to the host. While the connection is being re-made (the host died and a new one is starting)
+   * the request waits for it, up to `reconnectWaitMs`, instead of failing a spawn that a moment later works.
+   */
   request<Op extends PtyHostOp>(op: Op, params: Params<Op>): Promise<PtyHostResults[Op]> {
+    const back = this.reconnecting
+    if (!this.conn && back) {
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new PtyHostError('HOST_DISCONNECTED', `the pty host did not come back within ${reconnectWaitMs / 1000} s`)), reconnectWaitMs)
+      })
+      return Promise.race([back, late]).finally(() => clearTimeout(timer)).then(() => this.send(op, params))
+    }
+    return this.send(op, params)
+  }
+
+  private send<Op extends PtyHostOp>(op: Op, params: Params<Op>): Promise<PtyHostResults[Op]> {
     const conn = this.conn
     if (!conn) return Promise.reject(new PtyHostError('HOST_DISCONNECTED', 'not connected to the pty host'))
     const rid = this.nextRid++
@@ -126,7 +147,7 @@ export class PtyHostClient {
       for (const p of this.pending.values()) p.reject(new PtyHostError('HOST_DISCONNECTED', 'pty host connection lost'))
       this.pending.clear()
       if (this.closed) return
-      if (this.opts) void this.reconnect()
+      if (this.opts) this.reconnecting = this.reconnect().finally(() => (this.reconnecting = null))
       else for (const cb of this.goneListeners) cb()
     })
   }

@@ -34,4 +34,17 @@ describe('a pty host killed with requests it never read', () => {
     }
     expect(errors).toEqual([])
   }, 40_000)
+
+  it('a spawn asked for while the core re-makes the connection waits for the new host instead of failing', async () => {
+    home = makeHome()
+    manager = await connectManager(home)
+    const pid = manager.hostPid!
+    process.kill(pid, 'SIGKILL')
+    await waitFor(() => manager!.hostPid === null, 5_000, 'the connection to drop')
+    // Before the fix this failed at once with "not connected to the pty host" (seen in the chaos suite: a run
+    // resumed right after its host died could not start).
+    await manager.spawn({ id: 'after-kill', argv: ['sh', '-c', 'echo back'], cwd: home, env: { PATH: process.env.PATH ?? '' }, cols: 80, rows: 24 })
+    expect(manager.hostPid).not.toBe(pid)
+    expect((await manager.list()).map((s) => s.id)).toContain('after-kill')
+  }, 40_000)
 })

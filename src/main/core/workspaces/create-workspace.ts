@@ -5,6 +5,7 @@ import { branchNameFor, slugify } from './branch-name'
 import { assertAbsolutePath, assertBranchName, headRef } from './git-args'
 import type { GitRunner } from './git-runner'
 import { WorkspaceError } from './workspace-error'
+import { listWorktrees } from './worktree-list'
 import { resolveWorkspacePolicy, type WorkspacePolicyInput } from './workspace-policy'
 import type { Workspace } from './workspace-types'
 
@@ -29,7 +30,11 @@ export async function createWorkspace(git: GitRunner, input: CreateWorkspaceInpu
     throw new WorkspaceError('base_missing', `Base branch '${baseBranch}' does not exist in ${repoPath}`, { path: repoPath })
   }
   if (refs.has(headRef(branch))) {
-    throw new WorkspaceError('branch_exists', `Branch '${branch}' already exists; is run ${input.runId} already running?`)
+    // The branch carries the run's id: a launch that was interrupted after `git worktree add` made it. Adopt
+    // that worktree (with whatever the agent already wrote there) rather than refuse the run forever.
+    const own = (await listWorktrees(git, repoPath)).find((w) => w.branch === branch && !w.main && !w.prunable && existsSync(w.path))
+    if (own) return { repoPath, path: own.path, branch, baseBranch, baseSha: localBase }
+    throw new WorkspaceError('branch_exists', `Branch '${branch}' already exists without its worktree; is run ${input.runId} already running?`)
   }
   const baseSha = upstream ? await freshestBase(git, repoPath, localBase, refs.get(upstream)) : localBase
 

@@ -44,9 +44,14 @@ describe('createWorkspace', () => {
     expect(t.git(['branch', '--list', 'fd/*'])).toBe('')
   })
 
-  it('refuses a second workspace for the same run and a base branch that looks like an option', async () => {
-    await svc.createWorkspace({ repoPath: t.repo, runId: 'r1', title: 'x' })
-    expect((await refusal(() => svc.createWorkspace({ repoPath: t.repo, runId: 'r1', title: 'x' }))).code).toBe('branch_exists')
+  it('adopts the worktree an interrupted launch of the same run made; refuses its branch without a worktree, and a base branch that looks like an option', async () => {
+    const first = await svc.createWorkspace({ repoPath: t.repo, runId: 'r1', title: 'x' })
+    writeFileSync(join(first.path, 'work.txt'), 'kept\n')
+    const again = await svc.createWorkspace({ repoPath: t.repo, runId: 'r1', title: 'x' })
+    expect(again).toMatchObject({ path: first.path, branch: first.branch, baseBranch: 'main' })
+    expect(readFileSync(join(again.path, 'work.txt'), 'utf8')).toBe('kept\n')
+    t.git(['branch', 'fd/y-r3'])
+    expect((await refusal(() => svc.createWorkspace({ repoPath: t.repo, runId: 'r3', title: 'y' }))).code).toBe('branch_exists')
     const err = await refusal(() => svc.createWorkspace({ repoPath: t.repo, runId: 'r2', title: 'x', policy: { baseBranch: '--orphan' } }))
     expect(err.code).toBe('invalid_input')
   })
