@@ -8,6 +8,8 @@ import { agentSocketPath } from '../agent-gateway/gateway.protocol'
 import { agentBaseEnv } from '../sandbox/agent-env'
 import { prepareEnvironment } from '../environments/environment'
 import { confineSession } from '../sandbox/confine'
+import { egressSocketPath, forwardPort, prepareEgress } from '../egress/egress-config'
+import { forwarderArgv, writeForwarder } from '../egress/forwarder'
 import { sandboxSupport } from '../sandbox/sandbox-support'
 import { prepareAgentCoordination } from '../forum/agent-launch'
 import { listContextPackets } from '../issues/context-packet.repository'
@@ -75,10 +77,18 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const sessionId = `${run.id}-${attempt}`
     const sessions = await deps.sessions()
     const agent = { ...(coordination ? { FLIGHTDECK_MCP_TOKEN_FILE: coordination.tokenFile } : {}), ...(agentSocket ? { FLIGHTDECK_AGENT_SOCKET: agentSocket } : {}) }
-    const env = sessionEnv(launch.profile, { ...portVars, ...(await usageSessionEnv(deps.home, run.id, confined && policy.sandbox.network === 'off')), ...prepared.env, ...launch.env }, run, briefingFile, deps.home, agent)
+    let env = sessionEnv(launch.profile, { ...portVars, ...(await usageSessionEnv(deps.home, run.id, confined && policy.sandbox.network !== 'on')), ...prepared.env, ...launch.env }, run, briefingFile, deps.home, agent)
+    // Network allow-list: no route out of the sandbox but Flightdeck's proxy, and the provider key kept out of reach.
+    let forwarder: string[] | undefined
+    if (confined && policy.sandbox.network === 'allow-list') {
+      const { allow, keyRelay } = policy.sandbox
+      env = await prepareEgress({ home: deps.home, runId: run.id, allow, keyRelay, providerVars: launch.profile.providerEnv, env, hasSecret: async (name) => Boolean(await deps.secrets?.resolve(name)) })
+      forwarder = forwarderArgv(writeForwarder(runDir(deps.home, run.id)), forwardPort, egressSocketPath(deps.home, run.id))
+      await deps.egress?.serve(run.id)
+    }
     const { argv, confinement } = await confineSession({
       policy: policy.sandbox, worktree: workspace.path, branch: workspace.branch, home: deps.home, runDir: runDir(deps.home, run.id),
-      agentDirs: launch.profile.configDirs(env, os.homedir()), argv: launch.argv
+      agentDirs: launch.profile.configDirs(env, os.homedir()), argv: launch.argv, forwarder
     })
     await sessions.spawn({ id: sessionId, argv, cwd: workspace.path, env, cols: 120, rows: 32, scrollbackLines: 5_000 })
 

@@ -6,7 +6,7 @@ import type { SandboxPolicy } from './sandbox.schema'
 /** What one agent session may see and touch, in paths; bwrap and sandbox-exec render it their own way. */
 export interface SandboxPlan {
   mode: 'workspace' | 'readonly'
-  network: 'on' | 'off'
+  network: 'on' | 'off' | 'allow-list'
   /** The run's worktree: writable in `workspace` mode. */
   worktree: string
   /** Hidden behind an empty folder: Flightdeck's data folder and the root holding every run's worktree. */

@@ -1,0 +1,108 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { SecretName } from '../../../shared/contract'
+import { runDir } from '../runs/run-files'
+
+/** The port the forwarder listens on inside the sandbox's own network namespace (nothing else is there). */
+export const forwardPort = 9480
+export const proxyUrl = `http://127.0.0.1:${forwardPort}`
+/** Where a relayed provider's base URL points inside the sandbox: `<proxyUrl>/relay/<provider>`. */
+export const relayPrefix = '/relay/'
+
+/** The per-run socket the forwarder reaches the proxy and relay through (in the run folder: bound into the sandbox). */
+export const egressSocketPath = (home: string, runId: string) => path.join(runDir(home, runId), 'egress.sock')
+/**
+ * The run's egress config: allow-list, relay routes and the real keys' sources. In Flightdeck's data folder
+ * outside the run folder, 0600: the sandbox hides the data folder, so the agent cannot read it.
+ */
+export const egressConfigPath = (home: string, runId: string) => path.join(home, 'egress', `${runId}.json`)
+
+/** How a provider's key is sent upstream: `x-api-key: KEY` or `Authorization: Bearer KEY`. */
+export type KeyHeader = 'x-api-key' | 'authorization'
+
+export interface RelayRoute {
+  provider: string
+  /** The real base URL the relay forwards to (path kept: `https://api.openai.com/v1`). */
+  upstream: string
+  header: KeyHeader
+  /** The real key: a secret-store name (read when the relay starts), or the value the session would have carried. */
+  key: { secret: SecretName } | { value: string }
+}
+
+export interface EgressConfig {
+  runId: string
+  /** Host patterns of policy `sandbox.allow`. */
+  allow: string[]
+  /** The run's relay token: the agent's stand-in for its key; works only while the run is live. */
+  token: string
+  relays: RelayRoute[]
+}
+
+interface ProviderKey {
+  variable: string
+  header: KeyHeader
+  /** The secret-store entry used when the session's environment carries no key. */
+  secret?: SecretName
+}
+
+/** Providers whose agents take a base URL from the environment, so their calls can go through the relay. */
+const providers: { name: string; baseVar: string; defaultBase: string; keys: ProviderKey[] }[] = [
+  { name: 'anthropic', baseVar: 'ANTHROPIC_BASE_URL', defaultBase: 'https://api.anthropic.com', keys: [{ variable: 'ANTHROPIC_API_KEY', header: 'x-api-key', secret: 'anthropic.apiKey' }, { variable: 'ANTHROPIC_AUTH_TOKEN', header: 'authorization' }] },
+  { name: 'openai', baseVar: 'OPENAI_BASE_URL', defaultBase: 'https://api.openai.com/v1', keys: [{ variable: 'OPENAI_API_KEY', header: 'authorization' }] }
+]
+
+const proxyVars = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy']
+
+export interface EgressInput {
+  home: string
+  runId: string
+  allow: string[]
+  keyRelay: boolean
+  /** The variables of the agent's provider (the profile's providerEnv): only those providers are relayed. */
+  providerVars: readonly string[]
+  /** The session's environment as it would start without the relay. */
+  env: Record<string, string>
+  /** Whether the secret store holds each secret (its value is not read here). */
+  hasSecret(name: SecretName): Promise<boolean>
+}
+
+/**
+ * Prepares a run's egress for a sandbox with its own network: writes the config the proxy serves (0600,
+ * outside the agent's view) and returns the session's environment with the proxy variables set and, for each
+ * relayed provider, the base URL pointing at the relay and the run's token in place of the key.
+ */
+export async function prepareEgress(input: EgressInput): Promise<Record<string, string>> {
+  const token = `fd-run-${crypto.randomBytes(24).toString('base64url')}`
+  const env: Record<string, string> = { ...input.env }
+  const relays: RelayRoute[] = []
+  for (const p of input.keyRelay ? providers : []) {
+    if (!input.providerVars.includes(p.baseVar)) continue
+    for (const k of p.keys) {
+      const value = env[k.variable]
+      const key = value ? { value } : k.secret && (await input.hasSecret(k.secret)) ? { secret: k.secret } : undefined
+      if (!key) continue
+      relays.push({ provider: p.name, upstream: env[p.baseVar] || p.defaultBase, header: k.header, key })
+      for (const other of p.keys) delete env[other.variable]
+      env[p.baseVar] = `${proxyUrl}${relayPrefix}${p.name}`
+      env[k.variable] = token
+      break
+    }
+  }
+  for (const name of proxyVars) env[name] = proxyUrl
+  env.NO_PROXY = ''
+  env.no_proxy = ''
+  const config: EgressConfig = { runId: input.runId, allow: input.allow, token, relays }
+  const file = egressConfigPath(input.home, input.runId)
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
+  fs.writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 })
+  return env
+}
+
+export function readEgressConfig(home: string, runId: string): EgressConfig | null {
+  try {
+    return JSON.parse(fs.readFileSync(egressConfigPath(home, runId), 'utf8')) as EgressConfig
+  } catch {
+    return null
+  }
+}
