@@ -47,9 +47,14 @@ interface ProviderKey {
 }
 
 /** Providers whose agents take a base URL from the environment, so their calls can go through the relay. */
-const providers: { name: string; baseVar: string; defaultBase: string; keys: ProviderKey[] }[] = [
-  { name: 'anthropic', baseVar: 'ANTHROPIC_BASE_URL', defaultBase: 'https://api.anthropic.com', keys: [{ variable: 'ANTHROPIC_API_KEY', header: 'x-api-key', secret: 'anthropic.apiKey' }, { variable: 'ANTHROPIC_AUTH_TOKEN', header: 'authorization' }] },
-  { name: 'openai', baseVar: 'OPENAI_BASE_URL', defaultBase: 'https://api.openai.com/v1', keys: [{ variable: 'OPENAI_API_KEY', header: 'authorization' }] }
+/**
+ * `tokenVar`: where the agent gets its run token. For Anthropic it is ANTHROPIC_AUTH_TOKEN (sent as a bearer
+ * token) whichever variable held the real key: Claude Code asks the user to approve each new
+ * ANTHROPIC_API_KEY, and a run's token is new every session. The relay takes the token from either header.
+ */
+const providers: { name: string; baseVar: string; tokenVar: string; defaultBase: string; keys: ProviderKey[] }[] = [
+  { name: 'anthropic', baseVar: 'ANTHROPIC_BASE_URL', tokenVar: 'ANTHROPIC_AUTH_TOKEN', defaultBase: 'https://api.anthropic.com', keys: [{ variable: 'ANTHROPIC_API_KEY', header: 'x-api-key', secret: 'anthropic.apiKey' }, { variable: 'ANTHROPIC_AUTH_TOKEN', header: 'authorization' }] },
+  { name: 'openai', baseVar: 'OPENAI_BASE_URL', tokenVar: 'OPENAI_API_KEY', defaultBase: 'https://api.openai.com/v1', keys: [{ variable: 'OPENAI_API_KEY', header: 'authorization' }] }
 ]
 
 const proxyVars = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy']
@@ -85,7 +90,7 @@ export async function prepareEgress(input: EgressInput): Promise<Record<string, 
       relays.push({ provider: p.name, upstream: env[p.baseVar] || p.defaultBase, header: k.header, key })
       for (const other of p.keys) delete env[other.variable]
       env[p.baseVar] = `${proxyUrl}${relayPrefix}${p.name}`
-      env[k.variable] = token
+      env[p.tokenVar] = token
       break
     }
   }
