@@ -76,6 +76,9 @@ describe('an agent with a network allow-list', () => {
     })
     await expect.poll(forwarders, { timeout: 5_000 }).toEqual([])
 
+    const doctor = await c.invoke('system.doctor', {})
+    expect(doctor.find((line) => line.name === 'sandbox network')).toMatchObject({ status: 'ok', detail: expect.stringContaining('on, off and allow-list') })
+
     const events = await c.invoke('event.forEntity', { entity: run.id })
     expect(events.find((e) => e.topic === 'run.confined')?.payload).toEqual({ runId: run.id, confinement: { mode: 'workspace', network: 'allow-list', tool: 'bwrap' } })
     const refused = events.filter((e) => e.topic === 'agent.egress_refused').map((e) => e.payload)
