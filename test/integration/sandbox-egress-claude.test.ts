@@ -14,6 +14,15 @@ process.env.TMPDIR = '/var/tmp'
 
 /** A Bash tool call whose command is computed when the model is asked (the server's port is known by then). */
 const bash = (command: () => string) => () => ({ tool: 'Bash', input: { command: command(), description: 'check' } })
+/** Processes whose command line names a socket: the forwarder of that run's sandbox (a fork of the perl prefix). */
+const holding = (socketPath: string) =>
+  fs.readdirSync('/proc').filter((pid) => {
+    try {
+      return /^\d+$/.test(pid) && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(socketPath)
+    } catch {
+      return false
+    }
+  })
 const token = (home: string, runId: string) => (JSON.parse(fs.readFileSync(egressConfigPath(home, runId), 'utf8')) as { token: string }).token
 
 /** A request to a run's relay over its egress socket, from outside the sandbox (what the forwarder carries). */
@@ -129,8 +138,11 @@ describe('Claude Code with a network allow-list', () => {
     ])
     // And the idle run's own token ends with it.
     const idleToken = token(t.home, idle.id)
+    expect(holding(idleSocket).length).toBeGreaterThan(0)
     await t.core.client.invoke('run.stop', { id: idle.id })
     await expect.poll(() => fs.existsSync(idleSocket), { timeout: 20_000 }).toBe(false)
+    // Its forwarder ended with its sandbox.
+    await expect.poll(() => holding(idleSocket), { timeout: 10_000 }).toEqual([])
     await expect(relayCall(idleSocket, idleToken)).rejects.toThrow(/ENOENT|ECONNREFUSED/)
   }, 150_000)
 })

@@ -69,7 +69,7 @@ describe('an agent with a network allow-list', () => {
     // The forwarder ended with the session (the agent exited; the sandbox's pid namespace went with it).
     const forwarders = () => fs.readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
       try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path.join(t!.home, 'runs', run.id, 'egress-forward.cjs'))
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path.join(t!.home, 'runs', run.id, 'egress.sock'))
       } catch {
         return false
       }

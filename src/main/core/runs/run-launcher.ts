@@ -9,7 +9,6 @@ import { agentBaseEnv } from '../sandbox/agent-env'
 import { prepareEnvironment } from '../environments/environment'
 import { confineSession } from '../sandbox/confine'
 import { egressSocketPath, forwardPort, prepareEgress } from '../egress/egress-config'
-import { forwarderArgv, writeForwarder } from '../egress/forwarder'
 import { sandboxSupport } from '../sandbox/sandbox-support'
 import { prepareAgentCoordination } from '../forum/agent-launch'
 import { listContextPackets } from '../issues/context-packet.repository'
@@ -79,11 +78,11 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const agent = { ...(coordination ? { FLIGHTDECK_MCP_TOKEN_FILE: coordination.tokenFile } : {}), ...(agentSocket ? { FLIGHTDECK_AGENT_SOCKET: agentSocket } : {}) }
     let env = sessionEnv(launch.profile, { ...portVars, ...(await usageSessionEnv(deps.home, run.id, confined && policy.sandbox.network !== 'on')), ...prepared.env, ...launch.env }, run, briefingFile, deps.home, agent)
     // Network allow-list: no route out of the sandbox but Flightdeck's proxy, and the provider key kept out of reach.
-    let forwarder: string[] | undefined
+    let forwarder: { port: number; socketPath: string } | undefined
     if (confined && policy.sandbox.network === 'allow-list') {
       const { allow, keyRelay } = policy.sandbox
       env = await prepareEgress({ home: deps.home, runId: run.id, allow, keyRelay, providerVars: launch.profile.providerEnv, env, hasSecret: async (name) => Boolean(await deps.secrets?.resolve(name)) })
-      forwarder = forwarderArgv(writeForwarder(runDir(deps.home, run.id)), forwardPort, egressSocketPath(deps.home, run.id))
+      forwarder = { port: forwardPort, socketPath: egressSocketPath(deps.home, run.id) }
       await deps.egress?.serve(run.id)
     }
     const { argv, confinement } = await confineSession({

@@ -33,14 +33,14 @@ describe('sandbox renderings of one plan', () => {
   })
 
   it('network allow-list: the sandbox keeps its own network namespace; the forwarder starts before the agent', () => {
-    const forwarder = ['/usr/bin/node', '/home/me/.flightdeck/runs/01/egress-forward.cjs', '9480', '/home/me/.flightdeck/runs/01/egress.sock']
-    const argv = bwrapArgv({ ...plan, network: 'allow-list' }, ['claude'], '/usr/bin/bwrap', [...egressPrefix('/usr/bin/perl', forwarder), ...foregroundPrefix('/usr/bin/perl')])
+    const argv = bwrapArgv({ ...plan, network: 'allow-list' }, ['claude'], '/usr/bin/bwrap', [...egressPrefix('/usr/bin/perl', 9480, '/home/me/.flightdeck/runs/01/egress.sock'), ...foregroundPrefix('/usr/bin/perl')])
     expect(argv).toContain('--unshare-all')
     expect(argv).not.toContain('--share-net')
     const inside = argv.slice(argv.indexOf('--') + 1)
-    // perl -MPOSIX -e SCRIPT <count> <forwarder argv...> <the foreground prefix> <agent>
-    expect(inside.slice(4, 9)).toEqual(['4', ...forwarder])
-    expect(inside.slice(9, 12)).toEqual(['/usr/bin/perl', '-MPOSIX', '-e'])
+    // perl -MPOSIX -MSocket -e SCRIPT <port> <socket> <the foreground prefix> <agent>
+    expect(inside.slice(0, 4)).toEqual(['/usr/bin/perl', '-MPOSIX', '-MSocket', '-e'])
+    expect(inside.slice(5, 7)).toEqual(['9480', '/home/me/.flightdeck/runs/01/egress.sock'])
+    expect(inside.slice(7, 10)).toEqual(['/usr/bin/perl', '-MPOSIX', '-e'])
     expect(inside.at(-1)).toBe('claude')
     expect(seatbeltProfile({ ...plan, network: 'allow-list' })).toContain('(deny network*)')
   })
