@@ -87,4 +87,26 @@ describe('an agent with a network allow-list', () => {
       { runId: run.id, host: '127.0.0.1', port: other.port, reason: 'not on the allow-list' }
     ])
   }, 90_000)
+
+  it('keeps working across an engine restart: the next engine serves the run’s proxy again', async () => {
+    const allowedServer = await listen('allowed')
+    servers.push(allowedServer.server)
+    t = await startTestCore({ engine: true })
+    const c = t.core.client
+    const repo = t.gitRepo('net', { 'README.md': '# net\n', '.flightdeck/policy.json': JSON.stringify({ sandbox: { network: 'allow-list', allow: [`127.0.0.1:${allowedServer.port}`] } }) })
+    const r = await c.invoke('repo.add', { path: repo })
+    const a = `http://127.0.0.1:${allowedServer.port}`
+    const script = `curl -s --max-time 10 ${a}/before > before.txt; while [ ! -f go ]; do sleep 0.1; done; curl -s --max-time 10 ${a}/after > after.txt; sleep 300`
+    const run = await c.invoke('run.start', { issueId: (await c.invoke('issue.create', { repoId: r.id, title: 'Across a restart' })).id, agent: 'shell', argv: ['sh', '-c', script] })
+    let worktree = ''
+    await expect.poll(async () => (worktree = (await c.invoke('run.get', { id: run.id })).worktreePath ?? ''), { timeout: 30_000 }).not.toBe('')
+    const read = (name: string) => (fs.existsSync(path.join(worktree, name)) ? fs.readFileSync(path.join(worktree, name), 'utf8') : '')
+    await expect.poll(() => read('before.txt'), { timeout: 30_000 }).toBe('hello from allowed GET /before\n')
+    await t.core.close()
+    expect(fs.existsSync(path.join(t.home, 'runs', run.id, 'egress.sock'))).toBe(false)
+    const later = await t.reopen({ engine: true })
+    fs.writeFileSync(path.join(worktree, 'go'), '')
+    await expect.poll(() => read('after.txt'), { timeout: 30_000 }).toBe('hello from allowed GET /after\n')
+    await later.client.invoke('run.stop', { id: run.id })
+  }, 90_000)
 })
