@@ -35,7 +35,7 @@ export async function egressBench(plan: SandboxPlan, bwrap: string, perl: string
   await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(origin.address() as AddressInfo).port}/blob`
   const socketPath = path.join(runDir, 'egress.sock')
-  const proxy = createEgressProxy({ rules: parseRules([new URL(url).host]), allowText: [new URL(url).host], token: 'bench', relays: [], keyOf: async () => undefined, refused: () => {} })
+  const proxy = createEgressProxy({ port: forwardPort, rules: parseRules([new URL(url).host]), allowText: [new URL(url).host], token: 'bench', relays: [], keyOf: async () => undefined, refused: () => {} })
   await new Promise<void>((resolve) => proxy.listen(socketPath, resolve))
   try {
     const listed = (argv: string[]) => bwrapArgv({ ...plan, network: 'allow-list' }, argv, bwrap, egressPrefix(perl, forwardPort, socketPath))

@@ -145,4 +145,24 @@ describe('Claude Code with a network allow-list', () => {
     await expect.poll(() => holding(idleSocket), { timeout: 10_000 }).toEqual([])
     await expect(relayCall(idleSocket, idleToken)).rejects.toThrow(/ENOENT|ECONNREFUSED/)
   }, 150_000)
+
+  it('with the host’s network (the default), still calls the model through the relay and never holds the key', async () => {
+    t = await startTestCore({ engine: true })
+    const realKey = 'sk-ant-api03-the-real-stored-key-on-network'
+    await t.core.client.invoke('secret.set', { name: 'anthropic.apiKey', value: realKey })
+    const script = 'k=sk-ant-api03-the-real; k="$k-stored-key-on-network"; echo "env-hits=$(env | grep -cF -e "$k") base=$ANTHROPIC_BASE_URL key=[$ANTHROPIC_API_KEY] auth=${ANTHROPIC_AUTH_TOKEN:0:7}"'
+    server = await startModelServer({ scenario: [bash(() => script), { waitFor: { toolResult: true }, text: 'Done.' }] })
+    const env = claudeEnv({ baseUrl: server.url, configDir: '', apiKey: '', base: {} })
+    delete (env as Record<string, string>).ANTHROPIC_API_KEY
+    const { run } = await start({}, env)
+    await settle(run.id, 'ready_to_merge')
+    expect(results()).toMatch(/env-hits=0 base=http:\/\/127\.0\.0\.1:\d+\/relay\/anthropic key=\[\] auth=fd-run-/)
+    const main = server.requests.filter((req) => req.kind === 'main')
+    expect(main.length).toBeGreaterThanOrEqual(2)
+    expect(main.every((req) => req.headers['x-api-key'] === realKey && !req.headers.authorization)).toBe(true)
+    const events = await t.core.client.invoke('event.forEntity', { entity: run.id })
+    expect(events.find((e) => e.topic === 'run.confined')?.payload).toMatchObject({ confinement: { network: 'on', tool: 'bwrap' } })
+    await t.core.client.invoke('run.stop', { id: run.id })
+    await expect.poll(() => fs.existsSync(egressConfigPath(t!.home, run.id)), { timeout: 20_000 }).toBe(false)
+  }, 150_000)
 })

@@ -4,9 +4,13 @@ import path from 'node:path'
 import type { SecretName } from '../../../shared/contract'
 import { runDir } from '../runs/run-files'
 
-/** The port the forwarder listens on inside the sandbox's own network namespace (nothing else is there). */
+/**
+ * The port the forwarder listens on inside a sandbox with its own network namespace (nothing else is there).
+ * With the host's network (`network: on`) the forwarder serves only the relay, on a free port of the host.
+ */
 export const forwardPort = 9480
 export const proxyUrl = `http://127.0.0.1:${forwardPort}`
+export const localUrl = (port: number) => `http://127.0.0.1:${port}`
 /** Where a relayed provider's base URL points inside the sandbox: `<proxyUrl>/relay/<provider>`. */
 export const relayPrefix = '/relay/'
 
@@ -32,6 +36,10 @@ export interface RelayRoute {
 
 export interface EgressConfig {
   runId: string
+  /** Where the forwarder listens (its address is the relay's, seen from inside). */
+  port: number
+  /** `network: on`: the socket serves only the relay (the agent has the host's network; no proxy variables). */
+  relayOnly: boolean
   /** Host patterns of policy `sandbox.allow`. */
   allow: string[]
   /** The run's relay token: the agent's stand-in for its key; works only while the run is live. */
@@ -62,6 +70,9 @@ const proxyVars = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'http
 export interface EgressInput {
   home: string
   runId: string
+  port: number
+  /** allow-list: the proxy variables point at the forwarder; on: the relay alone is served. */
+  proxy: boolean
   allow: string[]
   keyRelay: boolean
   /** The variables of the agent's provider (the profile's providerEnv): only those providers are relayed. */
@@ -73,11 +84,12 @@ export interface EgressInput {
 }
 
 /**
- * Prepares a run's egress for a sandbox with its own network: writes the config the proxy serves (0600,
- * outside the agent's view) and returns the session's environment with the proxy variables set and, for each
- * relayed provider, the base URL pointing at the relay and the run's token in place of the key.
+ * Prepares a run's egress: writes the config the engine serves (0600, outside the agent's view) and returns the
+ * session's environment with, for each relayed provider, the base URL pointing at the relay and the run's
+ * token in place of the key, and (allow-list) the proxy variables. Null when there is nothing to serve (the
+ * host's network and no key to relay).
  */
-export async function prepareEgress(input: EgressInput): Promise<Record<string, string>> {
+export async function prepareEgress(input: EgressInput): Promise<Record<string, string> | null> {
   const token = `fd-run-${crypto.randomBytes(24).toString('base64url')}`
   const env: Record<string, string> = { ...input.env }
   const relays: RelayRoute[] = []
@@ -89,16 +101,22 @@ export async function prepareEgress(input: EgressInput): Promise<Record<string, 
       if (!key) continue
       relays.push({ provider: p.name, upstream: env[p.baseVar] || p.defaultBase, header: k.header, key })
       for (const other of p.keys) delete env[other.variable]
-      env[p.baseVar] = `${proxyUrl}${relayPrefix}${p.name}`
+      env[p.baseVar] = `${localUrl(input.port)}${relayPrefix}${p.name}`
       env[p.tokenVar] = token
       break
     }
   }
-  for (const name of proxyVars) env[name] = proxyUrl
-  env.NO_PROXY = ''
-  env.no_proxy = ''
-  const config: EgressConfig = { runId: input.runId, allow: input.allow, token, relays }
   const file = egressConfigPath(input.home, input.runId)
+  if (!input.proxy && !relays.length) {
+    fs.rmSync(file, { force: true })
+    return null
+  }
+  if (input.proxy) {
+    for (const name of proxyVars) env[name] = localUrl(input.port)
+    env.NO_PROXY = ''
+    env.no_proxy = ''
+  }
+  const config: EgressConfig = { runId: input.runId, port: input.port, relayOnly: !input.proxy, allow: input.allow, token, relays }
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
   fs.writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 })
   return env

@@ -25,7 +25,7 @@ async function setup(upstream: http.RequestListener) {
   const upstreamUrl = `http://127.0.0.1:${(up.address() as AddressInfo).port}`
   const refused: unknown[] = []
   const route: RelayRoute = { provider: 'anthropic', upstream: `${upstreamUrl}/base`, header: 'x-api-key', key: { value: 'real-key' } }
-  const proxy = createEgressProxy({ rules: parseRules([]), allowText: [], token: 'run-token', relays: [route], keyOf: async () => 'real-key', refused: (what) => refused.push(what) })
+  const proxy = createEgressProxy({ port: 9480, rules: parseRules([]), allowText: [], token: 'run-token', relays: [route], keyOf: async () => 'real-key', refused: (what) => refused.push(what) })
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-egress-'))
   const socketPath = path.join(dir, 'egress.sock')
   await listen(proxy, socketPath)

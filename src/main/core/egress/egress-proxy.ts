@@ -3,9 +3,13 @@ import http from 'node:http'
 import https from 'node:https'
 import net from 'node:net'
 import { type HostRule, allowed } from './allow-list'
-import { type RelayRoute, forwardPort, relayPrefix } from './egress-config'
+import { type RelayRoute, relayPrefix } from './egress-config'
 
 export interface ProxyOptions {
+  /** The forwarder's port: requests to 127.0.0.1:port through the proxy are the relay's. */
+  port: number
+  /** Serve the relay alone (the host's network: the agent has no use for the proxy). */
+  relayOnly?: boolean
   rules: HostRule[]
   /** The allow-list as written, for the refusal's message. */
   allowText: string[]
@@ -18,7 +22,6 @@ export interface ProxyOptions {
 }
 
 const hopByHop = new Set(['connection', 'proxy-connection', 'keep-alive', 'proxy-authorization', 'proxy-authenticate', 'te', 'trailer', 'transfer-encoding', 'upgrade'])
-const relayHosts = new Set([`127.0.0.1:${forwardPort}`, `localhost:${forwardPort}`])
 
 function forwardHeaders(headers: http.IncomingHttpHeaders, drop: readonly string[] = []): http.OutgoingHttpHeaders {
   const out: http.OutgoingHttpHeaders = {}
@@ -57,6 +60,8 @@ function pass(req: http.IncomingMessage, res: http.ServerResponse, target: URL, 
  * its only client.
  */
 export function createEgressProxy(options: ProxyOptions): http.Server {
+  const relayHosts = new Set([`127.0.0.1:${options.port}`, `localhost:${options.port}`])
+  const relayOnly = 'Flightdeck serves only the key relay here: this run has the host\'s network (sandbox.network "on")\n'
   const refuse = (host: string, port: number) => {
     options.refused({ host, port, reason: 'not on the allow-list' })
     const list = options.allowText.length ? options.allowText.join(', ') : 'nothing'
@@ -97,6 +102,7 @@ export function createEgressProxy(options: ProxyOptions): http.Server {
     const host = target.hostname.replace(/^\[|\]$/g, '')
     const port = Number(target.port || 80)
     if (relayHosts.has(`${host}:${port}`)) return void relay(req, res, `${target.pathname}${target.search}`).catch(() => send(res, 500, "Flightdeck's relay failed\n"))
+    if (options.relayOnly) return send(res, 403, relayOnly)
     if (!allowed(options.rules, host, port)) return send(res, 403, refuse(host, port))
     pass(req, res, target, forwardHeaders(req.headers))
   })
@@ -105,6 +111,7 @@ export function createEgressProxy(options: ProxyOptions): http.Server {
     client.on('error', () => client.destroy())
     const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(req.url ?? '')
     if (!match) return void client.end(`HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n`)
+    if (options.relayOnly) return void client.end(`HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n${relayOnly}`)
     const [, host = '', portText = ''] = match
     const port = Number(portText)
     if (!allowed(options.rules, host, port)) {

@@ -66,6 +66,8 @@ export class EgressGateway {
     const keys = new Map<RelayRoute, Promise<string | undefined>>()
     let recorded = 0
     const server = createEgressProxy({
+      port: config.port,
+      relayOnly: config.relayOnly,
       rules: parseRules(config.allow),
       allowText: config.allow,
       token: config.token,

@@ -50,7 +50,7 @@ export async function confineSession(input: ConfineInput): Promise<{ argv: strin
   if (plan.network === 'allow-list' && (!perl || !input.forwarder)) {
     throw new ApiError('refused', perl ? 'the network allow-list needs its forwarder (no engine prepared one)' : 'the network allow-list needs perl (perl-base) to start its forwarder inside the sandbox')
   }
-  const prefix = [...(plan.network === 'allow-list' && perl && input.forwarder ? egressPrefix(perl, input.forwarder.port, input.forwarder.socketPath) : []), ...(perl ? foregroundPrefix(perl) : [])]
+  const prefix = [...(perl && input.forwarder && support.tool === 'bwrap' ? egressPrefix(perl, input.forwarder.port, input.forwarder.socketPath) : []), ...(perl ? foregroundPrefix(perl) : [])]
   const argv = support.tool === 'bwrap' ? bwrapArgv(plan, input.argv, support.path, prefix) : sandboxExecArgv(plan, input.argv)
   return { argv, confinement: { mode: plan.mode, network: plan.network, tool: support.tool } }
 }
