@@ -19,8 +19,9 @@ export const sandboxPolicySchema = z.strictObject({
   /** With `network: allow-list`: `host`, `host:port`, `*.domain` or `*.domain:port` (no port: any port). */
   allow: z.array(hostPattern).max(200).default([]),
   /**
-   * With `network: allow-list`: the agent's provider key stays with Flightdeck. The agent gets a base URL of
-   * Flightdeck's relay and a token that works only while its run is live; the relay puts the real key in.
+   * Sandboxed runs with the network on or allow-listed: the agent's provider key stays with Flightdeck. The agent
+   * gets a base URL of Flightdeck's relay and a token that works only while its run is live; the relay puts the
+   * real key in (see egress/).
    */
   keyRelay: z.boolean().default(true),
   /** Where the OS cannot confine (no user namespaces, no bubblewrap, no sandbox-exec): start anyway? */
