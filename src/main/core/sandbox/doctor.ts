@@ -60,7 +60,7 @@ export function networkCheck(sandbox: ReturnType<typeof sandboxSupport>, perl = 
   if (!sandbox.ok) return check('sandbox network', 'warn', 'no sandbox: agents get the machine\'s network whatever sandbox.network says', 'make the sandbox available (see the sandbox line)')
   if (sandbox.tool === 'sandbox-exec') return check('sandbox network', 'warn', 'on and off; allow-list needs a network namespace sandbox-exec does not give (runs with it are refused)', 'use sandbox.network "on" or "off" on macOS')
   if (!perl) return check('sandbox network', 'warn', 'on and off; allow-list needs perl to start its forwarder inside the sandbox (runs with it are refused)', 'install perl-base')
-  return check('sandbox network', 'ok', 'on, off and allow-list (own network namespace; only Flightdeck\'s proxy and key relay lead out)')
+  return check('sandbox network', 'ok', 'on, off and allow-list (own network namespace; only Flightdeck\'s proxy leads out); provider keys go through Flightdeck\'s relay (on, allow-list)')
 }
 
 /** `flightdeck doctor`: every line ok, warn or fail, with what to do. */
