@@ -32,7 +32,11 @@ describe('an agent with a network allow-list', () => {
   it('reaches only the allowed host, only through the proxy', async () => {
     const allowedServer = await listen('allowed')
     const other = await listen('other')
-    servers.push(allowedServer.server, other.server)
+    // A local service on a unix socket under /run (as databases and daemons listen): no way out either.
+    const local = http.createServer((_req, res) => res.end('hello from a unix socket\n'))
+    const localSocket = `/run/fd-egress-test-${process.pid}.sock`
+    await new Promise<void>((resolve) => local.listen(localSocket, resolve))
+    servers.push(allowedServer.server, other.server, local)
     t = await startTestCore({ engine: true })
     const c = t.core.client
     const policy = { sandbox: { network: 'allow-list', allow: [`127.0.0.1:${allowedServer.port}`] } }
@@ -48,6 +52,8 @@ describe('an agent with a network allow-list', () => {
       `curl -s --max-time 10 --proxytunnel ${b}/tunnel-nope; echo "refused tunnel: exit=$?"`,
       `curl -s --max-time 5 --noproxy '*' ${a}/direct; echo "direct: exit=$?"`,
       `curl -s --max-time 5 --noproxy '*' http://1.1.1.1/; echo "outside: exit=$?"`,
+      `curl -s --max-time 5 --unix-socket ${localSocket} http://local/; echo "unix socket: exit=$?"`,
+      `curl -s --max-time 5 --unix-socket /run/dbus/system_bus_socket http://local/ >/dev/null; echo "system bus: exit=$?"`,
       `echo "interfaces: $(awk -F: 'NR > 2 { gsub(/ /, "", $1); printf "%s ", $1 }' /proc/net/dev)"`
     ].join('\n')
     const issue = await c.invoke('issue.create', { repoId: r.id, title: 'Fetch things' })
@@ -65,6 +71,9 @@ describe('an agent with a network allow-list', () => {
     expect(out).toMatch(/outside: exit=7\b/)
     expect(out).toContain('interfaces: lo \n')
     expect(out).not.toContain('hello from other')
+    expect(out).toMatch(/unix socket: exit=7\b/)
+    expect(out).not.toContain('hello from a unix socket')
+    expect(out).toMatch(/system bus: exit=7\b/)
 
     // The forwarder ended with the session (the agent exited; the sandbox's pid namespace went with it).
     const forwarders = () => fs.readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
