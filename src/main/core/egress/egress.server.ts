@@ -46,6 +46,12 @@ export class EgressGateway {
       else this.stop(run.id, true)
     })
     const active = await this.store.db.selectFrom('runs').select('id').where('state', 'in', [...servedStates]).execute()
+    // Configs (and tokens) of runs that ended while no engine ran go now.
+    const live = new Set(active.map((r) => r.id))
+    for (const file of fs.existsSync(path.dirname(egressConfigPath(this.home, 'x'))) ? fs.readdirSync(path.dirname(egressConfigPath(this.home, 'x'))) : []) {
+      const runId = file.replace(/\.json$/, '')
+      if (!live.has(runId)) fs.rmSync(egressConfigPath(this.home, runId), { force: true })
+    }
     await Promise.all(active.map(({ id }) => this.serve(id)))
   }
 
