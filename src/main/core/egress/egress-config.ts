@@ -115,6 +115,8 @@ export async function prepareEgress(input: EgressInput): Promise<Record<string, 
     for (const name of proxyVars) env[name] = localUrl(input.port)
     env.NO_PROXY = ''
     env.no_proxy = ''
+    // Node 24's fetch and http read the proxy variables only when asked to (older Nodes ignore this).
+    env.NODE_USE_ENV_PROXY = '1'
   }
   const config: EgressConfig = { runId: input.runId, port: input.port, relayOnly: !input.proxy, allow: input.allow, token, relays }
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
