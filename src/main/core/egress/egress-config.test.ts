@@ -37,6 +37,11 @@ describe('a session’s egress environment', () => {
     expect(readEgressConfig(i.home, 'run1')).toMatchObject({ relayOnly: true, relays: [{ provider: 'anthropic', upstream: 'https://api.anthropic.com', header: 'x-api-key', key: { secret: 'anthropic.apiKey' } }] })
   })
 
+  it('with the host’s network and the user’s own proxy, the relay on the loopback bypasses that proxy', async () => {
+    const env = (await prepareEgress(input({ proxy: false, port: 40112, providerVars: ['OPENAI_BASE_URL'], env: { OPENAI_API_KEY: 'sk-real', HTTPS_PROXY: 'http://corp:3128', NO_PROXY: '.corp' } })))!
+    expect(env).toMatchObject({ HTTPS_PROXY: 'http://corp:3128', NO_PROXY: '.corp,127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' })
+  })
+
   it('nothing to serve with the host’s network and no key (or keyRelay off): the environment stays as it was', async () => {
     expect(await prepareEgress(input({ proxy: false, providerVars: ['ANTHROPIC_BASE_URL'] }))).toBeNull()
     const off = input({ proxy: false, keyRelay: false, providerVars: ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL'], env: { ANTHROPIC_API_KEY: 'sk-real' } })

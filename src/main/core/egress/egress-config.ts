@@ -111,6 +111,10 @@ export async function prepareEgress(input: EgressInput): Promise<Record<string, 
     fs.rmSync(file, { force: true })
     return null
   }
+  if (!input.proxy && proxyVars.some((name) => env[name])) {
+    // The host's network with the user's own proxy: the relay on the loopback must not be sent to it.
+    for (const name of ['NO_PROXY', 'no_proxy']) env[name] = [env[name], '127.0.0.1', 'localhost'].filter(Boolean).join(',')
+  }
   if (input.proxy) {
     for (const name of proxyVars) env[name] = localUrl(input.port)
     env.NO_PROXY = ''
