@@ -9,6 +9,7 @@ import { sandboxPolicySchema } from '../src/main/core/sandbox/sandbox.schema'
 import { sandboxSupport } from '../src/main/core/sandbox/sandbox-support'
 import { spawnPty } from '../src/main/core/sessions/pty.adapter'
 import { type BenchResult, runIfMain } from './bench-result'
+import { egressBench } from './sandbox-egress.support'
 
 const SPAWNS = 20
 const BYTES = 20 * 1024 * 1024
@@ -80,7 +81,8 @@ export default async function runBench(): Promise<BenchResult[]> {
       { name: 'sandbox.startup.unsandboxed', value: round(median(plain)), unit: 'ms to first output' },
       { name: 'sandbox.startup.added', value: round(added), unit: 'ms (median of 20)', baseline: round(median(plain)), target: '< 50 ms added', pass: added < 50 },
       { name: 'sandbox.terminal.outside', value: round(median(outside)), unit: 'MiB/s' },
-      { name: 'sandbox.terminal.inside', value: round(median(inside)), unit: 'MiB/s', baseline: round(median(outside)), ratio: round(throughput), target: '>= 0.95', pass: throughput >= 0.95 }
+      { name: 'sandbox.terminal.inside', value: round(median(inside)), unit: 'MiB/s', baseline: round(median(outside)), ratio: round(throughput), target: '>= 0.95', pass: throughput >= 0.95 },
+      ...(await egressBench(plan, support.path, perl, runDir))
     ]
   } finally {
     fs.rmSync(root, { recursive: true, force: true })

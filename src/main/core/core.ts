@@ -68,6 +68,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await services.runs.engine.start()
     services.forumEngine.start()
     await services.agentGateway.start()
+    await services.egress.start()
     await services.usageEngine.start()
     services.landing.worker.start()
   }

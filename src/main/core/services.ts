@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/errors'
 import { AgentCatalog } from './agents/agent-catalog'
 import { AgentChannel } from './forum/agent-channel'
 import { AgentGateway } from './agent-gateway/gateway.server'
+import { EgressGateway } from './egress/egress.server'
 import { runDoctor } from './sandbox/doctor'
 import { ForumEngine } from './forum/forum-engine'
 import { ForumService } from './forum/forum.service'
@@ -58,6 +59,8 @@ export interface Services {
   forumEngine: ForumEngine
   /** Each active run's socket for its sandboxed agent's hooks and MCP server; started with the run engine. */
   agentGateway: AgentGateway
+  /** Network allow-list proxies and key relays of live sandboxed runs; started with the run engine. */
+  egress: EgressGateway
   /** Token and cost usage, and budgets. */
   usage: UsageService
   /** The OTLP receiver, transcript reading and budget checks; started with the run engine. */
@@ -113,6 +116,9 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const streams = new StreamRegistry()
   streams.register('terminal', (runId, listener) => runs.watchTerminal(runId, listener))
   const secrets = new Secrets(options.secretStore, store)
+  const egress = new EgressGateway(store, options.home, secrets)
+  deps.egress = egress
+  deps.secrets = secrets
   const planning = new PlanService(new PlanContext(store, options.home, settings, secrets))
   const governance = new GovernanceService(store, workspaces, createGitRunner())
   const reviews = new ReviewService(store, governance, workspaces, async () => resolveModelConfig(await settings.get(), secrets, 'grading'))
@@ -142,6 +148,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     agentChannel,
     forumEngine,
     agentGateway,
+    egress,
     usage,
     usageEngine,
     doctor: { run: () => runDoctor({ store, home: options.home, secrets }) },
@@ -150,6 +157,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
       metrics.close()
       forumEngine.stop()
       agentGateway.close()
+      egress.close()
       await usageEngine.close()
       await landing.worker.stop()
       await engine.close(quitting)

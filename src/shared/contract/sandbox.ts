@@ -15,11 +15,13 @@ export const sandboxCommands = {
 }
 
 /** How an agent session was started: confined (mode, network, tool) or not, and why. */
-export type Confinement = { mode: 'workspace' | 'readonly'; network: 'on' | 'off'; tool: 'bwrap' | 'sandbox-exec' } | { mode: 'off'; reason: string }
+export type Confinement = { mode: 'workspace' | 'readonly'; network: 'on' | 'off' | 'allow-list'; tool: 'bwrap' | 'sandbox-exec' } | { mode: 'off'; reason: string }
 
 export const sandboxTopics = {
   /** A run's session started, confined or not (and why not). */
   'run.confined': topic<{ runId: string; confinement: Confinement }>(),
   /** An agent tried an operator's action (answer, override, merge, settings...) through its channel. */
-  'agent.refused': topic<{ runId: string; what: string }>()
+  'agent.refused': topic<{ runId: string; what: string }>(),
+  /** The egress proxy of a run with a network allow-list refused a destination (or its relay a token). */
+  'agent.egress_refused': topic<{ runId: string; host: string; port: number; reason: string }>()
 }

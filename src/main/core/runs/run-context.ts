@@ -1,3 +1,4 @@
+import type { SecretName } from '../../../shared/contract'
 import { findIssue } from '../issues/issue.repository'
 import type { AgentCatalog } from '../agents/agent-catalog'
 import type { RunGates } from '../gates/run-gates'
@@ -28,6 +29,10 @@ export interface RunDeps {
   gates?: RunGates
   /** Opens an inbox thread for the operator (a stalled agent, a spent restart budget); without it, none. */
   escalate?: (thread: { title: string; body: string; issueId: string; runId: string }) => Promise<void>
+  /** Serves a run's network allow-list proxy and key relay (the engine's); without it another engine picks the run up. */
+  egress?: { serve(runId: string): Promise<void> }
+  /** Where relayed provider keys come from when the session's environment has none. */
+  secrets?: { resolve(name: SecretName): Promise<string | undefined> }
 }
 
 /** The policy a run started under (its snapshot), so later edits of the file do not change running work. */

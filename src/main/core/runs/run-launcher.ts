@@ -2,12 +2,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import type { Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
-import { withUserAgents } from '../agents/agent-catalog'
 import type { AgentProfile, LaunchContext } from '../agents/agent-profile'
 import { agentSocketPath } from '../agent-gateway/gateway.protocol'
 import { agentBaseEnv } from '../sandbox/agent-env'
 import { prepareEnvironment } from '../environments/environment'
 import { confineSession } from '../sandbox/confine'
+import { findOnPath, withUserAgents } from '../agents/agent-catalog'
+import { sessionEgress } from '../egress/session-egress'
 import { sandboxSupport } from '../sandbox/sandbox-support'
 import { prepareAgentCoordination } from '../forum/agent-launch'
 import { listContextPackets } from '../issues/context-packet.repository'
@@ -27,6 +28,12 @@ import { usageSessionEnv } from '../usage/usage-env'
  */
 function sessionEnv(profile: AgentProfile, extra: Record<string, string>, run: Run, briefingFile: string, home: string, agent: Record<string, string>): Record<string, string> {
   return { ...agentBaseEnv(process.env, profile.providerEnv), TERM: 'xterm-256color', COLORTERM: 'truecolor', ...extra, ...agent, FLIGHTDECK_RUN_ID: run.id, FLIGHTDECK_BRIEFING: briefingFile, FLIGHTDECK_HOME: home }
+}
+
+/** A forwarder starts inside bubblewrap through perl (see egress/forwarder.ts). */
+const canForward = () => {
+  const support = sandboxSupport()
+  return support.ok && support.tool === 'bwrap' && findOnPath('perl') !== null
 }
 
 /**
@@ -78,10 +85,14 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const sessionId = `${run.id}-${attempt}`
     const sessions = await deps.sessions()
     const agent = { ...(coordination ? { FLIGHTDECK_MCP_TOKEN_FILE: coordination.tokenFile } : {}), ...(agentSocket ? { FLIGHTDECK_AGENT_SOCKET: agentSocket } : {}) }
-    const env = sessionEnv(launch.profile, { ...portVars, ...(await usageSessionEnv(deps.home, run.id, confined && policy.sandbox.network === 'off')), ...prepared.env, ...launch.env }, run, briefingFile, deps.home, agent)
+    const plainEnv = sessionEnv(launch.profile, { ...portVars, ...(await usageSessionEnv(deps.home, run.id, confined && policy.sandbox.network !== 'on')), ...prepared.env, ...launch.env }, run, briefingFile, deps.home, agent)
+    // Its way out (allow-list: only Flightdeck's proxy) and its provider key kept out of its reach (egress/).
+    const { env, forwarder } = confined
+      ? await sessionEgress({ home: deps.home, runId: run.id, policy: policy.sandbox, providerVars: launch.profile.providerEnv, env: plainEnv, secrets: deps.secrets, serve: deps.egress?.serve.bind(deps.egress), canForward: canForward() })
+      : { env: plainEnv, forwarder: undefined }
     const { argv, confinement } = await confineSession({
       policy: policy.sandbox, worktree: workspace.path, branch: workspace.branch, home: deps.home, runDir: runDir(deps.home, run.id),
-      agentDirs: launch.profile.configDirs(env, os.homedir()), argv: launch.argv
+      agentDirs: launch.profile.configDirs(env, os.homedir()), argv: launch.argv, forwarder
     })
     await sessions.spawn({ id: sessionId, argv, cwd: workspace.path, env, cols: 120, rows: 32, scrollbackLines: 5_000 })
 

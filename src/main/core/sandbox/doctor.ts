@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import { promisify } from 'node:util'
 import { sql } from 'kysely'
 import type { DoctorCheck } from '../../../shared/contract'
-import { AgentCatalog } from '../agents/agent-catalog'
+import { AgentCatalog, findOnPath } from '../agents/agent-catalog'
 import { policySchema } from '../policy/policy.schema'
 import type { Secrets } from '../secrets/secrets'
 import { ptyHostPaths } from '../sessions/pty-host.protocol'
@@ -55,6 +55,14 @@ function diskCheck(home: string): DoctorCheck {
   return check('disk space', freeGiB < 5 ? 'warn' : 'ok', detail, freeGiB < 5 ? 'worktrees and dependencies of parallel runs need room' : null)
 }
 
+/** Which `sandbox.network` modes this machine can enforce. */
+export function networkCheck(sandbox: ReturnType<typeof sandboxSupport>, perl = findOnPath('perl')): DoctorCheck {
+  if (!sandbox.ok) return check('sandbox network', 'warn', 'no sandbox: agents get the machine\'s network whatever sandbox.network says', 'make the sandbox available (see the sandbox line)')
+  if (sandbox.tool === 'sandbox-exec') return check('sandbox network', 'warn', 'on and off; allow-list needs a network namespace sandbox-exec does not give (runs with it are refused)', 'use sandbox.network "on" or "off" on macOS')
+  if (!perl) return check('sandbox network', 'warn', 'on and off; allow-list needs perl to start its forwarder inside the sandbox (runs with it are refused)', 'install perl-base')
+  return check('sandbox network', 'ok', 'on, off and allow-list (own network namespace; only Flightdeck\'s proxy leads out); provider keys go through Flightdeck\'s relay (on, allow-list)')
+}
+
 /** `flightdeck doctor`: every line ok, warn or fail, with what to do. */
 export async function runDoctor(deps: { store: Store; home: string; secrets: Secrets }): Promise<DoctorCheck[]> {
   const sandbox = sandboxSupport()
@@ -67,6 +75,7 @@ export async function runDoctor(deps: { store: Store; home: string; secrets: Sec
     sandbox.ok
       ? check('sandbox', 'ok', `${sandbox.tool} confines agents to their worktree (${sandbox.path})`)
       : check('sandbox', 'warn', `agents run unconfined: ${sandbox.reason}`, process.platform === 'linux' ? 'apt-get install bubblewrap, or allow unprivileged user namespaces' : null),
+    networkCheck(sandbox),
     backend.warning ? check('keychain', 'warn', `${backend.label}: ${backend.warning}`, 'run a keyring (GNOME Keyring, KWallet) in your session to keep keys encrypted') : check('keychain', 'ok', backend.label),
     ptyHostCheck(deps.home),
     dbOk === 'ok' ? check('database', 'ok', 'integrity check passed') : check('database', 'fail', `integrity check: ${dbOk}`, 'restore flightdeck.db from a backup, or move it aside to start afresh'),

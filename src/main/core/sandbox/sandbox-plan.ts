@@ -6,7 +6,7 @@ import type { SandboxPolicy } from './sandbox.schema'
 /** What one agent session may see and touch, in paths; bwrap and sandbox-exec render it their own way. */
 export interface SandboxPlan {
   mode: 'workspace' | 'readonly'
-  network: 'on' | 'off'
+  network: 'on' | 'off' | 'allow-list'
   /** The run's worktree: writable in `workspace` mode. */
   worktree: string
   /** Hidden behind an empty folder: Flightdeck's data folder and the root holding every run's worktree. */
@@ -49,6 +49,18 @@ function gitWritable(input: PlanInput): string[] {
   return [path.join(input.commonDir, 'objects'), input.gitDir, refDir, logDir]
 }
 
+/**
+ * Local services listen on unix sockets under /run (D-Bus and the keyring's Secret Service in /run/user/<uid>,
+ * databases, container daemons); a socket on a read-only mount still connects. Without the host's network all
+ * of /run is hidden, so a socket cannot be a way out; with it, the user's runtime folder still is.
+ */
+function runtimeHidden(network: SandboxPlan['network']): string[] {
+  if (process.platform !== 'linux') return []
+  if (network !== 'on') return fs.existsSync('/run') ? ['/run'] : []
+  const mine = `/run/user/${process.getuid?.() ?? ''}`
+  return fs.existsSync(mine) ? [mine] : []
+}
+
 export function sandboxPlan(input: PlanInput): SandboxPlan {
   const mode = input.policy.mode === 'readonly' ? 'readonly' : 'workspace'
   const extra = input.policy.writable.map(expandHome)
@@ -59,7 +71,7 @@ export function sandboxPlan(input: PlanInput): SandboxPlan {
     mode,
     network: input.policy.network,
     worktree: input.worktree,
-    hidden: [input.home, input.worktreeRoot],
+    hidden: [...runtimeHidden(input.policy.network), input.home, input.worktreeRoot],
     readOnly: [input.runDir, input.commonDir],
     writable: [...(mode === 'workspace' ? gitWritable(input) : []), ...input.agentDirs, ...extra, inbox]
   }

@@ -14,7 +14,8 @@ export function seatbeltProfile(plan: SandboxPlan): string {
   lines.push('(deny file-write*)')
   const writable = [...(plan.mode === 'workspace' ? [plan.worktree] : []), ...plan.writable, '/private/tmp', '/private/var/folders', '/dev']
   for (const dir of writable) lines.push(`(allow file-write* (subpath ${quote(dir)}))`)
-  if (plan.network === 'off') lines.push('(deny network*)', '(allow network* (local unix))')
+  // allow-list is refused before this (confine.ts); were it to come here, it fails closed.
+  if (plan.network !== 'on') lines.push('(deny network*)', '(allow network* (local unix))')
   return `${lines.join('\n')}\n`
 }
 
