@@ -115,6 +115,7 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'landing.pause': [{ repoId: '' }],
   'landing.resume': [{ repoId: 'x' }],
   'landing.remove': [{}],
+  'landing.pullRequest': [{}, { runId: 7 }],
   'usage.record': [{ runId: 'x', usage: { model: 'm' } }, { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', usage: { model: '', inputTokens: -1 } }],
   'usage.summary': [{ by: 'week' }],
   'usage.forRun': [{}],

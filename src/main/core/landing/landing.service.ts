@@ -1,4 +1,4 @@
-import type { LandingEntry, LandingQueue } from '../../../shared/contract'
+import type { LandingEntry, LandingQueue, PullRequestInfo } from '../../../shared/contract'
 import type { Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { newId, now } from '../ids'
@@ -8,6 +8,7 @@ import { moveRun } from '../runs/run-transition'
 import type { LandingDeps } from './landing-context'
 import { deleteLandingRow, findLandingRow, insertLandingRow, landingEntries, pausedRepos, updateLandingIf } from './landing.repository'
 import type { LandingWorker } from './landing-worker'
+import { findPullRequest, toPullRequestInfo } from './pr.repository'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
 
@@ -86,6 +87,14 @@ export class LandingService {
       if (run?.state === 'queued_to_land') await moveRun(tx, runId, 'ready_to_merge', { detail: 'removed from the landing queue' })
     })
     return (await findRun(store.db, runId)) as Run
+  }
+
+  /** The run's pull request as last read (pull_request landing); null when it has none. */
+  async pullRequest(runId: string): Promise<{ pullRequest: PullRequestInfo | null }> {
+    const { store } = this.deps.run
+    if (!(await findRun(store.db, runId))) throw new ApiError('not_found', `no run with id ${runId}`, 'runId')
+    const row = await findPullRequest(store.db, runId)
+    return { pullRequest: row ? toPullRequestInfo(row) : null }
   }
 
   private async scope(repoId?: string): Promise<string[]> {

@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { type TestCore, startTestCore } from '../fixtures/core'
+import { type GithubServer, startGithubServer } from '../fixtures/github-server/github-server'
+import { git, landingHelpers } from '../../src/main/core/landing/landing.test-support'
+import type { EventEnvelope } from '../../src/shared/contract'
+
+const KEY = 'acme/app'
+
+/** Commits a broken app.txt; briefed about a failing check on its pull request, commits the fix on top. */
+const agent = [
+  'sh',
+  '-c',
+  `if grep -q 'failed on the pull request' "$FLIGHTDECK_BRIEFING"; then printf 'fixed\\n' > app.txt && git commit -qam "fix app.txt"; else printf 'broken\\n' > app.txt && git add app.txt && git commit -qm "add app.txt"; fi`
+]
+
+describe('the pull-request path', () => {
+  let t: TestCore
+  let gh: GithubServer
+  let bare: string
+  beforeEach(async () => {
+    t = await startTestCore({ engine: true, landing: { leaseMs: 2_000, intervalMs: 100 } })
+    bare = path.join(t.dir, 'remotes', 'acme', 'app.git')
+    fs.mkdirSync(bare, { recursive: true })
+    execFileSync('git', ['init', '-q', '--bare', '-b', 'main', bare])
+    gh = await startGithubServer('ghp_pr', { gitDir: (key) => (key === KEY ? bare : undefined), pageSize: 1 })
+    const c = t.core.client
+    await c.invoke('secret.set', { name: 'github.token', value: 'ghp_pr' })
+    await c.invoke('secret.trustHost', { origin: new URL(gh.url).origin })
+    await c.invoke('settings.update', { patch: { github: { apiUrl: gh.url } } })
+  })
+  afterEach(async () => {
+    await t.close()
+    await gh.close()
+  })
+
+  it('opens a PR, sends a red check back to the agent, follows the fix and lands the run when the PR merges', async () => {
+    const h = landingHelpers(t)
+    const c = t.core.client
+    const { path: repo, repo: r } = await h.repoWith({ 'README.md': '# app\n' }, { landing: { land: 'pull_request', pullRequest: { pollMs: 150, fixBudget: 2 } } })
+    git(repo, 'remote', 'add', 'origin', bare)
+    git(repo, 'push', '-q', 'origin', 'main')
+    const issue = await c.invoke('issue.create', { repoId: r.id, title: 'Ship app.txt', body: 'The app needs its file.', acceptanceCriteria: ['app.txt says fixed'] })
+    const run = await c.invoke('run.start', { issueId: issue.id, agent: 'shell', argv: agent })
+    const ready = await h.waitForState(run.id, 'ready_to_merge')
+    const branch = ready.branch as string
+    await c.invoke('landing.enqueue', { runId: run.id })
+
+    // Pushed to the bare remote and opened, with the issue, its criteria, grade and gates in the body.
+    await expect.poll(() => gh.pullFor(KEY, branch)?.number, { timeout: 20_000 }).toBeDefined()
+    const pr = gh.pullFor(KEY, branch)!
+    const first = git(bare, 'rev-parse', `refs/heads/${branch}`)
+    expect(pr.head.sha).toBe(first)
+    expect(pr.base.ref).toBe('main')
+    expect(pr.body).toContain('Ship app.txt')
+    expect(pr.body).toContain('The app needs its file.')
+    expect(pr.body).toMatch(/### Acceptance criteria\n- \[ \] app\.txt says fixed/)
+    expect(pr.body).toContain('### Grade')
+    expect(pr.body).toMatch(/### Gates\n- start gate \(launch\): passed\n- close gate \(validation\): passed/)
+    expect(pr.body).toContain(`flightdeck:run=${run.id}`)
+    expect((await c.invoke('run.get', { id: run.id })).state).toBe('queued_to_land')
+    await expect.poll(async () => (await c.invoke('landing.pullRequest', { runId: run.id })).pullRequest?.state, { timeout: 10_000 }).toBe('open')
+
+    // CI goes red on the first head: the run goes back to its agent with the check's name and log.
+    gh.check(KEY, { name: 'lint', head_sha: first, status: 'completed', conclusion: 'success' })
+    gh.check(KEY, { name: 'unit', head_sha: first, status: 'completed', conclusion: 'failure', output: { title: '1 test failed', text: 'app.test.js\n  expected "fixed", got "broken"\n' } })
+    await expect.poll(async () => (await c.invoke('issue.contextPackets', { issueId: issue.id })).length, { timeout: 20_000 }).toBe(2)
+    const packets = await c.invoke('issue.contextPackets', { issueId: issue.id })
+    const feedback = String(packets[1]!.content.inputs.pullRequestFeedback)
+    expect(feedback).toContain('- unit (failure)')
+    expect(feedback).toContain('expected "fixed", got "broken"')
+    expect(feedback).not.toContain('- lint')
+
+    // The agent's fix is pushed on top (a fast-forward: nothing of anyone's is overwritten) and the PR follows it.
+    await expect.poll(() => gh.pullFor(KEY, branch)?.head.sha, { timeout: 30_000 }).not.toBe(first)
+    const second = gh.pullFor(KEY, branch)!.head.sha
+    expect(git(bare, 'show', `${second}:app.txt`)).toBe('fixed')
+    expect(git(bare, 'merge-base', '--is-ancestor', first, second)).toBe('')
+    expect(gh.pulls.get(KEY)).toHaveLength(1)
+
+    gh.check(KEY, { name: 'lint', head_sha: second, status: 'completed', conclusion: 'success' })
+    gh.check(KEY, { name: 'unit', head_sha: second, status: 'in_progress', conclusion: null })
+    const kinds = async () => (await c.invoke('event.forEntity', { entity: run.id })).filter((e) => e.topic === 'landing.pullRequest').map((e) => (e as EventEnvelope<'landing.pullRequest'>).payload)
+    await expect.poll(async () => (await kinds()).some((k) => k.message === `check unit: in_progress on ${second.slice(0, 10)}`), { timeout: 10_000 }).toBe(true)
+    gh.check(KEY, { name: 'unit', head_sha: second, status: 'completed', conclusion: 'success' })
+    await expect.poll(async () => (await kinds()).some((k) => k.kind === 'checks_passed'), { timeout: 10_000 }).toBe(true)
+    expect((await c.invoke('run.get', { id: run.id })).state).toBe('queued_to_land')
+
+    // Someone merges it on GitHub: the run is merged, its issue done.
+    const merged = await fetch(`${gh.url}/repos/${KEY}/pulls/${pr.number}/merge`, { method: 'PUT', headers: { authorization: 'token ghp_pr' } })
+    expect(merged.status).toBe(200)
+    const done = await h.waitForState(run.id, 'merged', 20_000)
+    expect(done.detail).toContain(`merged through pull request #${pr.number}`)
+    expect((await c.invoke('issue.get', { id: issue.id })).status).toBe('done')
+    expect(git(bare, 'show', 'main:app.txt')).toBe('fixed')
+    expect((await c.invoke('landing.list', {})).entries).toEqual([])
+    const info = (await c.invoke('landing.pullRequest', { runId: run.id })).pullRequest!
+    expect(info).toMatchObject({ number: pr.number, state: 'merged', url: pr.html_url, headSha: second })
+
+    // The timeline tells the story in order.
+    const story = (await kinds()).map((k) => k.kind)
+    expect(story.filter((k, i) => k !== story[i - 1])).toEqual(expect.arrayContaining(['pushed', 'opened', 'check', 'sent_back', 'checks_passed', 'merged']))
+    expect(story.indexOf('opened')).toBeLessThan(story.indexOf('sent_back'))
+    expect(story.indexOf('sent_back')).toBeLessThan(story.lastIndexOf('pushed'))
+    expect(story.at(-1)).toBe('merged')
+  }, 120_000)
+})
