@@ -106,4 +106,82 @@ describe('the pull-request path', () => {
     expect(story.indexOf('sent_back')).toBeLessThan(story.lastIndexOf('pushed'))
     expect(story.at(-1)).toBe('merged')
   }, 120_000)
+
+  it('says what went wrong in the timeline and stays resumable: refused push, token without scope, an open PR adopted, rate limit, deleted branch, changes requested', async () => {
+    const h = landingHelpers(t)
+    const c = t.core.client
+    const reviewed = ['sh', '-c', `if grep -q 'requested changes' "$FLIGHTDECK_BRIEFING"; then printf 'fixed\\n' > app.txt && git commit -qam "say fixed"; else printf 'broken\\n' > app.txt && git add app.txt && git commit -qm "add app.txt"; fi`]
+    const { path: repo, repo: r } = await h.repoWith({ 'README.md': '# app\n' }, { landing: { land: 'pull_request', pullRequest: { pollMs: 150 } } })
+    git(repo, 'remote', 'add', 'origin', bare)
+    git(repo, 'push', '-q', 'origin', 'main')
+    const issue = await c.invoke('issue.create', { repoId: r.id, title: 'Ship app.txt' })
+    const run = await c.invoke('run.start', { issueId: issue.id, agent: 'shell', argv: reviewed })
+    const branch = (await h.waitForState(run.id, 'ready_to_merge')).branch as string
+    const notes = async () => (await c.invoke('event.forEntity', { entity: run.id })).filter((e) => e.topic === 'landing.pullRequest').map((e) => (e as EventEnvelope<'landing.pullRequest'>).payload)
+    // On a timeout, the whole story so far.
+    const waitNote = async (test: (m: string) => boolean) => {
+      await expect.poll(async () => (await notes()).some((n) => test(n.message)), { timeout: 15_000 }).toBe(true).catch(async (e: unknown) => {
+        throw new Error(`${String(e)}\n${(await notes()).map((n) => `${n.kind}: ${n.message}`).join('\n')}`)
+      })
+    }
+    const entry = async () => (await c.invoke('landing.list', {})).entries.find((e) => e.runId === run.id)
+
+    // 1. Someone else's commit is on the remote branch: nothing is pushed, the run waits for the operator.
+    const foreign = git(repo, 'commit-tree', 'main^{tree}', '-p', 'main', '-m', 'not the run\'s')
+    git(repo, 'push', '-q', 'origin', `${foreign}:refs/heads/${branch}`)
+    await c.invoke('landing.enqueue', { runId: run.id })
+    await waitNote((m) => m.startsWith(`push refused: origin/${branch} has commits that are not this run's`))
+    await expect.poll(async () => (await entry())?.status, { timeout: 10_000 }).toBe('blocked')
+    expect(git(bare, 'rev-parse', `refs/heads/${branch}`)).toBe(foreign)
+    expect((await c.invoke('run.get', { id: run.id })).state).toBe('queued_to_land')
+
+    // 2. The operator deletes that branch; the token may not open PRs: said with its scopes, waits again.
+    git(bare, 'update-ref', '-d', `refs/heads/${branch}`)
+    gh.script({ method: 'POST', path: /\/pulls$/, status: 403, body: { message: 'Resource not accessible by personal access token' }, headers: { 'x-oauth-scopes': 'read:org', 'x-accepted-oauth-scopes': 'repo' } })
+    await c.invoke('landing.enqueue', { runId: run.id })
+    await waitNote((m) => m.startsWith('the GitHub token is not allowed to open a pull request in acme/app (HTTP 403') && m.includes("The token's scopes: read:org. This needs: repo."))
+    await expect.poll(async () => (await entry())?.status, { timeout: 10_000 }).toBe('blocked')
+    const tip = git(repo, 'rev-parse', `refs/heads/${branch}`)
+    expect(git(bare, 'rev-parse', `refs/heads/${branch}`)).toBe(tip)
+
+    // 3. Meanwhile someone opened the PR by hand: queued again, it is adopted, not duplicated.
+    const opened = await fetch(`${gh.url}/repos/${KEY}/pulls`, { method: 'POST', headers: { authorization: 'token ghp_pr', 'content-type': 'application/json' }, body: JSON.stringify({ title: 'by hand', head: branch, base: 'main' }) })
+    const number = ((await opened.json()) as { number: number }).number
+    await c.invoke('landing.enqueue', { runId: run.id })
+    await waitNote((m) => m.startsWith(`a pull request was already open for ${branch}: adopted #${number}`))
+    expect(gh.pulls.get(KEY)).toHaveLength(1)
+    await expect.poll(async () => (await entry())?.status, { timeout: 10_000 }).toBe('pull_request')
+
+    // 4. Rate-limited: recorded with the reset, and the next look waits for it.
+    const reset = Math.ceil(Date.now() / 1000) + 2
+    gh.script({ path: new RegExp(`/pulls/${number}$`), status: 403, body: { message: 'API rate limit exceeded' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) } })
+    await waitNote((m) => m === `GitHub's rate limit was reached while read pull request #${number} (HTTP 403: API rate limit exceeded); trying again at ${new Date(reset * 1000).toISOString()}`)
+    const reads = () => gh.requests.filter((q) => q.method === 'GET' && q.path === `/repos/${KEY}/pulls/${number}`).length
+    const limited = reads()
+    await expect.poll(reads, { timeout: 10_000 }).toBeGreaterThan(limited)
+    expect(Date.now()).toBeGreaterThanOrEqual(reset * 1000 - 50)
+    await expect.poll(async () => (await c.invoke('landing.pullRequest', { runId: run.id })).pullRequest?.lastError, { timeout: 5_000 }).toBeNull()
+
+    // 5. The remote branch is deleted (GitHub closes the PR): pushed again, the PR reopened.
+    gh.deleteBranch(KEY, branch)
+    await waitNote((m) => m === `the remote branch origin/${branch} was deleted; pushed ${tip.slice(0, 10)} to it again`)
+    await waitNote((m) => m === `reopened pull request #${number}, closed when its branch was deleted`)
+    expect(gh.pullFor(KEY, branch)).toMatchObject({ number, state: 'open' })
+
+    // 6. Changes requested with file:line comments: back to the agent, whose fix is pushed on top.
+    gh.review(KEY, number, { user: { login: 'ann' }, state: 'CHANGES_REQUESTED', body: 'Not yet.' }, [{ path: 'app.txt', line: 1, body: 'say fixed' }])
+    await expect.poll(async () => (await c.invoke('issue.contextPackets', { issueId: issue.id })).length, { timeout: 15_000 }).toBe(2)
+    const feedback = String((await c.invoke('issue.contextPackets', { issueId: issue.id }))[1]!.content.inputs.pullRequestFeedback)
+    expect(feedback).toContain('ann requested changes on the pull request: Not yet.')
+    expect(feedback).toContain('- app.txt:1: say fixed')
+    await expect.poll(() => gh.pullFor(KEY, branch)?.head.sha, { timeout: 30_000 }).not.toBe(tip)
+    expect(git(bare, 'show', `refs/heads/${branch}:app.txt`)).toBe('fixed')
+    expect(git(bare, 'merge-base', '--is-ancestor', tip, `refs/heads/${branch}`)).toBe('')
+
+    await fetch(`${gh.url}/repos/${KEY}/pulls/${number}/merge`, { method: 'PUT', headers: { authorization: 'token ghp_pr' } })
+    await h.waitForState(run.id, 'merged', 20_000)
+    expect((await c.invoke('issue.get', { id: issue.id })).status).toBe('done')
+    // Each fault was recorded once: the refused push, the missing scope, the rate limit.
+    expect((await notes()).filter((n) => n.kind === 'fault').map((n) => n.message.slice(0, 22))).toEqual(['push refused: origin/f', 'the GitHub token is no', "GitHub's rate limit wa"])
+  }, 120_000)
 })
