@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createCore } from '../../src/main/core/core'
+import { cliRunner } from '../fixtures/cli'
 import { type TestCore, startTestCore } from '../fixtures/core'
 import { type GithubServer, startGithubServer } from '../fixtures/github-server/github-server'
 import { git, landingHelpers } from '../../src/main/core/landing/landing.test-support'
@@ -98,6 +100,11 @@ describe('the pull-request path', () => {
     expect((await c.invoke('landing.list', {})).entries).toEqual([])
     const info = (await c.invoke('landing.pullRequest', { runId: run.id })).pullRequest!
     expect(info).toMatchObject({ number: pr.number, state: 'merged', url: pr.html_url, headSha: second })
+
+    // `run show` says where it went.
+    const shown = await cliRunner(() => createCore({ home: t.home }))('run', 'show', run.id)
+    expect(shown.stdout).toContain(`pull request: acme/app#${pr.number} merged ${pr.html_url} (origin/${branch} @ ${second.slice(0, 10)})`)
+    expect(shown.stdout).toContain('checks: lint success, unit success')
 
     // The timeline tells the story in order.
     const story = (await kinds()).map((k) => k.kind)

@@ -17,6 +17,10 @@ function describe(e: EventEnvelope): { what: ReactNode; note?: string } {
     if (from && from !== run.state) return { what: <span className="flex items-center gap-1.5"><RunStateBadge state={from} /> → <RunStateBadge state={run.state} /></span>, note: reason ?? run.detail ?? undefined }
     return { what: `Activity: ${run.activity.replace('_', ' ')}`, note: reason }
   }
+  if (e.topic === 'landing.pullRequest') {
+    const { kind, message, pullRequest } = e.payload as EventEnvelope<'landing.pullRequest'>['payload']
+    return { what: `Pull request${pullRequest.number !== null ? ` #${pullRequest.number}` : ''}: ${kind.replace('_', ' ')}`, note: message }
+  }
   return { what: e.topic }
 }
 
