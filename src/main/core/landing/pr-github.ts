@@ -51,10 +51,11 @@ export function githubFault(error: unknown, action: string, repository: string, 
   return new GithubFault(`GitHub did not answer while ${action} (${status ? `HTTP ${status}: ` : ''}${said}); trying again`, false)
 }
 
-export function githubClient(token: string, baseUrl: string | undefined): Octokit {
+/** A client for one look at a PR: every call of it is cut off after `timeoutMs` (a hung API must not hold the queue). */
+export function githubClient(token: string, baseUrl: string | undefined, timeoutMs = 30_000): Octokit {
   // Failures are reported once, as our fault; Octokit's own request log would repeat them on stderr.
   const quiet = () => undefined
-  return new Octokit({ auth: token, baseUrl, request: { retries: 0 }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } })
+  return new Octokit({ auth: token, baseUrl, request: { retries: 0, signal: AbortSignal.timeout(timeoutMs) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } })
 }
 
 export interface PullView {
