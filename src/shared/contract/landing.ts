@@ -66,6 +66,21 @@ export interface PullRequestInfo {
 /** One change of a run's pull request, as the run's timeline shows it. */
 export type PullRequestEventKind = 'pushed' | 'opened' | 'adopted' | 'state' | 'review' | 'check' | 'checks_passed' | 'sent_back' | 'fault' | 'merged'
 
+/** What landing the run would conflict on now: files and hunks of both sides, and the runs behind the other side. */
+export interface ConflictPreview {
+  runId: string
+  issueTitle: string
+  branch: string
+  baseBranch: string
+  /** Where to resolve by hand (null once cleaned up). */
+  worktreePath: string | null
+  /** Empty: the branch merges cleanly into the base now. */
+  files: { path: string; hunks: { line: number; base: string[]; run: string[] }[] }[]
+  /** The landings on the base that touched those files: the other runs involved. */
+  others: { runId: string | null; issueTitle: string | null; sha: string; subject: string }[]
+  checkedAt: string
+}
+
 const repoScope = z.strictObject({ repoId: id.optional() })
 
 export const landingCommands = {
@@ -82,7 +97,9 @@ export const landingCommands = {
   /** Take a run out of the queue; it is ready to merge again. */
   'landing.remove': command<Run>()(z.strictObject({ runId: id })),
   /** The run's pull request (pull_request landing); pullRequest is null when it has none. */
-  'landing.pullRequest': command<{ pullRequest: PullRequestInfo | null }>()(z.strictObject({ runId: id }))
+  'landing.pullRequest': command<{ pullRequest: PullRequestInfo | null }>()(z.strictObject({ runId: id })),
+  /** Re-checks, now and without touching a worktree, what the run's branch conflicts on with its base. */
+  'landing.conflict': command<{ preview: ConflictPreview | null }>()(z.strictObject({ runId: id }))
 }
 
 export const landingTopics = {

@@ -116,6 +116,7 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'landing.resume': [{ repoId: 'x' }],
   'landing.remove': [{}],
   'landing.pullRequest': [{}, { runId: 7 }],
+  'landing.conflict': [{}],
   'usage.record': [{ runId: 'x', usage: { model: 'm' } }, { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', usage: { model: '', inputTokens: -1 } }],
   'usage.summary': [{ by: 'week' }],
   'usage.forRun': [{}],

@@ -12,6 +12,7 @@ export function landingHandlers(s: Services): LandingHandlers {
     'landing.pause': ({ repoId }) => s.landing.pause(repoId),
     'landing.resume': ({ repoId }) => s.landing.resume(repoId),
     'landing.remove': ({ runId }) => s.landing.remove(runId),
-    'landing.pullRequest': ({ runId }) => s.landing.pullRequest(runId)
+    'landing.pullRequest': ({ runId }) => s.landing.pullRequest(runId),
+    'landing.conflict': ({ runId }) => s.landing.conflict(runId)
   }
 }

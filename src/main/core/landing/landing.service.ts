@@ -1,4 +1,4 @@
-import type { LandingEntry, LandingQueue, PullRequestInfo } from '../../../shared/contract'
+import type { ConflictPreview, LandingEntry, LandingQueue, PullRequestInfo } from '../../../shared/contract'
 import type { Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { newId, now } from '../ids'
@@ -9,6 +9,7 @@ import type { LandingDeps } from './landing-context'
 import { deleteLandingRow, findLandingRow, insertLandingRow, landingEntries, pausedRepos, updateLandingIf } from './landing.repository'
 import type { LandingWorker } from './landing-worker'
 import { findPullRequest, toPullRequestInfo } from './pr.repository'
+import { conflictPreview } from './landing-conflict'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
 
@@ -95,6 +96,12 @@ export class LandingService {
     if (!(await findRun(store.db, runId))) throw new ApiError('not_found', `no run with id ${runId}`, 'runId')
     const row = await findPullRequest(store.db, runId)
     return { pullRequest: row ? toPullRequestInfo(row) : null }
+  }
+
+  /** The conflict the run's branch has with its base now (the operator's Re-check while resolving by hand). */
+  async conflict(runId: string): Promise<{ preview: ConflictPreview | null }> {
+    if (!(await findRun(this.deps.run.store.db, runId))) throw new ApiError('not_found', `no run with id ${runId}`, 'runId')
+    return { preview: await conflictPreview(this.deps, runId) }
   }
 
   private async scope(repoId?: string): Promise<string[]> {
