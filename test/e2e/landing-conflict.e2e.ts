@@ -27,7 +27,7 @@ async function setValue(title: string, value: string): Promise<{ id: string; wor
 
 test('a blocked conflict: the preview shows files, hunks and the other run; resolved by hand, Re-check clears it and it lands', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  const repoDir = makeGitRepo(path.join(tmp.dir, 'clash'), { 'config.txt': 'value = 1\nkeep\n', '.flightdeck/policy.json': JSON.stringify({ landing: { attemptBudget: 0 } }) })
+  const repoDir = makeGitRepo(path.join(tmp.dir, 'clash'), { 'config.txt': 'value = 1\nkeep\n', '.flightdeck/policy.json': JSON.stringify({ landing: { attemptBudget: 0 }, validation: { commands: [{ name: 'has-config', argv: ['sh', '-c', 'grep value config.txt'] }] } }) })
   await runCli(home, 'repo', 'add', repoDir)
   const a = await setValue('Set A', 'A')
   const b = await setValue('Set B', 'B')
@@ -70,6 +70,8 @@ test('a blocked conflict: the preview shows files, hunks and the other run; reso
   await preview.getByRole('button', { name: 'Re-check' }).click()
   await expect(preview.getByTestId('conflict-clear')).toContainText('No conflict left with main')
   await expect(preview.getByTestId('conflict-file')).toHaveCount(0)
+  await expect(preview.getByTestId('recheck-result')).toHaveText(['passed has-config'])
+  await shoot(page, 'conflict-rechecked')
   await preview.getByRole('button', { name: 'Re-queue' }).click()
   await expect(view.getByTestId('run-state')).toHaveText('merged', { timeout: 30_000 })
   expect(fs.readFileSync(path.join(repoDir, 'config.txt'), 'utf8')).toBe('value = A and B\nkeep\n')

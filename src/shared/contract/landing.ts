@@ -99,7 +99,12 @@ export const landingCommands = {
   /** The run's pull request (pull_request landing); pullRequest is null when it has none. */
   'landing.pullRequest': command<{ pullRequest: PullRequestInfo | null }>()(z.strictObject({ runId: id })),
   /** Re-checks, now and without touching a worktree, what the run's branch conflicts on with its base. */
-  'landing.conflict': command<{ preview: ConflictPreview | null }>()(z.strictObject({ runId: id }))
+  'landing.conflict': command<{ preview: ConflictPreview | null }>()(z.strictObject({ runId: id })),
+  /**
+   * The queue's checks on demand (while resolving by hand): the conflict with the base now and, when there is none,
+   * the policy's validation commands in the worktree. Changes nothing; Land queues it for real.
+   */
+  'landing.recheck': command<{ preview: ConflictPreview | null; checks: { name: string; passed: boolean; exitCode: number | null; tail: string }[] }>()(z.strictObject({ runId: id }))
 }
 
 export const landingTopics = {

@@ -117,6 +117,7 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'landing.remove': [{}],
   'landing.pullRequest': [{}, { runId: 7 }],
   'landing.conflict': [{}],
+  'landing.recheck': [{}],
   'usage.record': [{ runId: 'x', usage: { model: 'm' } }, { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', usage: { model: '', inputTokens: -1 } }],
   'usage.summary': [{ by: 'week' }],
   'usage.forRun': [{}],

@@ -18,7 +18,7 @@ describe('conflict preview and resolving by hand', () => {
   it('shows the files, both sides of each hunk and the run behind the other side; Re-check sees the hand-made resolution', async () => {
     const h = landingHelpers(t)
     const c = t.core.client
-    const { path: repo, repo: r } = await h.repoWith({ 'config.txt': 'value = 1\nkeep\n' }, { landing: { attemptBudget: 0 } })
+    const { path: repo, repo: r } = await h.repoWith({ 'config.txt': 'value = 1\nkeep\n' }, { landing: { attemptBudget: 0 }, validation: { commands: [{ name: 'has-config', argv: ['sh', '-c', 'grep value config.txt'] }] } })
     const a = await h.startRun(r.id, 'Set A', setValue('A'))
     const b = await h.startRun(r.id, 'Set B', setValue('B'))
     await h.waitForState(a.id, 'ready_to_merge')
@@ -34,6 +34,8 @@ describe('conflict preview and resolving by hand', () => {
     expect(preview).toMatchObject({ runId: b.id, issueTitle: 'Set B', baseBranch: 'main', branch: ready.branch, worktreePath: ready.worktreePath })
     expect(preview!.files).toEqual([{ path: 'config.txt', hunks: [{ line: 1, base: ['value = A'], run: ['value = B'] }] }])
     expect(preview!.others).toEqual([expect.objectContaining({ runId: a.id, issueTitle: 'Set A' })])
+    // While it conflicts, Re-check runs no checks (the queue would not either).
+    expect(await c.invoke('landing.recheck', { runId: b.id })).toMatchObject({ preview: { files: [{ path: 'config.txt' }] }, checks: [] })
     // Computed without touching anything: the worktree is clean, the branch where the agent left it.
     expect(git(ready.worktreePath!, 'status', '--porcelain')).toBe('')
     expect(git(repo, 'rev-parse', `refs/heads/${ready.branch}`)).toBe(tipB)
@@ -45,6 +47,8 @@ describe('conflict preview and resolving by hand', () => {
     git(wt, 'add', 'config.txt')
     execFileSync('git', ['rebase', '--continue'], { cwd: wt, stdio: 'pipe', env: { ...process.env, GIT_EDITOR: 'true' } })
     expect((await c.invoke('landing.conflict', { runId: b.id })).preview?.files).toEqual([])
+    // Re-check runs the queue's checks too, in the worktree, once nothing conflicts.
+    expect(await c.invoke('landing.recheck', { runId: b.id })).toMatchObject({ preview: { files: [] }, checks: [{ name: 'has-config', passed: true, exitCode: 0, tail: 'value = A and B' }] })
     await c.invoke('landing.enqueue', { runId: b.id })
     await h.waitForState(b.id, 'merged', 30_000)
     expect(fs.readFileSync(path.join(repo, 'config.txt'), 'utf8')).toBe('value = A and B\nkeep\n')

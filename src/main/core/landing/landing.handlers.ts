@@ -13,6 +13,7 @@ export function landingHandlers(s: Services): LandingHandlers {
     'landing.resume': ({ repoId }) => s.landing.resume(repoId),
     'landing.remove': ({ runId }) => s.landing.remove(runId),
     'landing.pullRequest': ({ runId }) => s.landing.pullRequest(runId),
-    'landing.conflict': ({ runId }) => s.landing.conflict(runId)
+    'landing.conflict': ({ runId }) => s.landing.conflict(runId),
+    'landing.recheck': ({ runId }) => s.landing.recheck(runId)
   }
 }

@@ -10,6 +10,8 @@ import { deleteLandingRow, findLandingRow, insertLandingRow, landingEntries, pau
 import type { LandingWorker } from './landing-worker'
 import { findPullRequest, toPullRequestInfo } from './pr.repository'
 import { conflictPreview } from './landing-conflict'
+import { runPolicy } from '../runs/run-context'
+import { runCheck } from '../runs/validation'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
 
@@ -102,6 +104,18 @@ export class LandingService {
   async conflict(runId: string): Promise<{ preview: ConflictPreview | null }> {
     if (!(await findRun(this.deps.run.store.db, runId))) throw new ApiError('not_found', `no run with id ${runId}`, 'runId')
     return { preview: await conflictPreview(this.deps, runId) }
+  }
+
+  async recheck(runId: string): Promise<{ preview: ConflictPreview | null; checks: { name: string; passed: boolean; exitCode: number | null; tail: string }[] }> {
+    const { preview } = await this.conflict(runId)
+    if (!preview?.worktreePath || preview.files.length) return { preview, checks: [] }
+    const policy = await runPolicy(this.deps.run.store, runId)
+    const checks = []
+    for (const command of policy.validation.commands) {
+      const r = await runCheck(command, preview.worktreePath)
+      checks.push({ name: r.name, passed: r.passed, exitCode: r.exitCode, tail: r.log.trim().split('\n').slice(-5).join('\n') })
+    }
+    return { preview, checks }
   }
 
   private async scope(repoId?: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { Copy, GitMerge, RefreshCw, Wrench } from 'lucide-react'
 import { useState } from 'react'
-import type { LandingEntry } from '../../../../shared/contract'
+import type { CommandOutput, LandingEntry } from '../../../../shared/contract'
 import type { Run } from '../../../../shared/domain'
 import { useClient } from '../../app/context'
 import { useHost } from '../../host/host-context'
@@ -18,7 +18,17 @@ export function ConflictPreview({ run, entry }: { run: Run; entry: LandingEntry 
   const [copied, setCopied] = useState<string | null>(null)
   const [landError, setLandError] = useState<string | null>(null)
   const query = useQuery(() => client.invoke('landing.conflict', { runId: run.id }), [client, run.id, entry.updatedAt])
-  const preview = query.data?.preview
+  const [rechecked, setRechecked] = useState<CommandOutput<'landing.recheck'> | null>(null)
+  const [checking, setChecking] = useState(false)
+  const [checkError, setCheckError] = useState<string | null>(null)
+  const preview = rechecked?.preview ?? query.data?.preview
+  const recheck = () => {
+    setChecking(true)
+    client.invoke('landing.recheck', { runId: run.id }).then(
+      (r) => { setRechecked(r); setCheckError(null) },
+      (e: unknown) => setCheckError(e instanceof Error ? e.message : String(e))
+    ).finally(() => setChecking(false))
+  }
   const copy = (what: string, text: string) => void host.copyText(text).then(() => setCopied(what), () => setCopied(null))
   const base = preview?.baseBranch ?? run.baseBranch ?? 'the base'
   const commands = preview?.worktreePath ? `cd '${preview.worktreePath.replaceAll("'", "'\\''")}' && git rebase ${base}` : ''
@@ -34,6 +44,18 @@ export function ConflictPreview({ run, entry }: { run: Run; entry: LandingEntry 
         </p>
       )}
       {landError && <p className="text-danger">{landError}</p>}
+      {checkError && <p className="text-danger">{checkError}</p>}
+      {rechecked && rechecked.preview?.files.length === 0 && (
+        <ul data-testid="recheck-results" className="space-y-0.5">
+          {rechecked.checks.length === 0 && <li className="text-muted">The policy has no validation commands to run.</li>}
+          {rechecked.checks.map((c) => (
+            <li key={c.name} data-testid="recheck-result" data-passed={c.passed}>
+              <span className={c.passed ? 'text-ok' : 'text-danger'}>{c.passed ? 'passed' : `failed (exit ${c.exitCode ?? 'none'})`}</span> <span className="font-medium">{c.name}</span>
+              {!c.passed && c.tail && <pre className="mt-0.5 whitespace-pre-wrap font-mono text-[11px] text-muted">{c.tail}</pre>}
+            </li>
+          ))}
+        </ul>
+      )}
       {preview && preview.others.length > 0 && (
         <div data-testid="conflict-others">
           <p className="text-muted">The other side, landed on {base}:</p>
@@ -69,8 +91,8 @@ export function ConflictPreview({ run, entry }: { run: Run; entry: LandingEntry 
         <Button className="h-7 px-2 text-xs" onClick={() => setByHand((v) => !v)} aria-expanded={byHand}>
           <Wrench size={12} /> Resolve by hand
         </Button>
-        <Button className="h-7 px-2 text-xs" onClick={query.reload} disabled={query.loading}>
-          <RefreshCw size={12} /> Re-check
+        <Button className="h-7 px-2 text-xs" onClick={recheck} disabled={checking}>
+          <RefreshCw size={12} className={checking ? 'animate-spin' : ''} /> Re-check
         </Button>
       </div>
       {byHand && (
