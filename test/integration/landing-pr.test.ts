@@ -114,7 +114,7 @@ describe('the pull-request path', () => {
     expect(story.at(-1)).toBe('merged')
   }, 120_000)
 
-  it('says what went wrong in the timeline and stays resumable: refused push, token without scope, an open PR adopted, rate limit, deleted branch, changes requested', async () => {
+  it('says what went wrong in the timeline and stays resumable: refused push, no token, token without scope, an open PR adopted, rate limit, deleted branch, changes requested', async () => {
     const h = landingHelpers(t)
     const c = t.core.client
     const reviewed = ['sh', '-c', `if grep -q 'requested changes' "$FLIGHTDECK_BRIEFING"; then printf 'fixed\\n' > app.txt && git commit -qam "say fixed"; else printf 'broken\\n' > app.txt && git add app.txt && git commit -qm "add app.txt"; fi`]
@@ -142,8 +142,18 @@ describe('the pull-request path', () => {
     expect(git(bare, 'rev-parse', `refs/heads/${branch}`)).toBe(foreign)
     expect((await c.invoke('run.get', { id: run.id })).state).toBe('queued_to_land')
 
-    // 2. The operator deletes that branch; the token may not open PRs: said with its scopes, waits again.
+    // 2. The operator deletes that branch. No token: pushed, and the PR waits for one.
     git(bare, 'update-ref', '-d', `refs/heads/${branch}`)
+    const envToken = process.env.GITHUB_TOKEN
+    delete process.env.GITHUB_TOKEN
+    await c.invoke('secret.clear', { name: 'github.token' })
+    await c.invoke('landing.enqueue', { runId: run.id })
+    await waitNote((m) => m === 'no GitHub token for the pull request: store one (`flightdeck secret set github.token`) or set GITHUB_TOKEN, then queue the run again')
+    await expect.poll(async () => (await entry())?.status, { timeout: 10_000 }).toBe('blocked')
+    if (envToken !== undefined) process.env.GITHUB_TOKEN = envToken
+    await c.invoke('secret.set', { name: 'github.token', value: 'ghp_pr' })
+
+    // The token may not open PRs: said with its scopes, waits again.
     gh.script({ method: 'POST', path: /\/pulls$/, status: 403, body: { message: 'Resource not accessible by personal access token' }, headers: { 'x-oauth-scopes': 'read:org', 'x-accepted-oauth-scopes': 'repo' } })
     await c.invoke('landing.enqueue', { runId: run.id })
     await waitNote((m) => m.startsWith('the GitHub token is not allowed to open a pull request in acme/app (HTTP 403') && m.includes("The token's scopes: read:org. This needs: repo."))
@@ -188,7 +198,7 @@ describe('the pull-request path', () => {
     await fetch(`${gh.url}/repos/${KEY}/pulls/${number}/merge`, { method: 'PUT', headers: { authorization: 'token ghp_pr' } })
     await h.waitForState(run.id, 'merged', 20_000)
     expect((await c.invoke('issue.get', { id: issue.id })).status).toBe('done')
-    // Each fault was recorded once: the refused push, the missing scope, the rate limit.
-    expect((await notes()).filter((n) => n.kind === 'fault').map((n) => n.message.slice(0, 22))).toEqual(['push refused: origin/f', 'the GitHub token is no', "GitHub's rate limit wa"])
+    // Each fault was recorded once: the refused push, the missing token, the missing scope, the rate limit.
+    expect((await notes()).filter((n) => n.kind === 'fault').map((n) => n.message.slice(0, 22))).toEqual(['push refused: origin/f', 'no GitHub token for th', 'the GitHub token is no', "GitHub's rate limit wa"])
   }, 120_000)
 })
