@@ -201,4 +201,43 @@ describe('the pull-request path', () => {
     // Each fault was recorded once: the refused push, the missing token, the missing scope, the rate limit.
     expect((await notes()).filter((n) => n.kind === 'fault').map((n) => n.message.slice(0, 22))).toEqual(['push refused: origin/f', 'no GitHub token for th', 'the GitHub token is no', "GitHub's rate limit wa"])
   }, 120_000)
+
+  it('a PR that conflicts with the moved base goes back to the agent, whose merge of the base is pushed on top', async () => {
+    const h = landingHelpers(t)
+    const c = t.core.client
+    const merging = ['sh', '-c', `if grep -q 'cannot be merged' "$FLIGHTDECK_BRIEFING"; then git merge -q --no-edit origin/main || { printf 'both\\n' > app.txt && git add app.txt && git commit -qm "merge main"; }; else printf 'run\\n' > app.txt && git add app.txt && git commit -qm "add app.txt"; fi`]
+    const { path: repo, repo: r } = await h.repoWith({ 'README.md': '# app\n' }, { landing: { land: 'pull_request', pullRequest: { pollMs: 150 } } })
+    git(repo, 'remote', 'add', 'origin', bare)
+    git(repo, 'push', '-q', 'origin', 'main')
+    const issue = await c.invoke('issue.create', { repoId: r.id, title: 'Ship app.txt' })
+    const run = await c.invoke('run.start', { issueId: issue.id, agent: 'shell', argv: merging })
+    const branch = (await h.waitForState(run.id, 'ready_to_merge')).branch as string
+    await c.invoke('landing.enqueue', { runId: run.id })
+    await expect.poll(() => gh.pullFor(KEY, branch)?.mergeable, { timeout: 20_000 }).toBe(true)
+    const first = gh.pullFor(KEY, branch)!.head.sha
+
+    // Someone else lands the same file on the remote's main first.
+    const other = path.join(t.dir, 'other')
+    execFileSync('git', ['clone', '-q', bare, other])
+    fs.writeFileSync(path.join(other, 'app.txt'), 'theirs\n')
+    git(other, 'add', 'app.txt')
+    git(other, '-c', 'user.name=O', '-c', 'user.email=o@x', 'commit', '-qm', 'theirs app.txt')
+    git(other, 'push', '-q', 'origin', 'main')
+    expect(gh.pullFor(KEY, branch)?.mergeable).toBe(false)
+
+    await expect.poll(async () => (await c.invoke('issue.contextPackets', { issueId: issue.id })).length, { timeout: 20_000 }).toBe(2)
+    const feedback = String((await c.invoke('issue.contextPackets', { issueId: issue.id }))[1]!.content.inputs.pullRequestFeedback)
+    expect(feedback).toContain(`Pull request #${gh.pullFor(KEY, branch)!.number} cannot be merged: your branch conflicts with \`main\``)
+    expect(feedback).toContain('`git merge origin/main`')
+    await expect.poll(() => gh.pullFor(KEY, branch)?.mergeable, { timeout: 30_000 }).toBe(true).catch(async (e: unknown) => {
+      const now = await c.invoke('run.get', { id: run.id })
+      throw new Error(`${String(e)}\n${now.state}: ${now.detail}\n${git(now.worktreePath!, 'log', '--oneline', '-5')}`)
+    })
+    const merged = gh.pullFor(KEY, branch)!
+    expect(git(bare, 'merge-base', '--is-ancestor', first, merged.head.sha)).toBe('')
+    expect(git(bare, 'show', `${merged.head.sha}:app.txt`)).toBe('both')
+    await fetch(`${gh.url}/repos/${KEY}/pulls/${merged.number}/merge`, { method: 'PUT', headers: { authorization: 'token ghp_pr' } })
+    await h.waitForState(run.id, 'merged', 20_000)
+    expect(git(bare, 'show', 'main:app.txt')).toBe('both')
+  }, 120_000)
 })

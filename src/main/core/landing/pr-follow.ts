@@ -12,6 +12,7 @@ import { assertSecretDestination } from '../secrets/trusted-hosts'
 import { finish } from './land-head'
 import { type Landing, type LandingDeps, LostClaim } from './landing-context'
 import { snapshotBranch } from './landing-git'
+import { headRef } from '../workspaces/git-args'
 import { pullRequestBody } from './pr-body'
 import { PushRefused, pushRun, remoteTip } from './pr-git'
 import { type CheckView, GithubFault, GithubPulls, githubClient, type PullView, type ReviewView } from './pr-github'
@@ -115,13 +116,15 @@ export async function followPullRequest(deps: LandingDeps, holder: string, row: 
       await save()
       return await block(l, `pull request #${view.number} was closed without merging; queue the run again (\`flightdeck merge ${run.id}\`) to open a new one`, [])
     }
-    const troubles = [...readReviews(await api.reviews(view.number), seen, notes), ...readChecks(await api.checks(view.headSha), view.headSha, seen, notes)]
+    const troubles: { what: string; lines: string[]; conflict?: true }[] = [...readConflict(view, l.ws.baseBranch, pr.remote, seen, notes), ...readReviews(await api.reviews(view.number), seen, notes), ...readChecks(await api.checks(view.headSha), view.headSha, seen, notes)]
     update.last_error = null
     const pollMs = policy.landing.pullRequest.pollMs
     if (!troubles.length) {
       await save({ next_poll_at: new Date(Date.now() + pollMs).toISOString() })
       return await release(deps, holder, run.id)
     }
+    // The agent's sandbox may not write remote-tracking refs: the base it must merge is fetched for it.
+    if (troubles.some((t) => t.conflict)) await deps.git(repo.path, ['fetch', '--no-tags', '--', pr.remote, `+${headRef(l.ws.baseBranch)}:refs/remotes/${pr.remote}/${l.ws.baseBranch}`])
     const what = `${troubles.map((t) => t.what).join('; ')} on pull request #${view.number}`
     notes.push({ kind: 'sent_back', message: `sent back to the agent: ${what}` })
     await save({ next_poll_at: new Date(Date.now() + pollMs).toISOString() })
@@ -161,6 +164,21 @@ async function openOrAdopt(deps: LandingDeps, api: GithubPulls, pr: PullRequestR
     }
     throw error
   }
+}
+
+/** GitHub cannot merge the head into the base (it moved): trouble once per head, fixed by merging the base in. */
+function readConflict(view: PullView, base: string, remote: string, seen: PrSeen, notes: Note[]): { what: string; lines: string[]; conflict: true }[] {
+  if (view.mergeable !== false || (seen.handledConflicts ?? []).includes(view.headSha)) return []
+  seen.handledConflicts = [...(seen.handledConflicts ?? []), view.headSha]
+  notes.push({ kind: 'state', message: `pull request #${view.number} conflicts with ${base} (GitHub cannot merge ${view.headSha.slice(0, 10)})` })
+  return [{
+    conflict: true,
+    what: `it conflicts with ${base}`,
+    lines: [
+      `Pull request #${view.number} cannot be merged: your branch conflicts with \`${base}\` as it is on ${remote} now.`,
+      `Flightdeck fetched it as \`${remote}/${base}\`. Bring it in without rewriting the pushed commits: \`git merge ${remote}/${base}\`, resolve the conflicts keeping both intents, and commit the merge.`
+    ]
+  }]
 }
 
 /** Records new reviews; the newest changes-requested review of each reviewer, not yet handled, is trouble. */

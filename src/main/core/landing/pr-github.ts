@@ -64,6 +64,8 @@ export interface PullView {
   state: 'open' | 'closed' | 'merged'
   headSha: string
   mergeSha: string | null
+  /** False when GitHub says the head conflicts with the base; null while it has not computed it. */
+  mergeable: boolean | null
 }
 
 export interface ReviewView {
@@ -102,8 +104,8 @@ export class GithubPulls {
     }
   }
 
-  private view(pr: { number: number; html_url: string; state: string; merged?: boolean | null; merged_at?: string | null; merge_commit_sha?: string | null; head: { sha: string } }): PullView {
-    return { number: pr.number, url: pr.html_url, state: pr.merged || pr.merged_at ? 'merged' : pr.state === 'open' ? 'open' : 'closed', headSha: pr.head.sha, mergeSha: pr.merge_commit_sha ?? null }
+  private view(pr: { number: number; html_url: string; state: string; merged?: boolean | null; merged_at?: string | null; merge_commit_sha?: string | null; mergeable?: boolean | null; head: { sha: string } }): PullView {
+    return { number: pr.number, url: pr.html_url, state: pr.merged || pr.merged_at ? 'merged' : pr.state === 'open' ? 'open' : 'closed', headSha: pr.head.sha, mergeSha: pr.merge_commit_sha ?? null, mergeable: pr.mergeable ?? null }
   }
 
   /** The open pull request whose head is this branch, if any (someone, or an earlier attempt, opened it). */

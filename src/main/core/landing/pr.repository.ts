@@ -17,6 +17,8 @@ export interface PrSeen {
   handledChecks?: string[]
   /** The head whose all-green checks were recorded. */
   passedSha?: string
+  /** Heads whose conflict with the base (GitHub's mergeable: false) went back to the agent already. */
+  handledConflicts?: string[]
   /** Newest review per user, for the run view. */
   latestReviews?: Record<string, string>
 }
