@@ -127,7 +127,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   streams.register('planChat', (key, listener) => planning.ctx.chat.watch(key, listener))
   const forum = new ForumService(store, issues)
   deps.escalate = async (t) => void (await forum.ask({ kind: 'blocker', ...t, priority: 'high', options: [], author: 'flightdeck' }))
-  const landingDeps = { run: deps, git: createGitRunner(), forum }
+  const landingDeps = { run: deps, git: createGitRunner(), forum, secrets }
   const landing = new LandingService(landingDeps, new LandingWorker(landingDeps, options.landing))
   const usage = new UsageService(store, (runId) => engine.resume(runId))
   const usageEngine = new UsageEngine({ store, home: options.home, issues, killSession: async (id) => (await engine.terminals()).kill(id, 'SIGTERM') })

@@ -3,8 +3,11 @@ import type { Run } from '../domain'
 import { command, topic } from './kit'
 import { id } from './schemas'
 
-export const landingStatuses = ['queued', 'landing', 'returned', 'blocked'] as const
-/** queued: waits its turn; landing: being rebased, checked, merged; returned: the agent is resolving; blocked: needs the operator. */
+export const landingStatuses = ['queued', 'landing', 'returned', 'blocked', 'pull_request'] as const
+/**
+ * queued: waits its turn; landing: being rebased, checked, merged; returned: the agent is resolving; blocked: needs
+ * the operator; pull_request: pushed, its GitHub pull request is followed until it merges (outside the line).
+ */
 export type LandingStatus = (typeof landingStatuses)[number]
 
 export const landingSteps = ['snapshot', 'integrating', 'validating', 'merging'] as const
@@ -39,6 +42,45 @@ export interface LandingQueue {
   paused: string[]
 }
 
+/** The GitHub pull request a run lands through (policy landing.land: pull_request). */
+export interface PullRequestInfo {
+  runId: string
+  /** owner/repo. */
+  repository: string
+  remote: string
+  branch: string
+  /** Null until it is opened. */
+  number: number | null
+  url: string | null
+  state: 'none' | 'open' | 'closed' | 'merged'
+  headSha: string | null
+  /** Check runs on the head as last read: name and status or conclusion. */
+  checks: { name: string; result: string }[]
+  /** The newest review of each reviewer: who and what. */
+  reviews: { user: string; state: string }[]
+  /** The last fault (rate limit, refused push, missing scope), null when the last look went well. */
+  lastError: string | null
+  updatedAt: string
+}
+
+/** One change of a run's pull request, as the run's timeline shows it. */
+export type PullRequestEventKind = 'pushed' | 'opened' | 'adopted' | 'state' | 'review' | 'check' | 'checks_passed' | 'sent_back' | 'fault' | 'merged'
+
+/** What landing the run would conflict on now: files and hunks of both sides, and the runs behind the other side. */
+export interface ConflictPreview {
+  runId: string
+  issueTitle: string
+  branch: string
+  baseBranch: string
+  /** Where to resolve by hand (null once cleaned up). */
+  worktreePath: string | null
+  /** Empty: the branch merges cleanly into the base now. */
+  files: { path: string; hunks: { line: number; base: string[]; run: string[] }[] }[]
+  /** The landings on the base that touched those files: the other runs involved. */
+  others: { runId: string | null; issueTitle: string | null; sha: string; subject: string }[]
+  checkedAt: string
+}
+
 const repoScope = z.strictObject({ repoId: id.optional() })
 
 export const landingCommands = {
@@ -53,7 +95,16 @@ export const landingCommands = {
   'landing.pause': command<LandingQueue>()(repoScope),
   'landing.resume': command<LandingQueue>()(repoScope),
   /** Take a run out of the queue; it is ready to merge again. */
-  'landing.remove': command<Run>()(z.strictObject({ runId: id }))
+  'landing.remove': command<Run>()(z.strictObject({ runId: id })),
+  /** The run's pull request (pull_request landing); pullRequest is null when it has none. */
+  'landing.pullRequest': command<{ pullRequest: PullRequestInfo | null }>()(z.strictObject({ runId: id })),
+  /** Re-checks, now and without touching a worktree, what the run's branch conflicts on with its base. */
+  'landing.conflict': command<{ preview: ConflictPreview | null }>()(z.strictObject({ runId: id })),
+  /**
+   * The queue's checks on demand (while resolving by hand): the conflict with the base now and, when there is none,
+   * the policy's validation commands in the worktree. Changes nothing; Land queues it for real.
+   */
+  'landing.recheck': command<{ preview: ConflictPreview | null; checks: { name: string; passed: boolean; exitCode: number | null; tail: string }[] }>()(z.strictObject({ runId: id }))
 }
 
 export const landingTopics = {
@@ -62,5 +113,7 @@ export const landingTopics = {
   /** An entry left the queue: landed, removed, or its run moved on. */
   'landing.removed': topic<{ runId: string; repoId: string; reason: string }>(),
   /** A repository's queue was paused or resumed. */
-  'landing.paused': topic<{ repoId: string; paused: boolean }>()
+  'landing.paused': topic<{ repoId: string; paused: boolean }>(),
+  /** Something happened to a run's pull request (recorded on the run: its timeline shows it). */
+  'landing.pullRequest': topic<{ runId: string; kind: PullRequestEventKind; message: string; pullRequest: PullRequestInfo }>()
 }

@@ -10,6 +10,7 @@ export function landingState(run: Run, entry: LandingEntry | undefined): string 
   if (entry.status === 'blocked') return entry.conflictFiles.length ? 'blocked: conflict' : 'blocked'
   if (entry.status === 'landing') return `landing (${entry.step ?? 'starting'})`
   if (entry.status === 'queued') return `queued_to_land #${entry.position ?? '?'}`
+  if (entry.status === 'pull_request') return 'queued_to_land: pull request'
   return run.state
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { type Command, InvalidArgumentError } from 'commander'
-import type { LandingEntry } from '../../../shared/contract'
+import type { LandingEntry, PullRequestInfo } from '../../../shared/contract'
 import { describeActivity, type Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { agentGateway } from '../agent-identity'
@@ -15,6 +15,18 @@ export function runRow(r: Run, landing?: Map<string, LandingEntry>): string[] {
   return [r.id, landingState(r, landing?.get(r.id)), r.activity, r.agentProfile, r.branch ?? '—', truncate(r.detail ?? '', 60)]
 }
 export const runHeaders = ['ID', 'STATE', 'AGENT STATE', 'AGENT', 'BRANCH', 'DETAIL']
+
+/** The run's pull request in a few lines (pull-request landing). */
+export function describePullRequest(pr: PullRequestInfo): string {
+  return [
+    `pull request: ${pr.number !== null ? `${pr.repository}#${pr.number} ${pr.state}${pr.url ? ` ${pr.url}` : ''}` : `to ${pr.repository}, not opened yet`} (${pr.remote}/${pr.branch}${pr.headSha ? ` @ ${pr.headSha.slice(0, 10)}` : ''})`,
+    pr.checks.length ? `checks: ${pr.checks.map((c) => `${c.name} ${c.result}`).join(', ')}` : '',
+    pr.reviews.length ? `reviews: ${pr.reviews.map((v) => `${v.user} ${v.state.toLowerCase()}`).join(', ')}` : '',
+    pr.lastError ? `pull request fault: ${pr.lastError}` : ''
+  ]
+    .filter(Boolean)
+    .join('\n')
+}
 
 function describeRun(r: Run): string {
   return [
@@ -65,8 +77,9 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .argument('<id>', 'run id')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
-      const found = await withCore(ctx, (core) => core.client.invoke('run.get', { id }))
-      ctx.stdout.write(opts.json ? json(found) : `${describeRun(found)}\n`)
+      const [found, { pullRequest }] = await withCore(ctx, (core) => Promise.all([core.client.invoke('run.get', { id }), core.client.invoke('landing.pullRequest', { runId: id })]))
+      if (opts.json) return void ctx.stdout.write(json(pullRequest ? { ...found, pullRequest } : found))
+      ctx.stdout.write(`${describeRun(found)}\n${pullRequest ? `${describePullRequest(pullRequest)}\n` : ''}`)
     })
 
   run

@@ -13,6 +13,7 @@ import { asHolder, type Landing, type LandingDeps, LostClaim, setStep } from './
 import { abortInProgress, alreadyLanded, integrateBase, snapshotBranch } from './landing-git'
 import { deleteLandingRow, updateLandingIf } from './landing.repository'
 import { block, sendBack } from './send-back'
+import { pushForPullRequest } from './pr-push'
 
 /**
  * Lands the entry this engine just claimed: snapshot the branch tip, bring the branch up to date with the base
@@ -40,6 +41,9 @@ export async function landHead(deps: LandingDeps, holder: string, row: LandingRo
     await setStep(l, 'snapshot')
     const snapshot = await snapshotBranch(deps.git, l.ws, run.id)
     const policy = await runPolicy(store, run.id)
+    // The pull-request path: the branch goes to the remote as the agent left it; GitHub's checks and reviewers
+    // judge it there, and the follower lands the run when the PR merges.
+    if (policy.landing.land === 'pull_request') return await pushForPullRequest(l, policy, snapshot)
     await setStep(l, 'integrating')
     try {
       await integrateBase(deps.git, l.ws, policy.landing.strategy)
@@ -91,11 +95,11 @@ async function requeue(l: Landing, reason: string): Promise<void> {
 }
 
 /** The work is on the base: the run merged, the issue done, the entry gone, all in one transaction. */
-async function finish(l: Landing, sha: string, strategy: string): Promise<void> {
+export async function finish(l: Landing, sha: string, strategy: string, detail = `landed on ${l.ws.baseBranch} as ${sha.slice(0, 10)}`): Promise<void> {
   const { run, ws } = l
   await asHolder(l, async (tx) => {
     await tx.db.insertInto('artifacts').values({ id: newId(), run_id: run.id, kind: 'commit', uri: sha, content: null, meta: JSON.stringify({ merged: true, strategy, into: ws.baseBranch, landed: true }), created_at: now() }).execute()
-    const moved = await moveRun(tx, run.id, 'merged', { detail: `landed on ${ws.baseBranch} as ${sha.slice(0, 10)}` })
+    const moved = await moveRun(tx, run.id, 'merged', { detail })
     if (!moved) throw new LostClaim(`run ${run.id} moved while landing`)
     await l.deps.run.issues.followRun(tx, run.issueId, 'done')
     await deleteLandingRow(tx, l.row, `landed as ${sha.slice(0, 10)}`)

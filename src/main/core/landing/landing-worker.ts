@@ -4,6 +4,7 @@ import { newId, now } from '../ids'
 import { findRun } from '../runs/run.repository'
 import { moveRun } from '../runs/run-transition'
 import { landHead } from './land-head'
+import { followPullRequest, pullRequestDue } from './pr-follow'
 import type { LandingDeps } from './landing-context'
 import { deleteLandingRow, listLandingRows, pausedRepos, updateLandingIf } from './landing.repository'
 
@@ -77,13 +78,23 @@ export class LandingWorker {
   private async pass(): Promise<void> {
     await this.tidy()
     const paused = new Set(await pausedRepos(this.deps.run.store.db))
-    const repos = new Set((await listLandingRows(this.deps.run.store.db)).filter((r) => r.status === 'queued' || r.status === 'landing').map((r) => r.repo_id))
-    // Repositories land independently; within one, strictly one at a time.
-    await Promise.all(
-      [...repos].filter((r) => !paused.has(r)).map(async (repoId) => {
+    const rows = await listLandingRows(this.deps.run.store.db)
+    const repos = new Set(rows.filter((r) => r.status === 'queued' || r.status === 'landing').map((r) => r.repo_id))
+    // Repositories land independently; within one, strictly one at a time. Pull requests are followed beside.
+    await Promise.all([
+      ...[...repos].filter((r) => !paused.has(r)).map(async (repoId) => {
         for (let head = await this.claim(repoId); head; head = await this.claim(repoId)) await this.hold(head)
-      })
-    )
+      }),
+      this.followPullRequests(rows.filter((r) => r.status === 'pull_request'))
+    ])
+  }
+
+  /** One look at each pull request that is due (its policy's interval since the last look, or a rate limit's reset). */
+  private async followPullRequests(rows: LandingRow[]): Promise<void> {
+    for (const row of rows) {
+      if (this.stopping) return
+      if (await pullRequestDue(this.deps, row.run_id)) await followPullRequest(this.deps, this.id, row, this.leaseMs)
+    }
   }
 
   /** Keeps the lease fresh while the landing runs. */

@@ -11,6 +11,9 @@ export function landingHandlers(s: Services): LandingHandlers {
     'landing.list': ({ repoId }) => s.landing.list(repoId),
     'landing.pause': ({ repoId }) => s.landing.pause(repoId),
     'landing.resume': ({ repoId }) => s.landing.resume(repoId),
-    'landing.remove': ({ runId }) => s.landing.remove(runId)
+    'landing.remove': ({ runId }) => s.landing.remove(runId),
+    'landing.pullRequest': ({ runId }) => s.landing.pullRequest(runId),
+    'landing.conflict': ({ runId }) => s.landing.conflict(runId),
+    'landing.recheck': ({ runId }) => s.landing.recheck(runId)
   }
 }

@@ -1,4 +1,4 @@
-import type { LandingEntry, LandingQueue } from '../../../shared/contract'
+import type { ConflictPreview, LandingEntry, LandingQueue, PullRequestInfo } from '../../../shared/contract'
 import type { Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { newId, now } from '../ids'
@@ -8,6 +8,10 @@ import { moveRun } from '../runs/run-transition'
 import type { LandingDeps } from './landing-context'
 import { deleteLandingRow, findLandingRow, insertLandingRow, landingEntries, pausedRepos, updateLandingIf } from './landing.repository'
 import type { LandingWorker } from './landing-worker'
+import { findPullRequest, toPullRequestInfo } from './pr.repository'
+import { conflictPreview } from './landing-conflict'
+import { runPolicy } from '../runs/run-context'
+import { runCheck } from '../runs/validation'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
 
@@ -86,6 +90,32 @@ export class LandingService {
       if (run?.state === 'queued_to_land') await moveRun(tx, runId, 'ready_to_merge', { detail: 'removed from the landing queue' })
     })
     return (await findRun(store.db, runId)) as Run
+  }
+
+  /** The run's pull request as last read (pull_request landing); null when it has none. */
+  async pullRequest(runId: string): Promise<{ pullRequest: PullRequestInfo | null }> {
+    const { store } = this.deps.run
+    if (!(await findRun(store.db, runId))) throw new ApiError('not_found', `no run with id ${runId}`, 'runId')
+    const row = await findPullRequest(store.db, runId)
+    return { pullRequest: row ? toPullRequestInfo(row) : null }
+  }
+
+  /** The conflict the run's branch has with its base now (the operator's Re-check while resolving by hand). */
+  async conflict(runId: string): Promise<{ preview: ConflictPreview | null }> {
+    if (!(await findRun(this.deps.run.store.db, runId))) throw new ApiError('not_found', `no run with id ${runId}`, 'runId')
+    return { preview: await conflictPreview(this.deps, runId) }
+  }
+
+  async recheck(runId: string): Promise<{ preview: ConflictPreview | null; checks: { name: string; passed: boolean; exitCode: number | null; tail: string }[] }> {
+    const { preview } = await this.conflict(runId)
+    if (!preview?.worktreePath || preview.files.length) return { preview, checks: [] }
+    const policy = await runPolicy(this.deps.run.store, runId)
+    const checks = []
+    for (const command of policy.validation.commands) {
+      const r = await runCheck(command, preview.worktreePath)
+      checks.push({ name: r.name, passed: r.passed, exitCode: r.exitCode, tail: r.log.trim().split('\n').slice(-5).join('\n') })
+    }
+    return { preview, checks }
   }
 
   private async scope(repoId?: string): Promise<string[]> {

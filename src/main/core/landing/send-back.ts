@@ -12,7 +12,11 @@ import { asHolder, type Landing } from './landing-context'
 import { otherSide } from './landing-git'
 
 /** Why a landing goes back to the agent: the base conflicts with the branch, or the checks fail on the result. */
-export type Trouble = { kind: 'conflict'; files: string[]; snapshot: string } | { kind: 'checks'; failures: string[]; snapshot: string }
+export type Trouble =
+  | { kind: 'conflict'; files: string[]; snapshot: string }
+  | { kind: 'checks'; failures: string[]; snapshot: string }
+  /** Red checks or a changes-requested review on the run's pull request: `what` in one line, `lines` the details. */
+  | { kind: 'pull_request'; number: number; what: string; lines: string[]; snapshot: string | null }
 
 /**
  * Within the policy's budget: a new briefing version naming the trouble (for a conflict, the files and what the
@@ -23,8 +27,8 @@ export async function sendBack(l: Landing, trouble: Trouble): Promise<void> {
   const { store } = l.deps.run
   const policy = await runPolicy(store, l.run.id)
   const attempt = l.row.attempts + 1
-  const budget = policy.landing.attemptBudget
-  const what = trouble.kind === 'conflict' ? `conflict in ${trouble.files.join(', ')}` : `checks failed on the updated branch: ${trouble.failures.join(', ')}`
+  const budget = trouble.kind === 'pull_request' ? policy.landing.pullRequest.fixBudget : policy.landing.attemptBudget
+  const what = trouble.kind === 'conflict' ? `conflict in ${trouble.files.join(', ')}` : trouble.kind === 'checks' ? `checks failed on the updated branch: ${trouble.failures.join(', ')}` : trouble.what
   if (attempt > budget) return block(l, `${what} (${budget} attempt(s) went back to the agent already)`, trouble.kind === 'conflict' ? trouble.files : [])
 
   const feedback = await briefingText(l, trouble, attempt, budget)
@@ -37,9 +41,10 @@ export async function sendBack(l: Landing, trouble: Trouble): Promise<void> {
   await asHolder(
     l,
     async (tx) => {
-      const packet = await appendContextPacket(tx.db, issue.id, { ...latest.content, inputs: { ...latest.content.inputs, landingFeedback: feedback } })
+      const packet = await appendContextPacket(tx.db, issue.id, { ...latest.content, inputs: { ...latest.content.inputs, [trouble.kind === 'pull_request' ? 'pullRequestFeedback' : 'landingFeedback']: feedback } })
       const file = await writeRunFile(l.deps.run.home, l.run.id, 'briefing.md', renderBriefing(issue, packet, l.ws.path))
-      detail = `landing stopped (${attempt} of ${budget}): ${what}; rebase onto ${l.ws.baseBranch} and resolve; see briefing v${packet.version} (${file})`.slice(0, 1_500)
+      const todo = trouble.kind === 'pull_request' ? `fix it and commit` : `rebase onto ${l.ws.baseBranch} and resolve`
+      detail = `${trouble.kind === 'pull_request' ? `pull request #${trouble.number} needs changes` : 'landing stopped'} (${attempt} of ${budget}): ${what}; ${todo}; see briefing v${packet.version} (${file})`.slice(0, 1_500)
       if (alive) await moveRun(tx, l.run.id, 'running', { context_packet_id: packet.id, detail }, detail)
       else await patchRun(tx, l.run, { context_packet_id: packet.id, detail })
       await l.deps.run.issues.followRun(tx, issue.id, 'in_progress')
@@ -77,6 +82,10 @@ export async function block(l: Landing, reason: string, files: string[]): Promis
 
 async function briefingText(l: Landing, trouble: Trouble, attempt: number, budget: number): Promise<string> {
   const base = l.ws.baseBranch
+  if (trouble.kind === 'pull_request') {
+    const saved = trouble.snapshot ? ` Your branch tip as pushed is saved at ${trouble.snapshot}.` : ''
+    return [...trouble.lines, '', `Fix this in your worktree and commit on top (do not rewrite the commits already pushed); Flightdeck pushes your branch and follows pull request #${trouble.number} again.${saved} Attempt ${attempt} of ${budget}.`].join('\n')
+  }
   const steps = `In your worktree, rebase onto the base (\`git rebase ${base}\`), resolve keeping both intents, continue the rebase, and finish again; Flightdeck lands it when the checks pass. Your branch tip before this landing is saved at ${trouble.snapshot}. Attempt ${attempt} of ${budget}.`
   if (trouble.kind === 'checks') return [`The validation checks fail once your branch is brought up to date with \`${base}\`:`, ...trouble.failures.map((f) => `- ${f}`), '', steps].join('\n')
   const other = await otherSide(l.deps.git, l.ws, trouble.files)

@@ -53,7 +53,9 @@ export const policyExample = `// Flightdeck policy for this repository. JSON wit
   // The landing queue ("flightdeck merge RUN"): each run is brought up to date with the base ("rebase" its
   // commits onto it, or "merge" the base in), validated again, then merged. A conflict or a failed re-check
   // goes back to the agent with a briefing, at most attemptBudget times; then the operator is asked.
-  "landing": { "strategy": "rebase", "attemptBudget": 2 },
+  // land "pull_request" instead pushes the branch to the remote and opens a GitHub pull request; a red check or
+  // a changes-requested review goes back to the agent (at most fixBudget times); the merged PR ends the run.
+  "landing": { "strategy": "rebase", "attemptBudget": 2, "land": "local", "pullRequest": { "remote": "origin", "repository": null, "pollMs": 30000, "fixBudget": 3 } },
 
   // Governance: rules checked on placement, plan and completion (ADRs in docs/adr add more), grading, gates.
   "governance": {

@@ -73,9 +73,24 @@ export const policySchema = z.strictObject({
       /** rebase: replay the run's commits onto the base; merge: merge the base into the run branch. */
       strategy: z.enum(['rebase', 'merge']).default('rebase'),
       /** Times a conflict or a failed re-check goes back to the agent before the operator is asked. */
-      attemptBudget: z.number().int().min(0).max(20).default(2)
+      attemptBudget: z.number().int().min(0).max(20).default(2),
+      /** local: land on the base in this repository; pull_request: push the branch and follow a GitHub pull request. */
+      land: z.enum(['local', 'pull_request']).default('local'),
+      /** The pull-request path: where to push, how often to look at the PR, how many fixes go back to the agent. */
+      pullRequest: z
+        .strictObject({
+          /** The git remote the run's branch is pushed to. */
+          remote: z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/).default('origin'),
+          /** owner/repo on GitHub; by default read from the remote's URL (its last two path parts). */
+          repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/).nullable().default(null),
+          /** How often the engine reads the PR's state, reviews and checks. */
+          pollMs: z.number().int().min(100).max(3_600_000).default(30_000),
+          /** Red checks or changes-requested reviews sent back to the agent before the operator is asked. */
+          fixBudget: z.number().int().min(0).max(20).default(3)
+        })
+        .prefault({})
     })
-    .default({ strategy: 'rebase', attemptBudget: 2 }),
+    .prefault({}),
   /** Per-run limits on tokens, cost and wall time: soft notifies the operator, hard pauses the agent (null: none). */
   budgets: budgetsSchema.prefault({}),
   /** Doctrine rules, grading minimums and gate settings; with the defaults nothing is graded. */

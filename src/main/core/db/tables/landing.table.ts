@@ -8,7 +8,7 @@ export interface LandingQueueTable {
   /** 0 urgent .. 3 low; the queue orders by it, then by enqueued_at. */
   priority_rank: number
   enqueued_at: string
-  /** queued, landing, returned (sent back to the agent) or blocked (waits for the operator). */
+  /** queued, landing, returned (sent back to the agent), blocked (waits for the operator) or pull_request (its PR is followed). */
   status: string
   step: string | null
   reason: string | null

@@ -6,7 +6,7 @@ import { Button } from '../ui/Button'
 import { entryStatus } from './landing-text'
 import { useLandingQueue } from './use-landing-queue'
 
-const tone: Record<LandingEntry['status'], string> = { landing: 'text-accent', queued: 'text-muted', returned: 'text-warn', blocked: 'text-danger' }
+const tone: Record<LandingEntry['status'], string> = { landing: 'text-accent', queued: 'text-muted', returned: 'text-warn', blocked: 'text-danger', pull_request: 'text-accent' }
 
 /** The landing queue above the runs board: each entry's step and reason; pause, resume, remove. */
 export function LandingQueuePanel() {

@@ -5,6 +5,7 @@ export function entryStatus(e: LandingEntry): string {
   if (e.status === 'landing') return { snapshot: 'saving the branch tip', integrating: 'rebasing onto the base', validating: 'running the checks again', merging: 'merging' }[e.step ?? 'snapshot'] ?? 'landing'
   if (e.status === 'queued') return `#${e.position ?? '?'} in line`
   if (e.status === 'returned') return 'back with the agent'
+  if (e.status === 'pull_request') return 'following its pull request'
   return e.conflictFiles.length ? 'blocked: conflict' : 'blocked'
 }
 

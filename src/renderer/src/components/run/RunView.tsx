@@ -18,6 +18,7 @@ import { TimelinePane } from './TimelinePane'
 import { useRunAction } from './use-run-action'
 import { landBlockers, landNotes } from '../landing/landing-text'
 import { RunLandingNotice } from '../landing/RunLandingNotice'
+import { RunPullRequest } from '../landing/RunPullRequest'
 import { UsagePane } from '../usage/UsagePane'
 
 /** The open run, full width: who and where, the actions, and its terminal or its changes. */
@@ -62,6 +63,7 @@ function RunDetails({ run }: { run: Run }) {
         </ul>
       )}
       <RunLandingNotice run={run} />
+      <RunPullRequest run={run} />
       <RunTabs tab={tab} onTab={setTab} />
       <div className="relative min-h-0 flex-1">
         {run.sessionId ? (

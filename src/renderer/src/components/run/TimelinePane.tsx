@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import type { EventEnvelope } from '../../../../shared/contract'
 import type { Run } from '../../../../shared/domain'
 import { useClient } from '../../app/context'
+import { entryStatus } from '../landing/landing-text'
 import { RunStateBadge } from '../RunStateBadge'
 import { useQuery } from '../use-query'
 import { QueryPane } from './PaneStates'
@@ -16,6 +17,15 @@ function describe(e: EventEnvelope): { what: ReactNode; note?: string } {
     const { run, from, reason } = e.payload as EventEnvelope<'run.updated'>['payload']
     if (from && from !== run.state) return { what: <span className="flex items-center gap-1.5"><RunStateBadge state={from} /> → <RunStateBadge state={run.state} /></span>, note: reason ?? run.detail ?? undefined }
     return { what: `Activity: ${run.activity.replace('_', ' ')}`, note: reason }
+  }
+  if (e.topic === 'landing.updated') {
+    const { entry } = e.payload as EventEnvelope<'landing.updated'>['payload']
+    return { what: `Landing: ${entryStatus(entry)}`, note: entry.reason ?? undefined }
+  }
+  if (e.topic === 'landing.removed') return { what: 'Left the landing queue', note: (e.payload as EventEnvelope<'landing.removed'>['payload']).reason }
+  if (e.topic === 'landing.pullRequest') {
+    const { kind, message, pullRequest } = e.payload as EventEnvelope<'landing.pullRequest'>['payload']
+    return { what: `Pull request${pullRequest.number !== null ? ` #${pullRequest.number}` : ''}: ${kind.replace('_', ' ')}`, note: message }
   }
   return { what: e.topic }
 }
