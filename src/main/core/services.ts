@@ -32,6 +32,7 @@ import { LandingService } from './landing/landing.service'
 import { LandingWorker, type LandingWorkerOptions } from './landing/landing-worker'
 import { UsageEngine } from './usage/usage-engine'
 import { UsageService } from './usage/usage.service'
+import { CommentService } from './comments/comments.service'
 
 export interface Services {
   store: Store
@@ -63,6 +64,8 @@ export interface Services {
   egress: EgressGateway
   /** Token and cost usage, and budgets. */
   usage: UsageService
+  /** Review comments on runs' diffs, for their agents. */
+  comments: CommentService
   /** The OTLP receiver, transcript reading and budget checks; started with the run engine. */
   usageEngine: UsageEngine
   /** Checks of the machine (`flightdeck doctor`). */
@@ -151,6 +154,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     egress,
     usage,
     usageEngine,
+    comments: new CommentService(deps),
     doctor: { run: () => runDoctor({ store, home: options.home, secrets }) },
     streams,
     async close(quitting) {

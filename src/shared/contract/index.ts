@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { governanceCommands, governanceTopics } from './governance'
 import { forumCommands, forumTopics } from './forum'
+import { commentCommands, commentTopics } from './comments'
 import { command, topic } from './kit'
 import { landingCommands, landingTopics } from './landing'
 import { planningCommands, planningTopics } from './planning'
@@ -14,6 +15,7 @@ import { terminalCommands } from './terminal'
 import { timelineCommands } from './timeline'
 import { usageCommands, usageTopics } from './usage'
 
+export type { ReviewComment } from './comments'
 export type { DoctorCheck } from './sandbox'
 export type { LeasedPort } from './environments'
 export type { SecretBackend, SecretName, SecretStatus } from './secrets'
@@ -143,7 +145,8 @@ export const commands = {
   ...governanceCommands,
   ...timelineCommands,
   ...landingCommands,
-  ...usageCommands
+  ...usageCommands,
+  ...commentCommands
 }
 
 /** Every event topic and its payload. */
@@ -163,7 +166,8 @@ export const topics = {
   ...settingsTopics,
   ...governanceTopics,
   ...landingTopics,
-  ...usageTopics
+  ...usageTopics,
+  ...commentTopics
 }
 
 export type Commands = typeof commands

@@ -121,7 +121,15 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'usage.record': [{ runId: 'x', usage: { model: 'm' } }, { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', usage: { model: '', inputTokens: -1 } }],
   'usage.summary': [{ by: 'week' }],
   'usage.forRun': [{}],
-  'budget.raise': [{ runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }, { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', tokens: -5 }]
+  'budget.raise': [{ runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }, { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', tokens: -5 }],
+  'comment.add': [
+    { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', path: 'a.txt', startLine: 3, endLine: 2, body: 'x' },
+    { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', path: 'a.txt', startLine: 0, endLine: 1, body: 'x' },
+    { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', path: 'a.txt', startLine: 1, endLine: 1, body: '   ' }
+  ],
+  'comment.list': [{}],
+  'comment.remove': [{ id: '' }],
+  'comment.send': [{ runId: 5 }]
 }
 
 describe('dispatcher', () => {

@@ -6,6 +6,7 @@ import type { GateResultTable, ViolationTable } from './tables/governance.table'
 import type { ForumPostTable, ForumThreadTable, RunAgentTokenTable } from './tables/forum.table'
 import type { LandingPauseTable, LandingQueueTable } from './tables/landing.table'
 import type { PullRequestTable } from './tables/pull-request.table'
+import type { ReviewCommentTable } from './tables/comment.table'
 import type { IssueDependencyTable, IssueTable } from './tables/issue.table'
 import type { PlanDecompositionTable, PlanIssueLinkTable, PlanLockTable, PlanMessageTable, PlanModelCallTable, PlanTable, PlanVersionTable } from './tables/plan.table'
 import type { RepoTable } from './tables/repo.table'
@@ -39,6 +40,7 @@ export interface Database {
   landing_queue: LandingQueueTable
   landing_pauses: LandingPauseTable
   pull_requests: PullRequestTable
+  review_comments: ReviewCommentTable
   port_leases: PortLeaseTable
   usage_records: UsageRecordTable
   budget_alerts: BudgetAlertTable

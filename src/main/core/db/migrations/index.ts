@@ -11,6 +11,7 @@ import * as portLeases from './2026-12-02T05-30-port-leases'
 import * as agentStatus from './2026-12-02T07-00-agent-status'
 import * as usage from './2026-12-02T07-30-usage'
 import * as pullRequests from './2026-12-02T13-00-pull-requests'
+import * as reviewComments from './2026-12-02T13-30-review-comments'
 
 /** A static map, not a folder read, so migrations ship inside a bundled or packaged app. */
 const migrations: Record<string, Migration> = {
@@ -25,7 +26,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T05-30-port-leases': portLeases,
   '2026-12-02T07-00-agent-status': agentStatus,
   '2026-12-02T07-30-usage': usage,
-  '2026-12-02T13-00-pull-requests': pullRequests
+  '2026-12-02T13-00-pull-requests': pullRequests,
+  '2026-12-02T13-30-review-comments': reviewComments
 }
 
 /** How many migrations ship; tests compare the applied count against it. */

@@ -6,12 +6,14 @@ import { Button } from '../ui/Button'
 import { useQuery } from '../use-query'
 import { DiffView } from './DiffView'
 import { FileList } from './FileList'
+import { useReviewComments } from './use-review-comments'
 
 /** The files the run changed and their diff, fetched again whenever the run moves. */
 export function ChangesPane({ run }: { run: Run }) {
   const client = useClient()
   const load = () => Promise.all([client.invoke('run.changes', { id: run.id }), client.invoke('run.diff', { id: run.id })])
   const changes = useQuery(load, [client, run.id, run.updatedAt])
+  const review = useReviewComments(run.id)
 
   if (!run.worktreePath) {
     return (
@@ -60,7 +62,7 @@ export function ChangesPane({ run }: { run: Run }) {
         </div>
       </aside>
       <div className="min-w-0 flex-1 overflow-y-auto bg-bg">
-        <DiffView diff={diff} />
+        <DiffView diff={diff} review={review} />
       </div>
     </div>
   )

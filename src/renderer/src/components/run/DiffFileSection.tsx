@@ -1,7 +1,10 @@
 import { ChevronDown, ChevronRight } from 'lucide-react'
-import { memo, useState } from 'react'
+import { Fragment, memo, useState } from 'react'
+import type { ReviewComment } from '../../../../shared/contract'
 import type { DiffFile, DiffLine } from '../../lib/unified-diff'
+import { CommentCard, CommentForm } from './ReviewCommentViews'
 import { SyntaxLine } from './SyntaxLine'
+import type { LineRange, ReviewComments } from './use-review-comments'
 
 /** Files longer than this start folded so a huge generated file does not stall the view. */
 const FOLD_ABOVE = 1_500
@@ -21,7 +24,13 @@ const gutterStyle: Record<DiffLine['kind'], string> = {
 const sign = { add: '+', del: '−', context: ' ', note: ' ' } as const
 const statusText = { added: 'new', deleted: 'deleted', renamed: 'renamed', modified: 'modified' } as const
 
-export const DiffFileSection = memo(function DiffFileSection({ file }: { file: DiffFile }) {
+interface ReviewProps {
+  review?: ReviewComments
+  comments?: ReviewComment[]
+  selection?: LineRange | null
+}
+
+export const DiffFileSection = memo(function DiffFileSection({ file, review, comments = [], selection = null }: { file: DiffFile } & ReviewProps) {
   const lineCount = file.hunks.reduce((n, h) => n + h.lines.length, 0)
   const [open, setOpen] = useState(lineCount <= FOLD_ABOVE)
   const extension = file.path.includes('.') ? (file.path.split('.').pop() ?? '') : ''
@@ -47,16 +56,35 @@ export const DiffFileSection = memo(function DiffFileSection({ file }: { file: D
                 <tr className="bg-accent/8 text-accent/90">
                   <td colSpan={3} className="px-3 py-1 text-[11px]">{hunk.header}</td>
                 </tr>
-                {hunk.lines.map((line, i) => (
-                  <tr key={i} data-kind={line.kind} className={rowStyle[line.kind]}>
-                    <td className={`w-[1%] px-2 text-right whitespace-nowrap select-none ${gutterStyle[line.kind]}`}>{line.oldNo ?? ''}</td>
-                    <td className={`w-[1%] px-2 text-right whitespace-nowrap select-none ${gutterStyle[line.kind]}`}>{line.newNo ?? ''}</td>
-                    <td className="pr-4 whitespace-pre-wrap break-all">
-                      <span className="inline-block w-4 select-none text-center text-muted">{sign[line.kind]}</span>
-                      {line.kind === 'note' ? line.text : <SyntaxLine text={line.text} extension={extension} />}
-                    </td>
-                  </tr>
-                ))}
+                {hunk.lines.map((line, i) => {
+                  const n = line.newNo
+                  const selected = n != null && selection != null && n >= selection.start && n <= selection.end
+                  const here = n == null ? [] : comments.filter((c) => c.endLine === n)
+                  return (
+                    <Fragment key={i}>
+                      <tr data-kind={line.kind} data-line={n ?? undefined} aria-selected={selected || undefined} className={selected ? 'bg-accent/20' : rowStyle[line.kind]}>
+                        <td className={`w-[1%] px-2 text-right whitespace-nowrap select-none ${gutterStyle[line.kind]}`}>{line.oldNo ?? ''}</td>
+                        <td className={`w-[1%] px-2 text-right whitespace-nowrap select-none ${gutterStyle[line.kind]}`}>
+                          {review && n != null ? (
+                            <button type="button" aria-label={`Comment on line ${n} of ${file.path}`} onClick={(e) => review.pick(file.path, n, e.shiftKey)} className="w-full text-right hover:text-accent hover:underline">
+                              {n}
+                            </button>
+                          ) : (n ?? '')}
+                        </td>
+                        <td className="pr-4 whitespace-pre-wrap break-all">
+                          <span className="inline-block w-4 select-none text-center text-muted">{sign[line.kind]}</span>
+                          {line.kind === 'note' ? line.text : <SyntaxLine text={line.text} extension={extension} />}
+                        </td>
+                      </tr>
+                      {review && here.map((c) => (
+                        <tr key={c.id}><td colSpan={3}><CommentCard comment={c} review={review} /></td></tr>
+                      ))}
+                      {review && selection && n === selection.end && (
+                        <tr><td colSpan={3}><CommentForm range={selection} review={review} /></td></tr>
+                      )}
+                    </Fragment>
+                  )
+                })}
               </tbody>
             ))}
           </table>
