@@ -1,14 +1,20 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 
 const bin = path.resolve(import.meta.dirname, '..', '..', 'bin', 'flightdeck.js')
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+/** Running, not a zombie: a dead child whose new parent (here the container's pid 1) never reaps it is gone. */
 export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
+  } catch {
+    return false
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))
   } catch {
     return false
   }
@@ -62,4 +68,14 @@ export function spawnCli(home: string, args: string[]): { child: ChildProcess; d
 
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+}
+
+/** `pid ppid command` of each pid still alive, for a report. */
+export function describeProcesses(pids: number[]): string {
+  if (pids.length === 0) return ''
+  try {
+    return execFileSync('ps', ['-o', 'pid=,ppid=,args=', '-p', pids.join(',')], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().replace(/\s+/g, ' ').slice(0, 160)).join('; ')
+  } catch {
+    return pids.join(', ')
+  }
 }

@@ -6,7 +6,7 @@ import { checkDatabase } from '../fuzz/invariants'
 import { ptyHostPids, type ServeProcess, startServe } from '../fixtures/serve'
 import { makeGitRepo, tempDir } from '../fixtures/temp'
 import { connectWs, type WsTestClient } from '../fixtures/ws-client'
-import { alive, descendants, eventIds, git, killAll, sleep, spawnCli } from './chaos-processes'
+import { alive, describeProcesses, descendants, eventIds, git, killAll, sleep, spawnCli } from './chaos-processes'
 
 /** Where in a run's life the kill lands. */
 export const phases = ['start', 'preparing', 'running', 'waiting', 'validating', 'landing', 'cleanup'] as const
@@ -117,7 +117,7 @@ export async function chaosOnce(seed: number): Promise<ChaosOutcome> {
         // An agent never outlives its pty host: a survivor would work on beside the resumed attempt.
         await sleep(1_500)
         const survivors = agents.filter(alive)
-        if (survivors.length) outcome.problems.push(`agent process(es) outlived their pty host: ${survivors.join(', ')}`)
+        if (survivors.length) outcome.problems.push(`agent process(es) outlived their pty host: ${describeProcesses(survivors)}`)
       } else if (victim === 'agent') {
         const below = hosts.flatMap(descendants)
         const commands = descendants(serve!.child.pid!).filter((pid) => !hosts.includes(pid) && !below.includes(pid))
