@@ -1,9 +1,7 @@
 import fs from 'node:fs'
 import type { Command } from 'commander'
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { ApiError } from '../../../shared/errors'
 import { GatewayClient, gatewayAgentTools, localAgentTools } from '../../core/agent-gateway/agent-tools'
-import { createFlightdeckMcpServer } from '../../mcp/flightdeck-mcp-server'
 import type { CliContext } from '../context'
 
 /** The run and token an agent's MCP server acts for, from the environment its launch config sets. */
@@ -32,6 +30,8 @@ export function registerMcpCommand(program: Command, ctx: CliContext): void {
         await core?.close()
         throw error
       }
+      // The MCP SDK loads only for this command, not for every CLI call.
+      const [{ StdioServerTransport }, { createFlightdeckMcpServer }] = await Promise.all([import('@modelcontextprotocol/sdk/server/stdio.js'), import('../../mcp/flightdeck-mcp-server')])
       const transport = new StdioServerTransport()
       const server = createFlightdeckMcpServer(tools)
       // Ends when the agent closes stdin (it exits or restarts the server).

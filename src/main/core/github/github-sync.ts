@@ -1,4 +1,3 @@
-import { Octokit } from '@octokit/rest'
 import type { ParsedInput } from '../../../shared/contract'
 import type { Issue, WorkItem } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
@@ -40,6 +39,8 @@ export async function syncGithub(ctx: PlanContext, input: ParsedInput<'plan.sync
   const settings = await ctx.settings.get()
   const baseUrl = input.baseUrl ?? settings.github.apiUrl ?? undefined
   assertSecretDestination({ url: baseUrl, provider: 'github', secret: 'GitHub token', settings })
+  // Loaded when a plan is synced, not by every process that composes the core.
+  const { Octokit } = await import('@octokit/rest')
   const octokit = new Octokit({ auth: token, baseUrl, request: { retries: 0 }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } })
   const where = { owner: input.owner, repo: input.repo }
   const existing = new Map<string, { number: number; title: string; body: string }>()

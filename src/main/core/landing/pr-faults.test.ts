@@ -18,7 +18,7 @@ describe('pull-request faults, each with its own message', () => {
   let bare: string
   const runner = createGitRunner()
   const ws = () => ({ repoPath: repo, path: repo, branch: 'fd/work', baseBranch: 'main' })
-  const api = (token = 'ghp_x') => new GithubPulls(githubClient(token, gh.url), KEY)
+  const api = async (token = 'ghp_x') => new GithubPulls(await githubClient(token, gh.url), KEY)
   const fault = async (p: Promise<unknown>): Promise<GithubFault> => {
     const error = await p.then(() => undefined, (e: unknown) => e)
     expect(error).toBeInstanceOf(GithubFault)
@@ -47,32 +47,32 @@ describe('pull-request faults, each with its own message', () => {
   it('a rate-limited API retries after the reset GitHub names, without asking anyone', async () => {
     const reset = Math.floor(Date.now() / 1000) + 90
     gh.script({ path: /\/pulls$/, status: 403, body: { message: 'API rate limit exceeded for user ID 1.' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) } })
-    const f = await fault(api().findOpen('fd/work'))
+    const f = await fault((await api()).findOpen('fd/work'))
     expect(f.blocking).toBe(false)
     expect(f.retryAt).toBe(reset * 1000)
     expect(f.message).toBe(`GitHub's rate limit was reached while list pull requests (HTTP 403: API rate limit exceeded for user ID 1.); trying again at ${new Date(reset * 1000).toISOString()}`)
     // A secondary limit says Retry-After instead.
     gh.script({ path: /\/pulls$/, status: 429, body: { message: 'You have exceeded a secondary rate limit.' }, headers: { 'retry-after': '7' } })
     const before = Date.now()
-    const g = await fault(api().findOpen('fd/work'))
+    const g = await fault((await api()).findOpen('fd/work'))
     expect(g.retryAt! - before).toBeGreaterThanOrEqual(7_000)
     expect(g.retryAt! - before).toBeLessThan(9_000)
     // The limit over, the same call answers.
-    expect(await api().findOpen('fd/work')).toBeUndefined()
+    expect(await (await api()).findOpen('fd/work')).toBeUndefined()
   })
 
   it('a token without scope names the scopes it has and the one it needs', async () => {
     gh.script({ method: 'POST', path: /\/pulls$/, status: 403, body: { message: 'Resource not accessible by personal access token' }, headers: { 'x-oauth-scopes': 'read:org', 'x-accepted-oauth-scopes': 'repo' } })
     git(repo, 'push', '-q', 'origin', 'fd/work')
-    const f = await fault(api().create({ branch: 'fd/work', base: 'main', title: 't', body: 'b' }))
+    const f = await fault((await api()).create({ branch: 'fd/work', base: 'main', title: 't', body: 'b' }))
     expect(f.blocking).toBe(true)
     expect(f.message).toBe(
       'the GitHub token is not allowed to open a pull request in acme/app (HTTP 403: Resource not accessible by personal access token). The token\'s scopes: read:org. This needs: repo. Give it the `repo` scope (or "Pull requests: write" and "Checks: read"), then queue the run again'
     )
-    const bad = await fault(api('wrong').get(1))
+    const bad = await fault((await api('wrong')).get(1))
     expect(bad.message).toBe('GitHub refused the token while read pull request #1 (HTTP 401: Bad credentials): store a valid one with `flightdeck secret set github.token`, then queue the run again')
     gh.script({ path: /\/pulls\/1$/, status: 502, body: { message: 'Bad Gateway' } })
-    const down = await fault(api().get(1))
+    const down = await fault((await api()).get(1))
     expect(down).toMatchObject({ blocking: false, message: 'GitHub did not answer while read pull request #1 (HTTP 502: Bad Gateway); trying again' })
     expect(githubFault({ status: 404, message: 'Not Found', response: { headers: {}, data: { message: 'Not Found' } } }, 'open a pull request', KEY).message).toMatch(/^GitHub has no repository acme\/app, or the token cannot see it/)
   })
@@ -81,21 +81,21 @@ describe('pull-request faults, each with its own message', () => {
     git(repo, 'push', '-q', 'origin', 'fd/work')
     for (const b of ['x', 'y']) {
       git(repo, 'push', '-q', 'origin', `main:refs/heads/${b}`)
-      await api().create({ branch: b, base: 'main', title: b, body: '' })
+      await (await api()).create({ branch: b, base: 'main', title: b, body: '' })
     }
-    const mine = await api().create({ branch: 'fd/work', base: 'main', title: 'mine', body: '' })
+    const mine = await (await api()).create({ branch: 'fd/work', base: 'main', title: 'mine', body: '' })
     // Three open PRs; the branch's is found by its head.
-    const found = await api().findOpen('fd/work')
+    const found = await (await api()).findOpen('fd/work')
     expect(found).toMatchObject({ number: mine.number, state: 'open', headSha: git(repo, 'rev-parse', 'fd/work') })
     // Reviews, their comments and check runs come one per page here: every page is read.
     for (const who of ['ann', 'bob', 'cy']) gh.review(KEY, mine.number, { user: { login: who }, state: who === 'bob' ? 'CHANGES_REQUESTED' : 'COMMENTED', body: `from ${who}` }, [{ path: `${who}.ts`, line: 3, body: 'x' }, { path: `${who}.ts`, line: 9, body: 'y' }])
-    const reviews = await api().reviews(mine.number)
+    const reviews = await (await api()).reviews(mine.number)
     expect(reviews.map((r) => r.user)).toEqual(['ann', 'bob', 'cy'])
     expect(reviews[1]!.comments).toEqual([{ path: 'bob.ts', line: 3, body: 'x' }, { path: 'bob.ts', line: 9, body: 'y' }])
     for (const name of ['a', 'b', 'c']) gh.check(KEY, { name, head_sha: found!.headSha, status: 'completed', conclusion: 'success' })
-    expect((await api().checks(found!.headSha)).map((c) => c.name)).toEqual(['a', 'b', 'c'])
+    expect((await (await api()).checks(found!.headSha)).map((c) => c.name)).toEqual(['a', 'b', 'c'])
     expect(gh.requests.filter((r) => r.path.includes('/check-runs'))).toHaveLength(3)
-    const again = await fault(api().create({ branch: 'fd/work', base: 'main', title: 'mine', body: '' }))
+    const again = await fault((await api()).create({ branch: 'fd/work', base: 'main', title: 'mine', body: '' }))
     expect(again.message).toBe('GitHub refused to open a pull request (HTTP 422: Validation Failed: A pull request already exists for acme:fd/work.)')
   })
 

@@ -49,7 +49,7 @@ async function client(deps: LandingDeps, repository: string): Promise<GithubPull
   } catch (error) {
     throw new GithubFault((error as Error).message, true)
   }
-  return new GithubPulls(githubClient(token, baseUrl), repository)
+  return new GithubPulls(await githubClient(token, baseUrl), repository)
 }
 
 /** When this run's PR is next due a look (the worker skips it until then). */

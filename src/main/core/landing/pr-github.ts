@@ -1,4 +1,4 @@
-import { Octokit } from '@octokit/rest'
+import type { Octokit } from '@octokit/rest'
 
 /** A GitHub answer that stopped the follower: `blocking` ones wait for the operator, others retry (at `retryAt`). */
 export class GithubFault extends Error {
@@ -52,7 +52,9 @@ export function githubFault(error: unknown, action: string, repository: string, 
 }
 
 /** A client for one look at a PR: every call of it is cut off after `timeoutMs` (a hung API must not hold the queue). */
-export function githubClient(token: string, baseUrl: string | undefined, timeoutMs = 30_000): Octokit {
+export async function githubClient(token: string, baseUrl: string | undefined, timeoutMs = 30_000): Promise<Octokit> {
+  // Loaded when a pull request is followed, not by every process that composes the core.
+  const { Octokit } = await import('@octokit/rest')
   // Failures are reported once, as our fault; Octokit's own request log would repeat them on stderr.
   const quiet = () => undefined
   return new Octokit({ auth: token, baseUrl, request: { retries: 0, signal: AbortSignal.timeout(timeoutMs) }, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } })

@@ -1,4 +1,4 @@
-import Anthropic from '@anthropic-ai/sdk'
+import type Anthropic from '@anthropic-ai/sdk'
 import { ApiError } from '../../../shared/errors'
 import type { ModelConfig } from './model-config'
 import { extractOutput, textOf } from './output-extract'
@@ -44,20 +44,25 @@ export class TruncatedOutputError extends ApiError {
 const TOKEN_CEILING = 64_000
 
 export class ModelClient {
-  private readonly sdk: Anthropic
+  /** Loaded on the first call: most processes (a CLI command, an agent's hook) never talk to the model. */
+  private sdk: Promise<Anthropic> | undefined
 
   constructor(
     readonly config: ModelConfig,
     private readonly record: CallRecorder
-  ) {
-    this.sdk = new Anthropic({ apiKey: config.apiKey, baseURL: config.baseURL, maxRetries: 2 })
+  ) {}
+
+  private client(): Promise<Anthropic> {
+    const { apiKey, baseURL } = this.config
+    this.sdk ??= import('@anthropic-ai/sdk').then(({ default: Sdk }) => new Sdk({ apiKey, baseURL, maxRetries: 2 }))
+    return this.sdk
   }
 
   /** One streamed request; text deltas reach `onText` as they arrive. */
   async send(step: string, attempt: number, params: Omit<Anthropic.MessageCreateParamsNonStreaming, 'model'>, onText?: (delta: string) => void): Promise<{ message: Anthropic.Message; durationMs: number }> {
     const started = performance.now()
     try {
-      const stream = this.sdk.messages.stream({ ...params, model: this.config.model })
+      const stream = (await this.client()).messages.stream({ ...params, model: this.config.model })
       if (onText) stream.on('text', (delta) => onText(delta))
       const message = await stream.finalMessage()
       return { message, durationMs: Math.round(performance.now() - started) }
