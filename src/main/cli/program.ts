@@ -19,6 +19,7 @@ import { registerDoctorCommand } from './commands/doctor.command'
 import { refuseOperatorCommand } from './agent-identity'
 import { registerQueueCommands } from './commands/queue.command'
 import { registerUsageCommands } from './commands/usage.command'
+import { registerHostCommands } from './commands/host.command'
 import type { CliContext } from './context'
 
 export function createProgram(ctx: CliContext): Command {
@@ -33,6 +34,7 @@ export function createProgram(ctx: CliContext): Command {
   registerRunCommands(program, ctx)
   registerOpsCommands(program, ctx)
   registerQueueCommands(program, ctx)
+  registerHostCommands(program, ctx)
   registerForumCommands(program, ctx)
   registerMcpCommand(program, ctx)
   registerPlanCommands(program, ctx)

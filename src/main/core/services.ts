@@ -33,6 +33,7 @@ import { LandingWorker, type LandingWorkerOptions } from './landing/landing-work
 import { UsageEngine } from './usage/usage-engine'
 import { UsageService } from './usage/usage.service'
 import { CommentService } from './comments/comments.service'
+import { HostService } from './hosts/hosts.service'
 
 export interface Services {
   store: Store
@@ -66,6 +67,8 @@ export interface Services {
   usage: UsageService
   /** Review comments on runs' diffs, for their agents. */
   comments: CommentService
+  /** Remote hosts over SSH. */
+  hosts: HostService
   /** The OTLP receiver, transcript reading and budget checks; started with the run engine. */
   usageEngine: UsageEngine
   /** Checks of the machine (`flightdeck doctor`). */
@@ -155,6 +158,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     usage,
     usageEngine,
     comments: new CommentService(deps),
+    hosts: new HostService(store),
     doctor: { run: () => runDoctor({ store, home: options.home, secrets }) },
     streams,
     async close(quitting) {

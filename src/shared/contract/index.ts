@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { governanceCommands, governanceTopics } from './governance'
 import { forumCommands, forumTopics } from './forum'
 import { commentCommands, commentTopics } from './comments'
+import { hostCommands, hostTopics } from './hosts'
 import { command, topic } from './kit'
 import { landingCommands, landingTopics } from './landing'
 import { planningCommands, planningTopics } from './planning'
@@ -16,6 +17,7 @@ import { timelineCommands } from './timeline'
 import { usageCommands, usageTopics } from './usage'
 
 export type { ReviewComment } from './comments'
+export type { Host, HostCheck, HostCheckLine } from './hosts'
 export type { DoctorCheck } from './sandbox'
 export type { LeasedPort } from './environments'
 export type { SecretBackend, SecretName, SecretStatus } from './secrets'
@@ -146,7 +148,8 @@ export const commands = {
   ...timelineCommands,
   ...landingCommands,
   ...usageCommands,
-  ...commentCommands
+  ...commentCommands,
+  ...hostCommands
 }
 
 /** Every event topic and its payload. */
@@ -167,7 +170,8 @@ export const topics = {
   ...governanceTopics,
   ...landingTopics,
   ...usageTopics,
-  ...commentTopics
+  ...commentTopics,
+  ...hostTopics
 }
 
 export type Commands = typeof commands

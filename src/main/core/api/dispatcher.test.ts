@@ -129,7 +129,11 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   ],
   'comment.list': [{}],
   'comment.remove': [{ id: '' }],
-  'comment.send': [{ runId: 5 }]
+  'comment.send': [{ runId: 5 }],
+  'host.add': [{ name: 'Bad Name', url: 'ssh://a@b' }, { name: 'ok', url: '' }],
+  'host.list': [{ x: 1 }],
+  'host.check': [{ name: '-x' }],
+  'host.remove': [{}]
 }
 
 describe('dispatcher', () => {

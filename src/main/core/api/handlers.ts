@@ -3,6 +3,7 @@ import { governanceHandlers } from '../governance/governance.handlers'
 import { landingHandlers } from '../landing/landing.handlers'
 import { usageHandlers } from '../usage/usage.handlers'
 import { commentHandlers } from '../comments/comments.handlers'
+import { hostHandlers } from '../hosts/hosts.handlers'
 import { planningHandlers } from '../planning/planning.handlers'
 import { secretHandlers } from '../secrets/secrets.handlers'
 import { leasedPorts } from '../environments/environment'
@@ -72,6 +73,7 @@ export function createHandlers(s: Services): Handlers {
     ...landingHandlers(s),
     ...usageHandlers(s),
     ...commentHandlers(s),
+    ...hostHandlers(s),
     'settings.get': () => s.settings.get(),
     'settings.update': ({ patch }) => s.settings.update(patch),
     'event.forEntity': ({ entity, limit }) => eventsForEntity(s.store.db, entity, limit),

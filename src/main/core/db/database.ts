@@ -7,6 +7,7 @@ import type { ForumPostTable, ForumThreadTable, RunAgentTokenTable } from './tab
 import type { LandingPauseTable, LandingQueueTable } from './tables/landing.table'
 import type { PullRequestTable } from './tables/pull-request.table'
 import type { ReviewCommentTable } from './tables/comment.table'
+import type { HostTable } from './tables/host.table'
 import type { IssueDependencyTable, IssueTable } from './tables/issue.table'
 import type { PlanDecompositionTable, PlanIssueLinkTable, PlanLockTable, PlanMessageTable, PlanModelCallTable, PlanTable, PlanVersionTable } from './tables/plan.table'
 import type { RepoTable } from './tables/repo.table'
@@ -41,6 +42,7 @@ export interface Database {
   landing_pauses: LandingPauseTable
   pull_requests: PullRequestTable
   review_comments: ReviewCommentTable
+  hosts: HostTable
   port_leases: PortLeaseTable
   usage_records: UsageRecordTable
   budget_alerts: BudgetAlertTable

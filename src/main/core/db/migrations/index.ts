@@ -12,6 +12,7 @@ import * as agentStatus from './2026-12-02T07-00-agent-status'
 import * as usage from './2026-12-02T07-30-usage'
 import * as pullRequests from './2026-12-02T13-00-pull-requests'
 import * as reviewComments from './2026-12-02T13-30-review-comments'
+import * as hosts from './2026-12-02T14-00-hosts'
 
 /** A static map, not a folder read, so migrations ship inside a bundled or packaged app. */
 const migrations: Record<string, Migration> = {
@@ -27,7 +28,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T07-00-agent-status': agentStatus,
   '2026-12-02T07-30-usage': usage,
   '2026-12-02T13-00-pull-requests': pullRequests,
-  '2026-12-02T13-30-review-comments': reviewComments
+  '2026-12-02T13-30-review-comments': reviewComments,
+  '2026-12-02T14-00-hosts': hosts
 }
 
 /** How many migrations ship; tests compare the applied count against it. */
