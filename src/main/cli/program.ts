@@ -19,6 +19,7 @@ import { registerDoctorCommand } from './commands/doctor.command'
 import { refuseOperatorCommand } from './agent-identity'
 import { registerQueueCommands } from './commands/queue.command'
 import { registerUsageCommands } from './commands/usage.command'
+import { registerFleetCommands } from './commands/fleet.command'
 import type { CliContext } from './context'
 
 export function createProgram(ctx: CliContext): Command {
@@ -44,6 +45,7 @@ export function createProgram(ctx: CliContext): Command {
   registerGateCommands(program, ctx)
   registerDoctorCommand(program, ctx)
   registerUsageCommands(program, ctx)
+  registerFleetCommands(program, ctx)
   registerServeCommand(program, ctx)
   return program
 }

@@ -32,6 +32,7 @@ import { LandingService } from './landing/landing.service'
 import { LandingWorker, type LandingWorkerOptions } from './landing/landing-worker'
 import { UsageEngine } from './usage/usage-engine'
 import { UsageService } from './usage/usage.service'
+import { FleetService } from './fleet/fleet.service'
 
 export interface Services {
   store: Store
@@ -65,6 +66,8 @@ export interface Services {
   usage: UsageService
   /** The OTLP receiver, transcript reading and budget checks; started with the run engine. */
   usageEngine: UsageEngine
+  /** The fleet catalog and the dependency graph between repositories. */
+  fleet: FleetService
   /** Checks of the machine (`flightdeck doctor`). */
   doctor: { run(): ReturnType<typeof runDoctor> }
   /** Sources of the ephemeral streams the transports carry. */
@@ -151,6 +154,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     egress,
     usage,
     usageEngine,
+    fleet: new FleetService(store, createGitRunner()),
     doctor: { run: () => runDoctor({ store, home: options.home, secrets }) },
     streams,
     async close(quitting) {

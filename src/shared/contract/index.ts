@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { governanceCommands, governanceTopics } from './governance'
 import { forumCommands, forumTopics } from './forum'
+import { fleetCommands, fleetTopics } from './fleet'
 import { command, topic } from './kit'
 import { landingCommands, landingTopics } from './landing'
 import { planningCommands, planningTopics } from './planning'
@@ -21,6 +22,7 @@ export { defaultOrigins, originOf, secretEnv, secretNames } from './secrets'
 export { wireframeEditSchema } from './planning'
 export type { RunFileChange, RunMergeCheck } from './runs'
 export type { ForumEventMeta } from './forum'
+export type { FleetDetail, FleetEdge, FleetEntry, FleetImpact } from './fleet'
 export type { LandingEntry, LandingQueue, LandingStatus, LandingStep } from './landing'
 export type { StreamName, Streams, TerminalSnapshot } from './terminal'
 export type { BudgetMetric, Budgets, BudgetStatus, RunUsage, UsageGroup, UsageGrouping, UsageRecord, UsageSource, UsageTotals } from './usage'
@@ -143,7 +145,8 @@ export const commands = {
   ...governanceCommands,
   ...timelineCommands,
   ...landingCommands,
-  ...usageCommands
+  ...usageCommands,
+  ...fleetCommands
 }
 
 /** Every event topic and its payload. */
@@ -163,7 +166,8 @@ export const topics = {
   ...settingsTopics,
   ...governanceTopics,
   ...landingTopics,
-  ...usageTopics
+  ...usageTopics,
+  ...fleetTopics
 }
 
 export type Commands = typeof commands

@@ -118,7 +118,15 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'usage.record': [{ runId: 'x', usage: { model: 'm' } }, { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', usage: { model: '', inputTokens: -1 } }],
   'usage.summary': [{ by: 'week' }],
   'usage.forRun': [{}],
-  'budget.raise': [{ runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }, { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', tokens: -5 }]
+  'budget.raise': [{ runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }, { runId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', tokens: -5 }],
+  'fleet.scan': [{ ref: '' }, { force: 'yes' }],
+  'fleet.list': [{ all: true }],
+  'fleet.show': [{}, { ref: '' }],
+  'fleet.set': [{ ref: 'a' }, { ref: 'a', fields: { criticality: 4 } }, { ref: 'a', fields: { lifecycle: 'retired' } }, { ref: 'a', fields: { links: [{ title: 'x', url: 'not a url' }] } }, { ref: 'a', fields: { colour: 'red' } }],
+  'fleet.import': [{}, { yaml: 'x\u0000' }],
+  'fleet.export': [{ format: 'json' }],
+  'fleet.graph': [{ depth: 1 }],
+  'fleet.impact': [{}, { ref: 'a', depth: 0 }]
 }
 
 describe('dispatcher', () => {

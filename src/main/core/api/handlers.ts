@@ -2,6 +2,7 @@ import type { CommandName, CommandOutput, ParsedInput } from '../../../shared/co
 import { governanceHandlers } from '../governance/governance.handlers'
 import { landingHandlers } from '../landing/landing.handlers'
 import { usageHandlers } from '../usage/usage.handlers'
+import { fleetHandlers } from '../fleet/fleet.handlers'
 import { planningHandlers } from '../planning/planning.handlers'
 import { secretHandlers } from '../secrets/secrets.handlers'
 import { leasedPorts } from '../environments/environment'
@@ -70,6 +71,7 @@ export function createHandlers(s: Services): Handlers {
     ...governanceHandlers(s),
     ...landingHandlers(s),
     ...usageHandlers(s),
+    ...fleetHandlers(s),
     'settings.get': () => s.settings.get(),
     'settings.update': ({ patch }) => s.settings.update(patch),
     'event.forEntity': ({ entity, limit }) => eventsForEntity(s.store.db, entity, limit),
