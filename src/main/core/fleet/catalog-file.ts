@@ -92,11 +92,13 @@ export function parseCatalogFile(text: string, source: string): CatalogRecord[] 
   return records
 }
 
+const FIELD_ORDER = ['owners', 'criticality', 'lifecycle', 'tags', 'links', 'dependsOn', 'images'] as const satisfies readonly (keyof FleetFields)[]
+
 /** Flightdeck's catalog format, which {@link parseCatalogFile} reads back. */
 export function writeCatalogFile(records: { name: string; fields: FleetFields }[]): string {
   const repositories = records.map(({ name, fields }) => {
     const out: Record<string, unknown> = { name }
-    for (const [k, v] of Object.entries(fields)) if (v !== null && v !== undefined) out[k] = v
+    for (const k of FIELD_ORDER) if (fields[k] !== null && fields[k] !== undefined) out[k] = fields[k]
     return out
   })
   return stringify({ repositories })
