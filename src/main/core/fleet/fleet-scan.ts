@@ -1,4 +1,5 @@
 import type { GitRunner } from '../workspaces/git-runner'
+import { readHeadFile } from './head-file'
 import { type DetectedFacts, detectFacts, MANIFEST_PATHS } from './detect'
 
 /**
@@ -31,8 +32,10 @@ export async function trackedFiles(git: GitRunner, repoPath: string): Promise<st
   return out.stdout.split('\0').filter(Boolean)
 }
 
-/** HEAD's commit id, or null for a repository without commits. */
+/** HEAD's commit id, or null for a repository without commits: from the files when plain, else from git. */
 export async function headOf(git: GitRunner, repoPath: string): Promise<string | null> {
+  const fromFiles = await readHeadFile(repoPath)
+  if (fromFiles) return fromFiles
   const out = await git(repoPath, ['rev-parse', '--verify', '--quiet', 'HEAD'], { okExitCodes: [0, 1] })
   return out.exitCode === 0 ? out.stdout.trim() : null
 }
