@@ -55,5 +55,11 @@ describe('flightdeck fleet', () => {
     expect(json).toMatchObject({ total: 2, truncated: true })
     expect((await cli('fleet', 'impact', 'n-core', '--depth', '0')).code).toBe(2)
     expect((await cli('fleet', 'scan', '--force')).stdout).toBe('scanned 5, unchanged 0\n')
+
+    // A repository whose folder is gone is read once, says why, and is not read again on every query.
+    fs.rmSync(path.join(tmp.dir, 'n-gateway'), { recursive: true })
+    expect((await cli('fleet', 'scan')).stdout).toBe('scanned 1, unchanged 4\n')
+    expect((await cli('fleet', 'scan')).stdout).toBe('scanned 0, unchanged 5\n')
+    expect((await cli('fleet', 'show', 'n-gateway')).stdout).toContain('problem: the repository has no commit (or its folder is gone)\n')
   })
 })

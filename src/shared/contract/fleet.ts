@@ -62,6 +62,8 @@ export interface FleetEntry {
   dependsOn: string[]
   /** Every value above with the source it came from. */
   facts: FleetFact[]
+  /** What could not be read (a manifest that does not parse, a folder that is gone). */
+  problems: string[]
   /** The commit the detected facts were read from; null: never scanned. */
   scannedHead: string | null
   scannedAt: string | null

@@ -40,9 +40,10 @@ function describeShow(d: FleetDetail, names: Map<string, string>): string {
   const e = d.entry
   const head = `${e.name} (${e.repoId}) at ${e.path}\n${tierOf(e.criticality)} ${e.lifecycle}; scanned ${e.scannedHead ? `at ${e.scannedHead.slice(0, 12)} (${e.scannedAt})` : 'never'}\n\n`
   const facts = table(['FIELD', 'VALUE', 'SOURCE'], e.facts.map((f) => [f.field, f.value, f.source]))
+  const problems = e.problems.map((p) => `problem: ${p}\n`).join('')
   const deps = d.dependsOn.length ? `\ndepends on:\n${table(['REPO', 'KIND', 'NAMES', 'EVIDENCE'], edgeRows(d.dependsOn, (x) => names.get(x.to) ?? x.to))}` : '\ndepends on no registered repository\n'
   const users = d.dependents.length ? `\nused by:\n${table(['REPO', 'KIND', 'NAMES', 'EVIDENCE'], edgeRows(d.dependents, (x) => names.get(x.from) ?? x.from))}` : '\nno registered repository depends on it\n'
-  return head + facts + deps + users
+  return head + problems + facts + deps + users
 }
 
 function describeImpact(impact: FleetImpact, names: Map<string, string>): string {

@@ -52,6 +52,7 @@ export function toFleetEntry(repo: Repo, record: FleetRecord | undefined): Fleet
     publishes: [...(record?.scan?.publishes ?? []), ...images],
     dependsOn: values.dependsOn?.value ?? [],
     facts,
+    problems: record?.scan?.problems ?? [],
     scannedHead: record?.scanHead ?? null,
     scannedAt: record?.scannedAt ?? null
   }

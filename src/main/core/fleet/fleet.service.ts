@@ -37,7 +37,9 @@ export class FleetService {
     const found: { repo: Repo; scan: DetectedFacts; head: string | null }[] = []
     await eachLimited(repos, SCAN_CONCURRENCY, async (repo) => {
       const head = await headOf(this.git, repo.path).catch(() => null)
-      if (!input.force && head !== null && records.get(repo.id)?.scanHead === head) return
+      // A repository without a commit (or whose folder is gone) is read once, not on every query.
+      const record = records.get(repo.id)
+      if (!input.force && record?.scan && record.scanHead === head) return
       const scan: DetectedFacts = head
         ? await scanRepo(this.git, repo.path, head).catch((error: Error) => ({ facts: [], publishes: [], uses: [], catalog: null, problems: [`could not read the repository: ${error.message}`] }))
         : { facts: [], publishes: [], uses: [], catalog: null, problems: ['the repository has no commit (or its folder is gone)'] }

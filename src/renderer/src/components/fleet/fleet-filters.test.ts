@@ -3,7 +3,7 @@ import type { FleetEntry } from '../../../../shared/contract'
 import { filterFleet, noFilter, runtimesOf } from './fleet-filters'
 
 const entry = (name: string, extra: Partial<FleetEntry> = {}): FleetEntry => ({
-  repoId: name, name, path: `/r/${name}`, owners: [], criticality: null, lifecycle: 'active', tags: [], links: [], runtimes: [], packageManagers: [], ci: [], publishes: [], dependsOn: [], facts: [], scannedHead: null, scannedAt: null, ...extra
+  repoId: name, name, path: `/r/${name}`, owners: [], criticality: null, lifecycle: 'active', tags: [], links: [], runtimes: [], packageManagers: [], ci: [], publishes: [], dependsOn: [], facts: [], problems: [], scannedHead: null, scannedAt: null, ...extra
 })
 
 describe('filterFleet', () => {
