@@ -3,8 +3,8 @@
  *
  * Facts are detected from each repository's committed files (`git ls-files`, `git grep` over HEAD; never the
  * work tree): runtimes, package managers, CI, CODEOWNERS owners, what it publishes (npm package name, Go
- * module path, Python project name) and what it depends on (package.json dependencies, go.mod require,
- * pyproject [project] dependencies, Dockerfile FROM), and a Backstage `catalog-info.yaml` when it has one.
+ * module path, Python project name, Rust crate) and what it depends on (package.json dependencies, go.mod require,
+ * pyproject [project] dependencies, Cargo.toml dependency tables, Dockerfile FROM), and a Backstage `catalog-info.yaml` when it has one.
  * The rest (owners, criticality, lifecycle, tags, links, declared edges, images it builds) is set with
  * `fleet.set` or imported from a catalog YAML file; a value set or imported wins over a detected one, and every
  * value carries its source.
@@ -17,7 +17,7 @@ export const fleetLifecycles = ['active', 'deprecated'] as const
 export type FleetLifecycle = (typeof fleetLifecycles)[number]
 
 /** How one repository can depend on another: a manifest's kind, or declared in the catalog. */
-export const fleetEdgeKinds = ['npm', 'go', 'python', 'docker', 'declared'] as const
+export const fleetEdgeKinds = ['npm', 'go', 'python', 'cargo', 'docker', 'declared'] as const
 export type FleetEdgeKind = (typeof fleetEdgeKinds)[number]
 
 /** Where a value came from: a file of the repository (with line when known), a catalog file, or `set` (CLI/UI). */
@@ -38,7 +38,7 @@ export interface FleetFact {
 /** Something a repository publishes that another can depend on. */
 export interface FleetArtifact {
   kind: Exclude<FleetEdgeKind, 'declared'>
-  /** npm package name, Go module path, normalized Python project name, image name (no tag). */
+  /** npm package name, Go module path, normalized Python project or Rust crate name, image name (no tag). */
   name: string
   source: FleetSource
 }

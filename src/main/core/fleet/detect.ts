@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { FleetArtifact, FleetEdgeKind, FleetFact } from '../../../shared/contract/fleet'
 import { type CatalogRecord, parseCatalogFile } from './catalog-file'
-import { parseCodeowners, parseDockerfile, parseGoMod, parseMakefileTargets, parsePackageJson, parsePyproject } from './manifests'
+import { parseCargoToml, parseCodeowners, parseDockerfile, parseGoMod, parseMakefileTargets, parsePackageJson, parsePyproject } from './manifests'
 
 /** A dependency on something another repository may publish, with its `file:line`. */
 export interface FleetUse {
@@ -23,7 +23,7 @@ export interface DetectedFacts {
 }
 
 /** The files whose contents a scan reads (git pathspecs, from the repository's root). */
-export const MANIFEST_PATHS = ['package.json', 'go.mod', 'pyproject.toml', 'Dockerfile', 'Makefile', 'CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', 'catalog-info.yaml', 'catalog-info.yml']
+export const MANIFEST_PATHS = ['package.json', 'go.mod', 'pyproject.toml', 'Cargo.toml', 'Dockerfile', 'Makefile', 'CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', 'catalog-info.yaml', 'catalog-info.yml']
 
 const LOCKFILES: Record<string, string> = {
   'package-lock.json': 'npm',
@@ -47,7 +47,6 @@ const LOCKFILES: Record<string, string> = {
 }
 
 const RUNTIME_FILES: Record<string, string> = {
-  'Cargo.toml': 'rust',
   'pom.xml': 'java',
   'build.gradle': 'java',
   'build.gradle.kts': 'kotlin',
@@ -115,6 +114,17 @@ export function detectFacts(files: readonly string[], contents: ReadonlyMap<stri
       fact('publishes', `python ${py.name}`, 'pyproject.toml')
     }
     for (const d of py.dependencies) uses.push({ kind: 'python', name: d.name, evidence: `pyproject.toml:${d.line}` })
+  }
+
+  const cargoText = contents.get('Cargo.toml')
+  if (cargoText !== undefined) {
+    const crate = parseCargoToml(cargoText)
+    fact('runtime', 'rust', 'Cargo.toml')
+    if (crate.name) {
+      publishes.push({ kind: 'cargo', name: crate.name, source: 'Cargo.toml' })
+      fact('publishes', `cargo ${crate.name}`, 'Cargo.toml')
+    }
+    for (const d of crate.dependencies) uses.push({ kind: 'cargo', name: d.name, evidence: `Cargo.toml:${d.line}` })
   }
 
   const dockerText = contents.get('Dockerfile')

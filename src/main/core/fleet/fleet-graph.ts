@@ -13,7 +13,7 @@ export interface GraphNode {
   declared: { name: string; evidence: string }[]
 }
 
-const artifactKey = (kind: string, name: string) => `${kind}\0${kind === 'python' || kind === 'docker' ? name.toLowerCase() : name}`
+const artifactKey = (kind: string, name: string) => `${kind}\0${kind === 'python' || kind === 'docker' || kind === 'cargo' ? name.toLowerCase() : name}`
 
 /**
  * The edges between the given repositories: a use of something another one publishes (same kind, same name),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { imageName, parseCodeowners, parseDockerfile, parseGoMod, parseMakefileTargets, parsePackageJson, parsePyproject, requirementName } from './manifests'
+import { imageName, parseCargoToml, parseCodeowners, parseDockerfile, parseGoMod, parseMakefileTargets, parsePackageJson, parsePyproject, requirementName } from './manifests'
 
 describe('manifest parsers', () => {
   it('reads package.json names and the line of each dependency in every block', () => {
@@ -39,6 +39,36 @@ describe('manifest parsers', () => {
     expect(parsePyproject('[project]\ndependencies = [ "a", "b" ]\nname = "late"\n')).toEqual({ name: 'late', dependencies: [{ name: 'a', line: 2 }, { name: 'b', line: 2 }] })
     expect(requirementName('  requests [socks] >= 2')).toBe('requests')
     expect(requirementName('>=2')).toBeNull()
+  })
+
+  it('reads Cargo.toml package name and dependencies of every dependency table, renames included', () => {
+    const text = [
+      '[package]',
+      'name = "acme_core"',
+      '[dependencies]',
+      'serde = { version = "1", features = ["derive"] }',
+      'acme-log = "0.3" # logging',
+      'util = { package = "acme-util", path = "../util" }',
+      '[dev-dependencies.acme_test]',
+      'version = "1"',
+      "[target.'cfg(unix)'.build-dependencies]",
+      'cc = "1"',
+      '[features]',
+      'default = ["serde"]',
+      '[dependencies.renamed]',
+      'package = "acme-real"'
+    ].join('\n')
+    expect(parseCargoToml(text)).toEqual({
+      name: 'acme-core',
+      dependencies: [
+        { name: 'serde', line: 4 },
+        { name: 'acme-log', line: 5 },
+        { name: 'acme-util', line: 6 },
+        { name: 'acme-test', line: 7 },
+        { name: 'cc', line: 10 },
+        { name: 'acme-real', line: 13 }
+      ]
+    })
   })
 
   it('reads Dockerfile FROM images without tags, digests, earlier stages or scratch', () => {

@@ -150,6 +150,50 @@ function closesArray(rest: string): boolean {
   return false
 }
 
+/** crates.io treats `-` and `_` in crate names as the same name. */
+export const normalizeCrateName = (name: string): string => name.replace(/_/g, '-').toLowerCase()
+
+const CARGO_DEPENDENCY_TABLE = /^(?:target\.(?:'[^']*'|"[^"]*"|[^.\]]+)\.)?(?:dependencies|dev-dependencies|build-dependencies)$/
+
+/**
+ * Cargo.toml, minimally: `[package] name`, and each dependency of `[dependencies]`, `[dev-dependencies]`,
+ * `[build-dependencies]` (also per target), as `name = ...` lines or `[dependencies.name]` tables; a
+ * `package = "real"` key renames it. Crate names are normalized (`_` as `-`).
+ */
+export function parseCargoToml(text: string): { name: string | null; dependencies: NamedDependency[] } {
+  let table = ''
+  let name: string | null = null
+  const dependencies: NamedDependency[] = []
+  let tableDep: NamedDependency | null = null
+  const flush = () => {
+    if (tableDep) dependencies.push({ ...tableDep, name: normalizeCrateName(tableDep.name) })
+    tableDep = null
+  }
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/#.*$/, '').trim()
+    const header = /^\[\s*([^\[\]]+?)\s*\]$/.exec(line)
+    if (header) {
+      flush()
+      table = header[1]!.replace(/\s+/g, '')
+      const dotted = /^(.*)\.([A-Za-z0-9_-]+)$/.exec(table)
+      if (dotted && CARGO_DEPENDENCY_TABLE.test(dotted[1]!)) tableDep = { name: dotted[2]!, line: i + 1 }
+      return
+    }
+    const kv = /^([A-Za-z0-9_-]+|"[^"]+")\s*=\s*(.*)$/.exec(line)
+    if (!kv) return
+    const key = kv[1]!.replace(/"/g, '')
+    const value = kv[2]!
+    if (table === 'package' && key === 'name') name = tomlStrings(value)[0] ?? null
+    else if (tableDep && key === 'package') tableDep.name = tomlStrings(value)[0] ?? tableDep.name
+    else if (CARGO_DEPENDENCY_TABLE.test(table)) {
+      const renamed = /\bpackage\s*=\s*["']([^"']+)["']/.exec(value)?.[1]
+      dependencies.push({ name: normalizeCrateName(renamed ?? key), line: i + 1 })
+    }
+  })
+  flush()
+  return { name: name ? normalizeCrateName(name) : null, dependencies }
+}
+
 /** Dockerfile: the images of its `FROM` lines (tag and digest dropped; earlier stages and `scratch` skipped). */
 export function parseDockerfile(text: string): NamedDependency[] {
   const stages = new Set<string>()
