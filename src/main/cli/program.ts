@@ -20,6 +20,7 @@ import { refuseOperatorCommand } from './agent-identity'
 import { registerQueueCommands } from './commands/queue.command'
 import { registerUsageCommands } from './commands/usage.command'
 import { registerHostCommands } from './commands/host.command'
+import { registerFleetCommands } from './commands/fleet.command'
 import type { CliContext } from './context'
 
 export function createProgram(ctx: CliContext): Command {
@@ -46,6 +47,7 @@ export function createProgram(ctx: CliContext): Command {
   registerGateCommands(program, ctx)
   registerDoctorCommand(program, ctx)
   registerUsageCommands(program, ctx)
+  registerFleetCommands(program, ctx)
   registerServeCommand(program, ctx)
   return program
 }

@@ -34,6 +34,7 @@ import { UsageEngine } from './usage/usage-engine'
 import { UsageService } from './usage/usage.service'
 import { CommentService } from './comments/comments.service'
 import { HostService } from './hosts/hosts.service'
+import { FleetService } from './fleet/fleet.service'
 
 export interface Services {
   store: Store
@@ -71,6 +72,8 @@ export interface Services {
   hosts: HostService
   /** The OTLP receiver, transcript reading and budget checks; started with the run engine. */
   usageEngine: UsageEngine
+  /** The fleet catalog and the dependency graph between repositories. */
+  fleet: FleetService
   /** Checks of the machine (`flightdeck doctor`). */
   doctor: { run(): ReturnType<typeof runDoctor> }
   /** Sources of the ephemeral streams the transports carry. */
@@ -159,6 +162,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     usageEngine,
     comments: new CommentService(deps),
     hosts: new HostService(store),
+    fleet: new FleetService(store, createGitRunner()),
     doctor: { run: () => runDoctor({ store, home: options.home, secrets }) },
     streams,
     async close(quitting) {

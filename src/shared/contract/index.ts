@@ -3,6 +3,7 @@ import { governanceCommands, governanceTopics } from './governance'
 import { forumCommands, forumTopics } from './forum'
 import { commentCommands, commentTopics } from './comments'
 import { hostCommands, hostTopics } from './hosts'
+import { fleetCommands, fleetTopics } from './fleet'
 import { command, topic } from './kit'
 import { landingCommands, landingTopics } from './landing'
 import { planningCommands, planningTopics } from './planning'
@@ -26,6 +27,7 @@ export { wireframeEditSchema } from './planning'
 export type { RunFileChange, RunMergeCheck } from './runs'
 export type { ForumEventMeta } from './forum'
 export type { ConflictPreview, LandingEntry, LandingQueue, LandingStatus, LandingStep, PullRequestEventKind, PullRequestInfo } from './landing'
+export type { FleetDetail, FleetEdge, FleetEntry, FleetImpact } from './fleet'
 export type { StreamName, Streams, TerminalSnapshot } from './terminal'
 export type { BudgetMetric, Budgets, BudgetStatus, RunUsage, UsageGroup, UsageGrouping, UsageRecord, UsageSource, UsageTotals } from './usage'
 import type { ContextPacket, Issue, Repo } from '../domain'
@@ -149,7 +151,8 @@ export const commands = {
   ...landingCommands,
   ...usageCommands,
   ...commentCommands,
-  ...hostCommands
+  ...hostCommands,
+  ...fleetCommands
 }
 
 /** Every event topic and its payload. */
@@ -171,7 +174,8 @@ export const topics = {
   ...landingTopics,
   ...usageTopics,
   ...commentTopics,
-  ...hostTopics
+  ...hostTopics,
+  ...fleetTopics
 }
 
 export type Commands = typeof commands

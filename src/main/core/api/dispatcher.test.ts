@@ -133,7 +133,15 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'host.add': [{ name: 'Bad Name', url: 'ssh://a@b' }, { name: 'ok', url: '' }],
   'host.list': [{ x: 1 }],
   'host.check': [{ name: '-x' }],
-  'host.remove': [{}]
+  'host.remove': [{}],
+  'fleet.scan': [{ ref: '' }, { force: 'yes' }],
+  'fleet.list': [{ all: true }],
+  'fleet.show': [{}, { ref: '' }],
+  'fleet.set': [{ ref: 'a' }, { ref: 'a', fields: { criticality: 4 } }, { ref: 'a', fields: { lifecycle: 'retired' } }, { ref: 'a', fields: { links: [{ title: 'x', url: 'not a url' }] } }, { ref: 'a', fields: { colour: 'red' } }],
+  'fleet.import': [{}, { yaml: 'x\u0000' }],
+  'fleet.export': [{ format: 'json' }],
+  'fleet.graph': [{ depth: 1 }],
+  'fleet.impact': [{}, { ref: 'a', depth: 0 }]
 }
 
 describe('dispatcher', () => {

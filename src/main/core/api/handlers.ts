@@ -4,6 +4,7 @@ import { landingHandlers } from '../landing/landing.handlers'
 import { usageHandlers } from '../usage/usage.handlers'
 import { commentHandlers } from '../comments/comments.handlers'
 import { hostHandlers } from '../hosts/hosts.handlers'
+import { fleetHandlers } from '../fleet/fleet.handlers'
 import { planningHandlers } from '../planning/planning.handlers'
 import { secretHandlers } from '../secrets/secrets.handlers'
 import { leasedPorts } from '../environments/environment'
@@ -74,6 +75,7 @@ export function createHandlers(s: Services): Handlers {
     ...usageHandlers(s),
     ...commentHandlers(s),
     ...hostHandlers(s),
+    ...fleetHandlers(s),
     'settings.get': () => s.settings.get(),
     'settings.update': ({ patch }) => s.settings.update(patch),
     'event.forEntity': ({ entity, limit }) => eventsForEntity(s.store.db, entity, limit),

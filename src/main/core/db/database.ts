@@ -14,6 +14,7 @@ import type { RepoTable } from './tables/repo.table'
 import type { SettingTable } from './tables/setting.table'
 import type { ArtifactTable, RunTable } from './tables/run.table'
 import type { BudgetAlertTable, UsageRecordTable } from './tables/usage.table'
+import type { FleetEntryTable } from './tables/fleet.table'
 
 export interface Database {
   repos: RepoTable
@@ -46,6 +47,7 @@ export interface Database {
   port_leases: PortLeaseTable
   usage_records: UsageRecordTable
   budget_alerts: BudgetAlertTable
+  fleet_entries: FleetEntryTable
 }
 
 /** What repositories take: the database or an open transaction. */

@@ -11,10 +11,12 @@ export interface GitProcessResult {
  * The worker's whole program, inline so it needs no file of its own in the bundle (Node built-ins only).
  * Each request runs one git and answers with its output; a git that could not start answers with the error.
  */
+// process.getBuiltinModule, not require: an eval'd worker inherits --input-type=module (scripts/bench.js runs
+// with it), and there require is not defined.
 const program = `
-const { parentPort } = require('node:worker_threads')
-const { spawn } = require('node:child_process')
-const { constants } = require('node:os')
+const { parentPort } = process.getBuiltinModule('node:worker_threads')
+const { spawn } = process.getBuiltinModule('node:child_process')
+const { constants } = process.getBuiltinModule('node:os')
 parentPort.on('message', ({ id, cwd, args, env }) => {
   let child
   try {

@@ -13,6 +13,7 @@ import * as usage from './2026-12-02T07-30-usage'
 import * as pullRequests from './2026-12-02T13-00-pull-requests'
 import * as reviewComments from './2026-12-02T13-30-review-comments'
 import * as hosts from './2026-12-02T14-00-hosts'
+import * as fleet from './2026-12-02T14-30-fleet'
 
 /** A static map, not a folder read, so migrations ship inside a bundled or packaged app. */
 const migrations: Record<string, Migration> = {
@@ -29,7 +30,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T07-30-usage': usage,
   '2026-12-02T13-00-pull-requests': pullRequests,
   '2026-12-02T13-30-review-comments': reviewComments,
-  '2026-12-02T14-00-hosts': hosts
+  '2026-12-02T14-00-hosts': hosts,
+  '2026-12-02T14-30-fleet': fleet
 }
 
 /** How many migrations ship; tests compare the applied count against it. */

@@ -1,6 +1,7 @@
 import type { LucideIcon } from 'lucide-react'
-import { Coins, Inbox, Kanban, LayoutGrid, ListChecks, ScrollText, Settings, Workflow } from 'lucide-react'
+import { Boxes, Coins, Inbox, Kanban, LayoutGrid, ListChecks, ScrollText, Settings, Workflow } from 'lucide-react'
 import type { ReactNode } from 'react'
+import { FleetView } from '../fleet/FleetView'
 import { ForumView } from '../forum/ForumView'
 import { DoctrineView } from '../governance/DoctrineView'
 import { TerminalGrid } from '../grid/TerminalGrid'
@@ -35,6 +36,7 @@ export const views: ViewEntry[] = [
   { id: 'plans', label: 'Plans', icon: Workflow, rail: 'main', render: () => <PlansView /> },
   { id: 'doctrine', label: 'Doctrine', icon: ScrollText, rail: 'main', render: () => <DoctrineView /> },
   { id: 'usage', label: 'Usage', icon: Coins, rail: 'main', render: () => <UsageView /> },
+  { id: 'fleet', label: 'Fleet', icon: Boxes, rail: 'main', render: () => <FleetView /> },
   { id: 'settings', label: 'Settings', icon: Settings, rail: 'bottom', render: () => <SettingsView /> },
   { id: 'run', label: 'Run', icon: ListChecks, rail: 'none', render: () => <RunView /> }
 ]
