@@ -16,7 +16,7 @@ export function useIssueEdit(issue: Issue) {
     const before = Object.fromEntries(Object.keys(patch).map((k) => [k, issue[k as keyof IssuePatch]])) as IssuePatch
     const saved = await submit(() => client.invoke('issue.update', { id: issue.id, ...patch }))
     if (!saved) return false
-    showToast({ message: `${what}: "${saved.title}"`, undo: () => client.invoke('issue.update', { id: issue.id, ...before }) })
+    showToast({ message: `${what} · ${saved.title.length > 48 ? `${saved.title.slice(0, 47)}…` : saved.title}`, undo: () => client.invoke('issue.update', { id: issue.id, ...before }) })
     return true
   }
   return { save, pending, error }

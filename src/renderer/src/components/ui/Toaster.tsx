@@ -22,7 +22,7 @@ function ToastItem({ toast }: { toast: Toast }) {
     <div
       role="status"
       data-testid="toast"
-      className={`pointer-events-auto flex w-[360px] max-w-[90vw] items-start gap-3 rounded-lg border bg-panel px-4 py-3 text-[13px] text-fg shadow-xl ${toast.tone === 'error' ? 'border-danger' : 'border-line'}`}
+      className={`pointer-events-auto flex w-[380px] max-w-[90vw] items-start gap-3 rounded-lg border bg-panel px-4 py-3 text-[13px] text-fg shadow-xl ${toast.tone === 'error' ? 'border-danger' : 'border-line'}`}
     >
       <div className="min-w-0 flex-1">
         <p className="leading-snug">{toast.message}</p>
@@ -45,7 +45,7 @@ export function Toaster() {
   const toasts = useStore(toastStore, (s) => s.toasts)
   if (toasts.length === 0) return null
   return createPortal(
-    <div aria-live="polite" className="pointer-events-none fixed bottom-10 left-4 z-50 flex flex-col gap-2">
+    <div aria-live="polite" className="pointer-events-none fixed bottom-10 left-1/2 z-[35] flex -translate-x-1/2 flex-col items-center gap-2">
       {toasts.map((t) => <ToastItem key={t.id} toast={t} />)}
     </div>,
     document.body

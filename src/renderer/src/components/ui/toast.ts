@@ -23,7 +23,7 @@ export const toastStore = createStore<ToastState>()((set) => ({
   toasts: [],
   show(toast) {
     const id = nextId++
-    set((s) => ({ toasts: [...s.toasts.slice(-3), { ...toast, id }] }))
+    set((s) => ({ toasts: [...s.toasts.slice(-2), { ...toast, id }] }))
     setTimeout(() => toastStore.getState().dismiss(id), toastMs)
     return id
   },
