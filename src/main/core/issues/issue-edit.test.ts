@@ -31,7 +31,7 @@ describe('issue edits', () => {
     const packets = await t.core.client.invoke('issue.contextPackets', { issueId: issue.id })
     expect(packets.map((p) => p.version)).toEqual([1, 2, 3])
     expect(packets[1]?.content).toMatchObject({ summary: 'Health endpoint', instructions: '# Goal\n\n**fast**', acceptanceCriteria: ['200'] })
-    expect(packets[2]?.content.inputs).toEqual({ dependsOn: [dep.id] })
+    expect(packets[2]?.content.inputs).toEqual({ dependsOn: [{ issueId: dep.id, title: 'Schema' }] })
     expect(packets[0]?.content.summary).toBe('Endpoint')
 
     const stored = await t.core.client.invoke('issue.get', { id: issue.id })

@@ -57,6 +57,13 @@ async function checkDependencies(db: Db, issue: Issue, dependsOn: string[]): Pro
   }
 }
 
+/** Dependencies as the briefing names them (the shape plan approval writes, with the title added). */
+async function dependencyInputs(db: Db, ids: string[]): Promise<{ issueId: string; title: string }[]> {
+  if (ids.length === 0) return []
+  const rows = await db.selectFrom('issues').select(['id', 'title']).where('id', 'in', ids).execute()
+  return ids.map((id) => ({ issueId: id, title: rows.find((r) => r.id === id)?.title ?? '' }))
+}
+
 /**
  * Applies a person's edit inside the write transaction: the row, the dependency edges, an `issue.updated`
  * event naming the changed fields with their previous values, and a new briefing version when the edit
@@ -105,7 +112,7 @@ export async function editIssue(tx: WriteTx, input: ParsedInput<'issue.update'>)
       summary: next.title,
       instructions: next.body,
       acceptanceCriteria: next.acceptanceCriteria,
-      ...(changed.includes('dependsOn') && { inputs: { ...latest?.content.inputs, dependsOn: next.dependsOn } })
+      ...(changed.includes('dependsOn') && { inputs: { ...latest?.content.inputs, dependsOn: await dependencyInputs(tx.db, next.dependsOn) } })
     })
     packetVersion = packet.version
   }

@@ -36,7 +36,7 @@ export function DecompositionPanel() {
         <div className="ml-auto flex gap-2">
           <Button variant="ghost" onClick={() => setView(view === 'table' ? 'graph' : 'table')}>{view === 'table' ? 'Dependency graph' : 'Table'}</Button>
           {dirty && <Button disabled={Boolean(busy)} onClick={() => void run('save', () => client.invoke('plan.updateItems', { id, items }))}>Save edits</Button>}
-          <Button variant="primary" disabled={Boolean(busy) || approved || dirty || !d?.report.ok} onClick={() => void confirm.ask({
+          <Button variant="primary" disabled={Boolean(busy) || approved || dirty || !d?.report.ok} disabledReason={approved ? 'the plan is already approved' : busy ? `wait for ${busy} to finish` : !d ? 'decompose the plan first' : dirty ? 'save your edits first' : 'fix the errors listed below first'} onClick={() => void confirm.ask({
             title: `Create ${items.length} ${items.length === 1 ? 'issue' : 'issues'}?`,
             body: <><p>Approving the plan creates these issues, approved and ready to run; the plan cannot be approved twice.</p><ol className="mt-2 max-h-64 list-decimal overflow-y-auto pl-5">{items.map((i) => <li key={i.key}>{i.title}</li>)}</ol></>,
             confirmLabel: `Approve and create ${items.length}`
