@@ -37,9 +37,21 @@ test('a person edits an issue in the drawer, undoes an edit, is refused a cycle,
   await page.keyboard.press('Enter')
   await expect(drawer.getByRole('heading', { name: 'Add the health endpoint' })).toBeVisible()
   await expect.poll(async () => (await show(endpoint.id)).title).toBe('Add the health endpoint')
+  await drawer.getByRole('button', { name: 'Edit title' }).click()
+  await drawer.getByLabel('Title').fill('Typed by mistake')
+  await page.keyboard.press('Escape')
+  await expect(drawer.getByRole('heading', { name: 'Add the health endpoint' })).toBeVisible()
+  expect((await show(endpoint.id)).title).toBe('Add the health endpoint')
+
+  // Acceptance criteria, one per line.
+  await drawer.getByRole('button', { name: 'Edit acceptance criteria' }).click()
+  await drawer.getByLabel('Acceptance criteria, one per line').fill('- GET /health returns 200\nanswers in under 50 ms\n')
+  await drawer.getByRole('button', { name: 'Save criteria' }).click()
+  await expect(drawer.getByRole('listitem').filter({ hasText: 'answers in under 50 ms' })).toBeVisible()
+  await expect.poll(async () => (await show(endpoint.id) as unknown as { acceptanceCriteria: string[] }).acceptanceCriteria).toEqual(['GET /health returns 200', 'answers in under 50 ms'])
 
   // Description: written as markdown, previewed, saved and shown rendered; raw HTML is not rendered.
-  await drawer.getByRole('button', { name: 'Edit', exact: true }).click()
+  await drawer.getByRole('button', { name: 'Edit description' }).click()
   const body = '## Goal\n\nReturn **200** from `/health`.\n\n<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>\n\n- fast\n- [docs](javascript:window.pwned=3)'
   await drawer.getByLabel('Description').fill(body)
   await drawer.getByRole('tab', { name: 'Preview' }).click()

@@ -2,6 +2,7 @@ import { X } from 'lucide-react'
 import { issuePriorities, issueTransitions } from '../../../shared/domain'
 import type { Issue, IssuePriority, IssueStatus } from '../../../shared/domain'
 import { useApp, useClient } from '../app/context'
+import { CriteriaEditor } from './issue/CriteriaEditor'
 import { DependencyEditor } from './issue/DependencyEditor'
 import { IssueBody } from './issue/IssueBody'
 import { IssueTitle } from './issue/IssueTitle'
@@ -66,14 +67,7 @@ function IssueDetails({ issue, repoName, onClose }: { issue: Issue; repoName: st
         </dl>
         {edit.error && <p role="alert" data-testid="edit-error" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-xs text-danger">{edit.error.message}</p>}
         <IssueBody body={issue.body} pending={edit.pending} onSave={(body) => edit.save({ body }, 'Description saved')} />
-        {issue.acceptanceCriteria.length > 0 && (
-          <section>
-            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-muted">Acceptance criteria</h3>
-            <ul className="list-disc space-y-1 pl-5 text-[13px]">
-              {issue.acceptanceCriteria.map((c) => <li key={c}>{c}</li>)}
-            </ul>
-          </section>
-        )}
+        <CriteriaEditor criteria={issue.acceptanceCriteria} pending={edit.pending} onSave={(acceptanceCriteria) => edit.save({ acceptanceCriteria }, 'Criteria saved')} />
         <section>
           <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-muted">Runs</h3>
           <IssueRuns issueId={issue.id} />

@@ -14,7 +14,7 @@ export function IssueBody({ body, onSave, pending }: { body: string; onSave(body
       <section>
         <div className="mb-1.5 flex items-center justify-between">
           <h3 className="text-xs font-semibold uppercase tracking-wide text-muted">Description</h3>
-          <button type="button" onClick={() => { setDraft(body); setTab('write') }} className="rounded px-1.5 text-xs text-accent hover:bg-raised">Edit</button>
+          <button type="button" aria-label="Edit description" onClick={() => { setDraft(body); setTab('write') }} className="rounded px-1.5 text-xs text-accent hover:bg-raised">Edit</button>
         </div>
         {body.trim() ? <Markdown text={body} /> : <p className="text-xs text-muted">No description.</p>}
       </section>
