@@ -51,6 +51,8 @@ describe('flightdeck CLI', () => {
     expect((await cli('issue', 'edit', b.id, '--no-depends-on', '--no-labels')).stdout).toMatch(/^updated .*: B \[medium\]/)
     expect(JSON.parse((await cli('issue', 'show', b.id, '--json')).stdout).dependsOn).toEqual([])
     expect(JSON.parse((await cli('issue', 'show', a.id, '--json')).stdout).labels).toEqual(['ui'])
+    await cli('issue', 'edit', b.id, '--depends-on', a.id)
+    expect((await cli('issue', 'show', b.id)).stdout).toContain(`depends on: A renamed (${a.id})`)
   })
 
   it('reads and changes settings by path, validated whole, and confirms hosts for keys', async () => {

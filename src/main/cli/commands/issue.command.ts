@@ -103,13 +103,17 @@ export function registerIssueCommands(program: Command, ctx: CliContext): void {
     .argument('<id>', 'issue id')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
-      const found = await withCore(ctx, (core) => core.client.invoke('issue.get', { id }))
+      const { found, deps } = await withCore(ctx, async (core) => {
+        const issue = await core.client.invoke('issue.get', { id })
+        const titles = await Promise.all(issue.dependsOn.map((d) => core.client.invoke('issue.get', { id: d }).then((i) => `${i.title} (${d})`, () => d)))
+        return { found: issue, deps: titles }
+      })
       if (opts.json) return void ctx.stdout.write(json(found))
       const lines = [
         `${found.title}`,
         `id: ${found.id}   status: ${found.status}   priority: ${found.priority}   type: ${found.type}`,
         found.labels.length ? `labels: ${found.labels.join(', ')}` : '',
-        found.dependsOn.length ? `depends on: ${found.dependsOn.join(', ')}` : '',
+        deps.length ? `depends on: ${deps.join(', ')}` : '',
         found.body ? `\n${found.body}` : '',
         found.acceptanceCriteria.length ? `\nacceptance criteria:\n${found.acceptanceCriteria.map((c) => `  - ${c}`).join('\n')}` : ''
       ]
