@@ -61,3 +61,26 @@ describe('issue edits', () => {
     expect((await t.core.client.invoke('issue.update', { id: c.id, dependsOn: [a.id] })).dependsOn).toEqual([a.id])
   })
 })
+
+describe('issue edits and the run engine', () => {
+  let t: TestCore
+  beforeEach(async () => {
+    t = await startTestCore({ engine: true })
+  })
+  afterEach(() => t.close())
+
+  it('starts a run held by a dependency once the dependency is edited away, briefed with the new version', async () => {
+    const repo = await t.core.client.invoke('repo.add', { path: t.gitRepo() })
+    const a = await t.core.client.invoke('issue.create', { repoId: repo.id, title: 'A' })
+    const b = await t.core.client.invoke('issue.create', { repoId: repo.id, title: 'B', dependsOn: [a.id] })
+    const run = await t.core.client.invoke('run.start', { issueId: b.id, agent: 'shell', argv: ['sh', '-c', 'sleep 0.2'] })
+    await expect.poll(async () => (await t.core.client.invoke('run.get', { id: run.id })).detail, { timeout: 10_000 }).toMatch(/waiting for dependencies/)
+    expect((await t.core.client.invoke('run.get', { id: run.id })).state).toBe('queued')
+
+    await t.core.client.invoke('issue.update', { id: b.id, dependsOn: [] })
+    await expect.poll(async () => (await t.core.client.invoke('run.get', { id: run.id })).state, { timeout: 20_000 }).not.toBe('queued')
+    const packets = await t.core.client.invoke('issue.contextPackets', { issueId: b.id })
+    expect(packets.map((p) => p.version)).toEqual([1, 2])
+    expect((await t.core.client.invoke('run.get', { id: run.id })).contextPacketId).toBe(packets[1]?.id)
+  })
+})

@@ -1,8 +1,9 @@
 import type { ParsedInput } from '../../../shared/contract'
-import type { Issue } from '../../../shared/domain'
+import type { Issue, Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import type { Db } from '../db/database'
 import { now } from '../ids'
+import { findRun } from '../runs/run.repository'
 import type { WriteTx } from '../store'
 import { appendContextPacket, listContextPackets } from './context-packet.repository'
 import { existingIssueIds, findIssue, updateIssue } from './issue.repository'
@@ -115,6 +116,12 @@ export async function editIssue(tx: WriteTx, input: ParsedInput<'issue.update'>)
       ...(changed.includes('dependsOn') && { inputs: { ...latest?.content.inputs, dependsOn: await dependencyInputs(tx.db, next.dependsOn) } })
     })
     packetVersion = packet.version
+    // Runs still waiting for their first launch are briefed with what the issue says now.
+    const waiting = await tx.db.selectFrom('runs').select('id').where('issue_id', '=', issue.id).where('state', '=', 'queued').where('session_id', 'is', null).execute()
+    for (const { id } of waiting) {
+      await tx.db.updateTable('runs').set({ context_packet_id: packet.id, updated_at: next.updatedAt }).where('id', '=', id).execute()
+      tx.emit('run.updated', id, { run: (await findRun(tx.db, id)) as Run })
+    }
   }
   const before = Object.fromEntries(changed.map((f) => [f, issue[f]])) as Partial<Issue>
   tx.emit('issue.updated', issue.id, { issue: next, changed, before, ...(packetVersion !== undefined && { packetVersion }) })
