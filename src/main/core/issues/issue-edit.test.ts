@@ -82,5 +82,7 @@ describe('issue edits and the run engine', () => {
     const packets = await t.core.client.invoke('issue.contextPackets', { issueId: b.id })
     expect(packets.map((p) => p.version)).toEqual([1, 2])
     expect((await t.core.client.invoke('run.get', { id: run.id })).contextPacketId).toBe(packets[1]?.id)
+    // Let the short run settle before the core closes under it.
+    await expect.poll(async () => ['queued', 'preparing', 'running', 'validating'].includes((await t.core.client.invoke('run.get', { id: run.id })).state), { timeout: 30_000 }).toBe(false)
   })
 })
