@@ -68,7 +68,7 @@ test('a person edits an issue in the drawer, undoes an edit, is refused a cycle,
 
   // Priority, then Undo from the toast: the old value is written back.
   await drawer.getByLabel('Priority').selectOption('urgent')
-  const toast = page.getByTestId('toast').filter({ hasText: 'Priority set to urgent' })
+  const toast = page.getByTestId('action-toast').filter({ hasText: 'Priority set to urgent' })
   await expect(toast).toBeVisible()
   await expect.poll(async () => (await show(endpoint.id)).priority).toBe('urgent')
   await toast.getByRole('button', { name: 'Undo' }).click()

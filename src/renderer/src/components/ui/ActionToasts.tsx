@@ -21,7 +21,7 @@ function ToastItem({ toast }: { toast: Toast }) {
   return (
     <div
       role="status"
-      data-testid="toast"
+      data-testid="action-toast"
       className={`pointer-events-auto flex w-[380px] max-w-[90vw] items-start gap-3 rounded-lg border bg-panel px-4 py-3 text-[13px] text-fg shadow-xl ${toast.tone === 'error' ? 'border-danger' : 'border-line'}`}
     >
       <div className="min-w-0 flex-1">
@@ -40,8 +40,11 @@ function ToastItem({ toast }: { toast: Toast }) {
   )
 }
 
-/** The stack of toasts at the bottom left, over everything. Mount it where the toasts should live. */
-export function Toaster() {
+/**
+ * Toasts that report what a person just did, with Undo when it can be taken back: bottom centre, under
+ * dialogs (notifications have their own toasts, bottom right). Mounted once, in the status bar.
+ */
+export function ActionToasts() {
   const toasts = useStore(toastStore, (s) => s.toasts)
   if (toasts.length === 0) return null
   return createPortal(
