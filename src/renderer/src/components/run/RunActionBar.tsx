@@ -29,6 +29,14 @@ function confirmation(action: RunAction, run: Run): ConfirmOptions | null {
       danger: true
     }
   }
+  if (action === 'restart' && (run.state === 'running' || run.state === 'waiting' || run.state === 'validating')) {
+    return {
+      title: 'Restart this run?',
+      body: <>The agent working now is ended and a fresh session starts in the same worktree; its current conversation is lost (Resume keeps it, where the agent supports that).</>,
+      confirmLabel: 'Restart run',
+      danger: true
+    }
+  }
   if (action === 'merge') {
     return {
       title: 'Land this run?',
