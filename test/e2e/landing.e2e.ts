@@ -56,6 +56,7 @@ test('the landing queue on the runs board, and Land in the run view for a run th
   await expect(view.getByTestId('merge-blockers')).toHaveCount(0)
   await shoot(page, 'run-view-land')
   await view.getByRole('button', { name: 'Land' }).click()
+  await page.getByTestId('confirm-action').click()
   await expect(view.getByTestId('run-state')).toHaveText('merged', { timeout: 30_000 })
   await expect(view.getByTestId('run-detail')).toContainText('landed on main')
   for (const f of ['alpha.txt', 'beta.txt', 'gamma.txt']) expect(fs.existsSync(path.join(repoDir, f))).toBe(true)

@@ -68,6 +68,7 @@ test('a person generates an architecture, edits the wireframe, and sees the new 
   await expect(page.getByTestId('dependency-graph')).toBeVisible()
   await page.screenshot({ path: path.join(shots, 'plan-dependency-graph.png') })
   await page.getByRole('button', { name: 'Approve and create issues' }).click()
+  await page.getByTestId('confirm-action').click()
   await expect(page.getByRole('button', { name: 'Approved: 6 issues' })).toBeVisible()
   await page.screenshot({ path: path.join(shots, 'plan-approved.png') })
 })

@@ -87,6 +87,7 @@ test('start a shell run from an issue, answer it in the terminal, review the dif
   // Nothing blocks landing; it lands in the base branch through the queue and the issue is done.
   await expect(view.getByTestId('merge-blockers')).toHaveCount(0)
   await view.getByRole('button', { name: 'Land' }).click()
+  await page.getByTestId('confirm-action').click()
   await expect(view.getByTestId('run-state')).toHaveText('merged')
   await expect(view.getByTestId('run-detail')).toContainText('landed on main')
   expect(fs.readFileSync(path.join(repoDir, 'name.txt'), 'utf8')).toBe('Ada Lovelace\n')
@@ -142,6 +143,7 @@ test('a refused merge and clean-up show the reason inline; restart and stop foll
   // Someone edits the base checkout after the merge check: the landing stops there and says why.
   fs.writeFileSync(path.join(repoDir, 'README.md'), '# edited by hand\n')
   await view.getByRole('button', { name: 'Land' }).click()
+  await page.getByTestId('confirm-action').click()
   const refusal = view.getByTestId('run-landing')
   await expect(refusal).toHaveAttribute('data-status', 'blocked')
   await expect(refusal).toContainText('uncommitted changes')
@@ -164,6 +166,7 @@ test('a refused merge and clean-up show the reason inline; restart and stop foll
   await expect(terminal).toContainText('go?')
   await expect(terminal).not.toContainText('process exited')
   await view.getByRole('button', { name: 'Stop' }).click()
+  await page.getByTestId('confirm-action').click()
   await expect(view.getByTestId('run-state')).toHaveText('stopped')
   await expect(view.getByTestId('run-detail')).toHaveText('stopped by the operator')
 })
@@ -217,5 +220,6 @@ test('a terminal on screen draws with WebGL when chosen, hands the context back 
   await page.getByTestId('run-card').filter({ hasText: 'Echo what is typed' }).click()
   await expect(terminal).toHaveAttribute('data-renderer', autoRenderer)
   await view.getByRole('button', { name: 'Stop' }).click()
+  await page.getByTestId('confirm-action').click()
   await expect(view.getByTestId('run-state')).toHaveText('stopped')
 })

@@ -37,6 +37,24 @@ describe('flightdeck CLI', () => {
     expect(JSON.parse((await cli('issue', 'show', issue.id, '--json')).stdout).id).toBe(issue.id)
   })
 
+  it('edits an issue: title, body, priority, labels and dependencies; refuses a cycle with the reason', async () => {
+    makeGitRepo(path.join(tmp.dir, 'shop'))
+    await cli('repo', 'add', path.join(tmp.dir, 'shop'))
+    const a = JSON.parse((await cli('issue', 'create', '--repo', 'shop', '--title', 'A', '--json')).stdout)
+    const b = JSON.parse((await cli('issue', 'create', '--repo', 'shop', '--title', 'B', '--depends-on', a.id, '--json')).stdout)
+    const edited = await cli('issue', 'edit', a.id, '--title', 'A renamed', '--body', '**bold**', '--priority', 'urgent', '--label', 'ui', '--json')
+    expect(edited.code).toBe(0)
+    expect(JSON.parse(edited.stdout)).toMatchObject({ title: 'A renamed', body: '**bold**', priority: 'urgent', labels: ['ui'] })
+    const cycle = await cli('issue', 'edit', a.id, '--depends-on', b.id)
+    expect(cycle.code).not.toBe(0)
+    expect(cycle.stderr).toContain('that would make a dependency cycle: "A renamed" depends on "B" depends on "A renamed"')
+    expect((await cli('issue', 'edit', b.id, '--no-depends-on', '--no-labels')).stdout).toMatch(/^updated .*: B \[medium\]/)
+    expect(JSON.parse((await cli('issue', 'show', b.id, '--json')).stdout).dependsOn).toEqual([])
+    expect(JSON.parse((await cli('issue', 'show', a.id, '--json')).stdout).labels).toEqual(['ui'])
+    await cli('issue', 'edit', b.id, '--depends-on', a.id)
+    expect((await cli('issue', 'show', b.id)).stdout).toContain(`depends on: A renamed (${a.id})`)
+  })
+
   it('reads and changes settings by path, validated whole, and confirms hosts for keys', async () => {
     await cli('settings', 'set', 'model.gradingName', 'claude-opus-4-1')
     expect(JSON.parse((await cli('settings', 'get', 'model')).stdout)).toMatchObject({ name: 'claude-sonnet-4-5', gradingName: 'claude-opus-4-1' })

@@ -48,6 +48,20 @@ export const issueCreateInput = z.strictObject({
   scaleTier: z.number().int().min(0).max(5).nullable().default(null)
 })
 
+/**
+ * Input of `issue.update`: only the fields given change. Title, body, acceptance criteria and dependencies
+ * are what an agent is told, so changing them writes a new ContextPacket version; priority and labels do not.
+ */
+export const issueUpdateInput = z.strictObject({
+  id,
+  title: text('title', 300).optional(),
+  body: freeText('body', 200_000).optional(),
+  acceptanceCriteria: z.array(text('an acceptance criterion', 2_000)).max(100).optional(),
+  priority: z.enum(issuePriorities).optional(),
+  labels: z.array(label).max(50).optional(),
+  dependsOn: z.array(id).max(200).optional()
+})
+
 /** What the system reports about itself. */
 export interface SystemInfo {
   version: string
@@ -117,6 +131,8 @@ export const commands = {
   'issue.get': command<Issue>()(z.strictObject({ id })),
   /** Move an issue to another status; refused (with the reason) when the lifecycle does not allow it. */
   'issue.transition': command<Issue>()(z.strictObject({ id, to: z.enum(issueStatuses) })),
+  /** Edit an issue's fields; refused with the reason for an empty title, an unknown dependency or a dependency cycle. */
+  'issue.update': command<Issue>()(issueUpdateInput),
   /** Every version of an issue's briefing, oldest first (version 1 is written when the issue is created). */
   'issue.contextPackets': command<ContextPacket[]>()(z.strictObject({ issueId: id })),
 
@@ -161,8 +177,12 @@ export const topics = {
   'repo.added': topic<{ repo: Repo }>(),
   /** An issue was created. */
   'issue.created': topic<{ issue: Issue }>(),
-  /** An issue changed (status, fields); `from` is the previous status when it moved. */
-  'issue.updated': topic<{ issue: Issue; from?: Issue['status'] }>(),
+  /**
+   * An issue changed (status, fields); `from` is the previous status when it moved; `changed` names the
+   * fields a person edited and `before` holds their previous values; `packetVersion` is the briefing
+   * version the edit wrote, when it changed what an agent knows.
+   */
+  'issue.updated': topic<{ issue: Issue; from?: Issue['status']; changed?: string[]; before?: Partial<Issue>; packetVersion?: number }>(),
   ...runTopics,
   ...forumTopics,
   ...planningTopics,

@@ -50,6 +50,34 @@ export function registerIssueCommands(program: Command, ctx: CliContext): void {
     })
 
   issue
+    .command('edit')
+    .description('change an issue: only the options given change; a title, body or dependency change writes a new briefing version')
+    .argument('<id>', 'issue id')
+    .option('--title <title>', 'new title')
+    .option('--body <body>', 'new description (markdown)')
+    .addOption(new Option('--priority <priority>', 'new priority').choices(issuePriorities))
+    .option('--ac <criterion>', 'an acceptance criterion (repeatable; replaces the list)', collect)
+    .option('--label <label>', 'a label (repeatable; replaces the labels)', collect)
+    .option('--no-labels', 'remove every label')
+    .option('--depends-on <id>', 'an issue that must be done first (repeatable; replaces the dependencies)', collect)
+    .option('--no-depends-on', 'remove every dependency')
+    .option('--json', 'print the issue as JSON')
+    .action(async (id: string, opts: { title?: string; body?: string; priority?: (typeof issuePriorities)[number]; ac?: string[]; label?: string[]; labels?: boolean; dependsOn?: string[] | false; json?: boolean }) => {
+      const edited = await withCore(ctx, (core) =>
+        core.client.invoke('issue.update', {
+          id,
+          title: opts.title,
+          body: opts.body,
+          priority: opts.priority,
+          acceptanceCriteria: opts.ac,
+          labels: opts.labels === false ? [] : opts.label,
+          dependsOn: opts.dependsOn === false ? [] : opts.dependsOn
+        })
+      )
+      ctx.stdout.write(opts.json ? json(edited) : `updated ${edited.id}: ${edited.title} [${edited.priority}]\n`)
+    })
+
+  issue
     .command('list')
     .description('list issues, newest first')
     .option('--repo <repo>', 'only this repository (id, name or path)')
@@ -75,13 +103,17 @@ export function registerIssueCommands(program: Command, ctx: CliContext): void {
     .argument('<id>', 'issue id')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
-      const found = await withCore(ctx, (core) => core.client.invoke('issue.get', { id }))
+      const { found, deps } = await withCore(ctx, async (core) => {
+        const issue = await core.client.invoke('issue.get', { id })
+        const titles = await Promise.all(issue.dependsOn.map((d) => core.client.invoke('issue.get', { id: d }).then((i) => `${i.title} (${d})`, () => d)))
+        return { found: issue, deps: titles }
+      })
       if (opts.json) return void ctx.stdout.write(json(found))
       const lines = [
         `${found.title}`,
         `id: ${found.id}   status: ${found.status}   priority: ${found.priority}   type: ${found.type}`,
         found.labels.length ? `labels: ${found.labels.join(', ')}` : '',
-        found.dependsOn.length ? `depends on: ${found.dependsOn.join(', ')}` : '',
+        deps.length ? `depends on: ${deps.join(', ')}` : '',
         found.body ? `\n${found.body}` : '',
         found.acceptanceCriteria.length ? `\nacceptance criteria:\n${found.acceptanceCriteria.map((c) => `  - ${c}`).join('\n')}` : ''
       ]

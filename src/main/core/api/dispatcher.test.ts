@@ -28,6 +28,7 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'issue.list': [{ status: 'open' }, { limit: 0 }],
   'issue.get': [{}, { id: 'short' }],
   'issue.transition': [{ id: ghostId }, { id: ghostId, to: 'finished' }],
+  'issue.update': [{}, { id: ghostId, title: '' }, { id: ghostId, priority: 'critical' }, { id: ghostId, dependsOn: ['x'] }],
   'issue.contextPackets': [{ issueId: 7 }],
   'event.list': [{ afterSeq: -1 }, { limit: 100_000 }],
   'agent.list': [{ repoId: 'x' }],

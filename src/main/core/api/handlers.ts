@@ -31,6 +31,7 @@ export function createHandlers(s: Services): Handlers {
     'issue.list': (input) => s.issues.list(input),
     'issue.get': ({ id }) => s.issues.get(id),
     'issue.transition': ({ id, to }) => s.issues.transition(id, to),
+    'issue.update': (input) => s.issues.update(input),
     'issue.contextPackets': ({ issueId }) => s.issues.contextPackets(issueId),
     'event.list': async ({ afterSeq, limit }) => s.store.events.since(afterSeq, limit),
     'agent.list': ({ repoId }) => runs.agents(repoId),

@@ -6,6 +6,7 @@ import { newId, now } from '../ids'
 import { findRepo } from '../repos/repo.repository'
 import type { Store, WriteTx } from '../store'
 import { appendContextPacket, listContextPackets } from './context-packet.repository'
+import { editIssue } from './issue-edit'
 import { existingIssueIds, findIssue, insertIssue, listIssues, toIssue, updateIssue } from './issue.repository'
 
 export class IssueService {
@@ -60,6 +61,11 @@ export class IssueService {
     const issue = await findIssue(this.store.db, id)
     if (!issue) throw new ApiError('not_found', `no issue with id ${id}`, 'id')
     return issue
+  }
+
+  /** A person's edit of title, body, criteria, priority, labels or dependencies (see `editIssue`). */
+  update(input: ParsedInput<'issue.update'>): Promise<Issue> {
+    return this.store.write((tx) => editIssue(tx, input))
   }
 
   async transition(id: string, to: IssueStatus): Promise<Issue> {

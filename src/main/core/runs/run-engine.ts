@@ -127,8 +127,10 @@ export class RunEngine {
       // A slot freed or work arrived (possibly from the CLI in another process).
       if (event.topic === 'run.updated') await this.follow((event.payload as EventEnvelope<'run.updated'>['payload']).run).catch(logError('follow'))
       void this.tick()
-    } else if (event.topic === 'issue.updated' && (event.payload as EventEnvelope<'issue.updated'>['payload']).issue.status === 'done') {
-      void this.tick()
+    } else if (event.topic === 'issue.updated') {
+      // A dependency finished or was edited away: queued runs it blocked may start now.
+      const { issue, changed } = event.payload as EventEnvelope<'issue.updated'>['payload']
+      if (issue.status === 'done' || changed?.includes('dependsOn')) void this.tick()
     }
   }
 

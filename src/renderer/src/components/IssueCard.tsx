@@ -1,5 +1,6 @@
 import { type DragEvent, memo } from 'react'
 import type { Issue, RunState } from '../../../shared/domain'
+import { labelText } from './issue/labels'
 import { RunStateBadge } from './RunStateBadge'
 import { priorityStyle } from './status-style'
 
@@ -28,8 +29,8 @@ export const IssueCard = memo(function IssueCard({ issue, runState, selected, on
         <span className={`rounded px-1.5 py-0.5 font-medium ${priorityStyle[issue.priority]}`}>{issue.priority}</span>
         <span className="rounded bg-raised px-1.5 py-0.5 text-muted">{issue.type}</span>
         {issue.labels.slice(0, 3).map((label) => (
-          <span key={label} className="rounded border border-line px-1.5 py-0.5 text-muted">
-            {label}
+          <span key={label} title={label} className="rounded border border-line px-1.5 py-0.5 text-muted">
+            {labelText(label)}
           </span>
         ))}
         <span className="ml-auto flex items-center gap-1.5">

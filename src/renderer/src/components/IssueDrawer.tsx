@@ -1,11 +1,18 @@
 import { X } from 'lucide-react'
-import { issueTransitions } from '../../../shared/domain'
-import type { IssueStatus } from '../../../shared/domain'
+import { issuePriorities, issueTransitions } from '../../../shared/domain'
+import type { Issue, IssuePriority, IssueStatus } from '../../../shared/domain'
 import { useApp, useClient } from '../app/context'
+import { CriteriaEditor } from './issue/CriteriaEditor'
+import { DependencyEditor } from './issue/DependencyEditor'
+import { IssueBody } from './issue/IssueBody'
+import { IssueTitle } from './issue/IssueTitle'
+import { LabelEditor } from './issue/LabelEditor'
+import { useIssueEdit } from './issue/use-issue-edit'
 import { IssueRuns } from './IssueRuns'
 import { StartRunForm } from './StartRunForm'
 import { statusDot, statusLabel } from './status-style'
 import { Button } from './ui/Button'
+import { controlClass } from './ui/Field'
 import { useSubmit } from './use-submit'
 
 const actionLabel: Partial<Record<IssueStatus, string>> = {
@@ -17,12 +24,17 @@ const actionLabel: Partial<Record<IssueStatus, string>> = {
 
 /** Details of the selected issue with the status moves the lifecycle allows from here. */
 export function IssueDrawer() {
-  const client = useClient()
   const issue = useApp((s) => (s.selectedIssueId ? s.issues[s.selectedIssueId] : undefined))
   const repo = useApp((s) => s.repos.find((r) => r.id === issue?.repoId))
   const selectIssue = useApp((s) => s.selectIssue)
-  const { pending, submit, formError } = useSubmit()
   if (!issue) return null
+  return <IssueDetails key={issue.id} issue={issue} repoName={repo?.name} onClose={() => selectIssue(null)} />
+}
+
+function IssueDetails({ issue, repoName, onClose }: { issue: Issue; repoName: string | undefined; onClose(): void }) {
+  const client = useClient()
+  const { pending, submit, formError } = useSubmit()
+  const edit = useIssueEdit(issue)
   const moves = issueTransitions[issue.status].filter((to) => actionLabel[to])
 
   return (
@@ -31,30 +43,31 @@ export function IssueDrawer() {
         <div className="min-w-0 flex-1">
           <div className="mb-1 flex items-center gap-2 text-xs text-muted">
             <span className={`size-2 rounded-full ${statusDot[issue.status]}`} />
-            {statusLabel[issue.status]} · {repo?.name ?? 'unknown repo'} · <span className="font-mono">{issue.id}</span>
+            {statusLabel[issue.status]} · {repoName ?? 'unknown repo'} · <span className="font-mono">{issue.id}</span>
           </div>
-          <h2 className="text-[15px] font-semibold leading-snug">{issue.title}</h2>
+          <IssueTitle title={issue.title} onSave={(title) => edit.save({ title }, 'Title changed')} />
         </div>
-        <button type="button" aria-label="Close" onClick={() => selectIssue(null)} className="rounded p-1 text-muted hover:bg-raised hover:text-fg">
+        <button type="button" aria-label="Close" onClick={onClose} className="rounded p-1 text-muted hover:bg-raised hover:text-fg">
           <X size={16} />
         </button>
       </header>
       <div className="flex-1 space-y-5 overflow-y-auto px-5 py-4">
         <dl className="grid grid-cols-[110px_1fr] gap-y-1.5 text-[13px]">
-          <dt className="text-muted">Priority</dt><dd>{issue.priority}</dd>
+          <dt className="pt-1 text-muted">Priority</dt>
+          <dd>
+            <select aria-label="Priority" className={`${controlClass} py-0.5`} value={issue.priority} disabled={edit.pending} onChange={(e) => void edit.save({ priority: e.target.value as IssuePriority }, `Priority set to ${e.target.value}`)}>
+              {issuePriorities.map((p) => <option key={p} value={p}>{p}</option>)}
+            </select>
+          </dd>
           <dt className="text-muted">Type</dt><dd>{issue.type}</dd>
-          <dt className="text-muted">Labels</dt><dd>{issue.labels.join(', ') || '—'}</dd>
-          <dt className="text-muted">Depends on</dt><dd className="font-mono text-xs">{issue.dependsOn.join(', ') || '—'}</dd>
+          <dt className="pt-0.5 text-muted">Labels</dt>
+          <dd><LabelEditor labels={issue.labels} disabled={edit.pending} onChange={(labels) => void edit.save({ labels }, 'Labels changed')} /></dd>
+          <dt className="pt-0.5 text-muted">Depends on</dt>
+          <dd><DependencyEditor issue={issue} disabled={edit.pending} onChange={(dependsOn) => void edit.save({ dependsOn }, 'Dependencies changed')} /></dd>
         </dl>
-        {issue.body && <p className="whitespace-pre-wrap text-[13px] leading-relaxed">{issue.body}</p>}
-        {issue.acceptanceCriteria.length > 0 && (
-          <section>
-            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-muted">Acceptance criteria</h3>
-            <ul className="list-disc space-y-1 pl-5 text-[13px]">
-              {issue.acceptanceCriteria.map((c) => <li key={c}>{c}</li>)}
-            </ul>
-          </section>
-        )}
+        {edit.error && <p role="alert" data-testid="edit-error" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-xs text-danger">{edit.error.message}</p>}
+        <IssueBody body={issue.body} pending={edit.pending} onSave={(body) => edit.save({ body }, 'Description saved')} />
+        <CriteriaEditor criteria={issue.acceptanceCriteria} pending={edit.pending} onSave={(acceptanceCriteria) => edit.save({ acceptanceCriteria }, 'Criteria saved')} />
         <section>
           <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-muted">Runs</h3>
           <IssueRuns issueId={issue.id} />

@@ -1,5 +1,6 @@
 import { useApp } from '../app/context'
 import { StatusRunCounts } from './nav/StatusRunCounts'
+import { ActionToasts } from './ui/ActionToasts'
 
 const connectionText = { open: 'Connected', connecting: 'Connecting…', closed: 'Disconnected — retrying' } as const
 const connectionDot = { open: 'bg-ok', connecting: 'bg-warn', closed: 'bg-danger' } as const
@@ -19,6 +20,7 @@ export function StatusBar() {
       <span>{issueCount} issues</span>
       <StatusRunCounts />
       <span data-testid="status-open-questions">{openQuestions} open {openQuestions === 1 ? 'question' : 'questions'}</span>
+      <ActionToasts />
     </footer>
   )
 }

@@ -3,6 +3,7 @@ import type { WorkItem } from '../../../../shared/domain'
 import { workItemCategories, workItemSizes } from '../../../../shared/domain'
 import { useClient } from '../../app/context'
 import { Button } from '../ui/Button'
+import { useConfirm } from '../ui/ConfirmDialog'
 import { controlClass } from '../ui/Field'
 import { DependencyGraph } from './DependencyGraph'
 import { usePlanning } from './planning-context'
@@ -17,6 +18,7 @@ export function DecompositionPanel() {
   const busy = usePlanning((s) => s.busy)
   const [items, setItems] = useState<WorkItem[]>([])
   const [view, setView] = useState<'table' | 'graph'>('table')
+  const confirm = useConfirm()
   useEffect(() => setItems(detail?.decomposition?.items ?? []), [detail?.decomposition])
   if (!detail) return null
   const d = detail.decomposition
@@ -34,9 +36,14 @@ export function DecompositionPanel() {
         <div className="ml-auto flex gap-2">
           <Button variant="ghost" onClick={() => setView(view === 'table' ? 'graph' : 'table')}>{view === 'table' ? 'Dependency graph' : 'Table'}</Button>
           {dirty && <Button disabled={Boolean(busy)} onClick={() => void run('save', () => client.invoke('plan.updateItems', { id, items }))}>Save edits</Button>}
-          <Button variant="primary" disabled={Boolean(busy) || approved || dirty || !d?.report.ok} onClick={() => void run('approve', () => client.invoke('plan.approve', { id }))}>{approved ? `Approved: ${detail.links.length} issues` : 'Approve and create issues'}</Button>
+          <Button variant="primary" disabled={Boolean(busy) || approved || dirty || !d?.report.ok} disabledReason={approved ? 'the plan is already approved' : busy ? `wait for ${busy} to finish` : !d ? 'decompose the plan first' : dirty ? 'save your edits first' : 'fix the errors listed below first'} onClick={() => void confirm.ask({
+            title: `Create ${items.length} ${items.length === 1 ? 'issue' : 'issues'}?`,
+            body: <><p>Approving the plan creates these issues, approved and ready to run; the plan cannot be approved twice.</p><ol className="mt-2 max-h-64 list-decimal overflow-y-auto pl-5">{items.map((i) => <li key={i.key}>{i.title}</li>)}</ol></>,
+            confirmLabel: `Approve and create ${items.length}`
+          }).then((ok) => (ok ? run('approve', () => client.invoke('plan.approve', { id })) : undefined))}>{approved ? `Approved: ${detail.links.length} issues` : 'Approve and create issues'}</Button>
         </div>
       </div>
+      {confirm.dialog}
       {d && [...d.report.errors, ...d.report.warnings].length > 0 && (
         <ul className="border-b border-line bg-panel px-3 py-1.5 text-[12px]" data-testid="decomposition-problems">
           {[...d.report.errors, ...d.report.warnings].map((p) => <li key={p.message} className={p.severity === 'error' ? 'text-danger' : 'text-warn'}>{p.severity}: {p.message}</li>)}

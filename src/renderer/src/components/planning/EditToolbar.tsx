@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { ArchComponent, ComponentType, RelationshipKind } from '../../../../shared/domain'
 import { componentTypes, relationshipKinds } from '../../../../shared/domain'
 import { Button } from '../ui/Button'
+import { useConfirm } from '../ui/ConfirmDialog'
 import { controlClass } from '../ui/Field'
 import { usePlanning } from './planning-context'
 
@@ -17,6 +18,7 @@ export function EditToolbar({ components, selection, newKind, setNewKind }: { co
   const [type, setType] = useState<ComponentType>('service')
   const selected = components.find((c) => c.id === selection?.node)
   const [rename, setRename] = useState('')
+  const confirm = useConfirm()
   const cls = `${controlClass} h-8 py-0`
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-line bg-panel px-3 py-2 text-[12px]">
@@ -39,9 +41,10 @@ export function EditToolbar({ components, selection, newKind, setNewKind }: { co
           <select aria-label="Component type" className={cls} value={selected.type} onChange={(e) => void edit([{ op: 'setComponentType', id: selected.id, type: e.target.value as ComponentType }])}>
             {componentTypes.map((t) => <option key={t}>{t}</option>)}
           </select>
-          <Button variant="danger" onClick={() => void edit([{ op: 'removeComponent', id: selected.id }])}>Remove {selected.id}</Button>
+          <Button variant="danger" onClick={() => void confirm.ask({ title: `Remove ${selected.name}?`, body: 'The component and every relationship to or from it leave the architecture (a new version; earlier versions keep it).', confirmLabel: 'Remove component', danger: true }).then((ok) => (ok ? edit([{ op: 'removeComponent', id: selected.id }]) : undefined))}>Remove {selected.id}</Button>
         </>
       )}
+      {confirm.dialog}
       {selection?.edge && (
         <>
           <span className="mx-1 h-5 w-px bg-line" />

@@ -4,6 +4,7 @@ import type { AgentInfo, Run } from '../../../../shared/domain'
 import { useClient } from '../../app/context'
 import { type RunAction, runActions } from '../../state/run-actions'
 import { Button } from '../ui/Button'
+import { type ConfirmOptions, useConfirm } from '../ui/ConfirmDialog'
 import type { useRunAction } from './use-run-action'
 
 interface RunActionBarProps {
@@ -18,8 +19,42 @@ interface RunActionBarProps {
 const icons: Record<RunAction, LucideIcon> = { stop: Square, restart: RotateCcw, resume: Play, merge: GitMerge, cleanup: Trash2 }
 const labels: Record<RunAction, string> = { stop: 'Stop', restart: 'Restart', resume: 'Resume', merge: 'Land', cleanup: 'Clean up' }
 
+/** The actions that cannot be taken back ask first. */
+function confirmation(action: RunAction, run: Run): ConfirmOptions | null {
+  if (action === 'stop') {
+    return {
+      title: 'Stop this run?',
+      body: <>The agent's process is ended now, mid-task. The worktree{run.worktreePath ? <> (<code className="font-mono text-xs break-all">{run.worktreePath}</code>)</> : null} and the terminal history stay; Resume or Restart start it again.</>,
+      confirmLabel: 'Stop run',
+      danger: true
+    }
+  }
+  if (action === 'restart' && (run.state === 'running' || run.state === 'waiting' || run.state === 'validating')) {
+    return {
+      title: 'Restart this run?',
+      body: <>The agent working now is ended and a fresh session starts in the same worktree; its current conversation is lost (Resume keeps it, where the agent supports that).</>,
+      confirmLabel: 'Restart run',
+      danger: true
+    }
+  }
+  if (action === 'merge') {
+    return {
+      title: 'Land this run?',
+      body: <>The run's branch joins the landing queue: it is rebased onto the base branch, checked again and merged. A merge on the base branch is not undone from here.</>,
+      confirmLabel: 'Land'
+    }
+  }
+  return null
+}
+
 export function RunActionBar({ run, agent, actions, mergeBlockers, onCleanup }: RunActionBarProps) {
   const client = useClient()
+  const confirm = useConfirm()
+  async function perform(action: Exclude<RunAction, 'cleanup'>) {
+    const ask = confirmation(action, run)
+    if (ask && !(await confirm.ask(ask))) return
+    await actions.perform(action, commands[action])
+  }
   const available = runActions(run, agent)
   const commands: Record<Exclude<RunAction, 'cleanup'>, () => Promise<unknown>> = {
     stop: () => client.invoke('run.stop', { id: run.id }),
@@ -42,15 +77,17 @@ export function RunActionBar({ run, agent, actions, mergeBlockers, onCleanup }: 
           <Button
             key={action}
             variant={action === 'merge' ? 'primary' : 'subtle'}
+            data-action={action}
             disabled={!enabled || actions.pending !== null}
-            title={why}
-            onClick={() => (action === 'cleanup' ? onCleanup() : void actions.perform(action, commands[action]))}
+            disabledReason={why ?? (actions.pending !== null ? `waiting for ${labels[actions.pending].toLowerCase()} to finish` : undefined)}
+            onClick={() => (action === 'cleanup' ? onCleanup() : void perform(action))}
           >
             <Icon size={14} className={actions.pending === action ? 'animate-spin' : ''} />
             {labels[action]}
           </Button>
         )
       })}
+      {confirm.dialog}
     </>
   )
 }

@@ -9,11 +9,18 @@ const variants: Record<Variant, string> = {
   danger: 'bg-danger text-white hover:brightness-110'
 }
 
-export function Button({ variant = 'subtle', className = '', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+/**
+ * A button; a disabled one looks it (faded, grey, no hover) in light and dark, and `disabledReason`
+ * says why in its tooltip and to screen readers.
+ */
+export function Button({ variant = 'subtle', className = '', disabledReason, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; disabledReason?: string | undefined }) {
+  const why = props.disabled ? disabledReason : undefined
   return (
     <button
       type="button"
-      className={`inline-flex h-8 shrink-0 items-center whitespace-nowrap gap-1.5 rounded-md px-3 text-[13px] font-medium transition disabled:cursor-not-allowed disabled:opacity-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent ${variants[variant]} ${className}`}
+      title={why}
+      data-disabled-reason={why}
+      className={`inline-flex h-8 shrink-0 items-center whitespace-nowrap gap-1.5 rounded-md px-3 text-[13px] font-medium transition disabled:cursor-not-allowed disabled:opacity-40 disabled:grayscale disabled:shadow-none disabled:hover:brightness-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent ${variants[variant]} ${className}`}
       {...props}
     />
   )

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 
 /** A form control's look without its width, for controls that size themselves (toolbars). */
 export const controlClass =
-  'rounded-md border border-line bg-bg px-2.5 py-1.5 text-[13px] text-fg placeholder:text-muted/70 focus:border-accent focus:outline-none aria-[invalid=true]:border-danger'
+  'rounded-md border border-line bg-bg px-2.5 py-1.5 text-[13px] text-fg placeholder:text-muted/70 focus:border-accent focus:outline-none aria-[invalid=true]:border-danger disabled:cursor-not-allowed disabled:opacity-50'
 
 export const inputClass = `${controlClass} w-full`
 
