@@ -8,12 +8,51 @@ import { readStatus } from './git-status'
 import type { WorkspaceRef } from './workspace-types'
 
 export interface WorktreeSnapshot {
-  /** refs/flightdeck/snapshots/<run>/<n> */
+  /** refs/flightdeck/snapshots/<run>/<n> (or refs/flightdeck/checkpoints/<run>/<n> for a turn's checkpoint) */
   ref: string
   n: number
   commit: string
   /** What was uncommitted (tracked changes and untracked files) and is now only on the snapshot. */
   files: string[]
+}
+
+/** The worktree's whole state as a tree, from a private copy of the index (the agent's own index is untouched). */
+export async function worktreeTree(git: GitRunner, cwd: string): Promise<{ tree: string; head: string }> {
+  const indexPath = resolve(cwd, (await git(cwd, ['rev-parse', '--git-path', 'index'])).stdout.trim())
+  const dir = await mkdtemp(join(tmpdir(), 'flightdeck-snapshot-'))
+  try {
+    const env = { GIT_INDEX_FILE: join(dir, 'index') }
+    // Copying the real index keeps git's stat cache: only files changed since are hashed again.
+    await copyFile(indexPath, env.GIT_INDEX_FILE).catch(() => undefined)
+    await git(cwd, ['add', '--all'], { env })
+    const tree = (await git(cwd, ['write-tree'], { env })).stdout.trim()
+    const head = (await git(cwd, ['rev-parse', '--verify', 'HEAD'])).stdout.trim()
+    return { tree, head }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** The refs under a prefix, numbered, oldest first. */
+export async function numberedRefs(git: GitRunner, repoPath: string, prefix: string): Promise<{ ref: string; n: number; commit: string }[]> {
+  const lines = (await git(repoPath, ['for-each-ref', '--format=%(refname) %(objectname)', prefix])).stdout.split('\n').filter(Boolean)
+  return lines
+    .map((line) => line.split(' '))
+    .map(([ref = '', commit = '']) => ({ ref, commit, n: Number(ref.slice(prefix.length)) }))
+    .filter((r) => Number.isInteger(r.n) && r.n > 0)
+    .sort((a, b) => a.n - b.n)
+}
+
+/** Commits a tree (parent: the worktree's HEAD) to the next free number under the prefix; never overwrites. */
+export async function commitNumbered(git: GitRunner, ws: WorkspaceRef, prefix: string, state: { tree: string; head: string }, message: string): Promise<{ ref: string; n: number; commit: string }> {
+  const cwd = assertAbsolutePath(ws.path, 'Worktree path')
+  const commit = (await git(cwd, [...(await identityArgs(git, cwd)), 'commit-tree', state.tree, '-p', state.head, '-m', message])).stdout.trim()
+  for (let attempt = 0; ; attempt++) {
+    const n = Math.max(0, ...(await numberedRefs(git, ws.repoPath, prefix)).map((r) => r.n)) + 1
+    // The all-zero old value: fails rather than overwrite if another process took the same number.
+    const r = await git(ws.repoPath, ['update-ref', `${prefix}${n}`, commit, '0'.repeat(40)], { okExitCodes: attempt < 3 ? [0, 128] : [0] })
+    if (r.exitCode === 0) return { ref: `${prefix}${n}`, n, commit }
+  }
 }
 
 /**
@@ -24,21 +63,7 @@ export interface WorktreeSnapshot {
 export async function saveWorktreeSnapshot(git: GitRunner, ws: WorkspaceRef, prefix: string, reason: string): Promise<WorktreeSnapshot> {
   const cwd = assertAbsolutePath(ws.path, 'Worktree path')
   const { files } = await readStatus(git, cwd)
-  const indexPath = resolve(cwd, (await git(cwd, ['rev-parse', '--git-path', 'index'])).stdout.trim())
-  const dir = await mkdtemp(join(tmpdir(), 'flightdeck-snapshot-'))
-  try {
-    const env = { GIT_INDEX_FILE: join(dir, 'index') }
-    await copyFile(indexPath, env.GIT_INDEX_FILE).catch(() => undefined)
-    await git(cwd, ['add', '--all'], { env })
-    const tree = (await git(cwd, ['write-tree'], { env })).stdout.trim()
-    const head = (await git(cwd, ['rev-parse', '--verify', 'HEAD'])).stdout.trim()
-    const commit = (await git(cwd, [...(await identityArgs(git, cwd)), 'commit-tree', tree, '-p', head, '-m', `flightdeck: snapshot before ${reason}`])).stdout.trim()
-    const taken = (await git(ws.repoPath, ['for-each-ref', '--format=%(refname)', prefix])).stdout.split('\n').filter(Boolean)
-    const n = Math.max(0, ...taken.map((r) => Number(r.slice(prefix.length))).filter(Number.isFinite)) + 1
-    // The all-zero old value: fails rather than overwrite if another process took the same number.
-    await git(ws.repoPath, ['update-ref', `${prefix}${n}`, commit, '0'.repeat(40)])
-    return { ref: `${prefix}${n}`, n, commit, files }
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+  const state = await worktreeTree(git, cwd)
+  const saved = await commitNumbered(git, ws, prefix, state, `flightdeck: snapshot before ${reason}`)
+  return { ...saved, files }
 }
