@@ -8,6 +8,7 @@ import { environmentCommands, environmentTopics } from './environments'
 import { sandboxCommands, sandboxTopics } from './sandbox'
 import { secretCommands, secretTopics } from './secrets'
 import { runCommands, runTopics } from './runs'
+import { checkpointCommands, checkpointTopics } from './checkpoints'
 import { freeText, id, text } from './schemas'
 import { settingsCommands, settingsTopics } from './settings'
 import { terminalCommands } from './terminal'
@@ -16,6 +17,7 @@ import { usageCommands, usageTopics } from './usage'
 
 export type { DoctorCheck } from './sandbox'
 export type { LeasedPort } from './environments'
+export type { RunCheckpoint } from './checkpoints'
 export type { SecretBackend, SecretName, SecretStatus } from './secrets'
 export { defaultOrigins, originOf, secretEnv, secretNames } from './secrets'
 export { wireframeEditSchema } from './planning'
@@ -133,6 +135,7 @@ export const commands = {
   ),
 
   ...runCommands,
+  ...checkpointCommands,
   ...forumCommands,
   ...terminalCommands,
   ...planningCommands,
@@ -155,6 +158,7 @@ export const topics = {
   /** An issue changed (status, fields); `from` is the previous status when it moved. */
   'issue.updated': topic<{ issue: Issue; from?: Issue['status'] }>(),
   ...runTopics,
+  ...checkpointTopics,
   ...forumTopics,
   ...planningTopics,
   ...secretTopics,

@@ -11,6 +11,7 @@ export function renderBriefing(issue: Issue, packet: ContextPacket, worktree: st
     c.assumptions.length ? `## Assumptions\n\n${c.assumptions.map((a) => `- ${a}`).join('\n')}` : '',
     typeof c.inputs.landingFeedback === 'string' ? `## Bring your branch up to date with its base first\n\n${c.inputs.landingFeedback}` : '',
     typeof c.inputs.gateFeedback === 'string' ? `## Review feedback to address first\n\n${c.inputs.gateFeedback}` : '',
+    typeof c.inputs.rewound === 'string' ? `## Your worktree was rewound\n\n${c.inputs.rewound}` : '',
     c.qa.length ? `## Questions answered so far\n\n${c.qa.map((q) => `**Q:** ${q.question}\n**A:** ${q.answer}`).join('\n\n')}` : '',
     `## How to work\n\nYour working directory is the git worktree ${worktree} (its own branch). Commit your changes there with clear messages when the work is done.`
   ]

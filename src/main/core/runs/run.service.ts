@@ -19,6 +19,7 @@ import type { RunEngine } from './run-engine'
 import { findRun, insertRun, listRuns, toRun } from './run.repository'
 import { moveRun, patchRun } from './run-transition'
 import { workspaceCall } from './workspace-errors'
+import { checkpointDiff, listCheckpoints, rewindRun } from './run-checkpoints'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
 
@@ -216,6 +217,11 @@ export class RunService {
     })
     return { path, snapshot, saved }
   }
+
+  /** Turn checkpoints (run-checkpoints.ts). */
+  checkpoints = (id: string) => listCheckpoints(this.deps, id)
+  checkpointDiff = (id: string, from: number, to: number) => checkpointDiff(this.deps, id, from, to)
+  rewind = (id: string, n: number) => rewindRun(this.deps, id, n)
 
   async signal(input: ParsedInput<'run.signal'>): Promise<{ accepted: true }> {
     await this.get(input.id)
