@@ -58,12 +58,22 @@ export async function commitNumbered(git: GitRunner, ws: WorkspaceRef, prefix: s
 /**
  * Commits the worktree's whole state (committed history, staged, unstaged and untracked files; not ignored
  * ones) to a private ref before anything destructive, without touching the branch or the index the agent
- * sees: a private index gets every file, and the commit's parent is the worktree's HEAD.
+ * sees: a private index gets every file, and the commit's parent is the worktree's HEAD. With `reuseClean`, a
+ * worktree with nothing uncommitted is snapshotted as its HEAD (no extra commit).
  */
-export async function saveWorktreeSnapshot(git: GitRunner, ws: WorkspaceRef, prefix: string, reason: string): Promise<WorktreeSnapshot> {
+export async function saveWorktreeSnapshot(git: GitRunner, ws: WorkspaceRef, prefix: string, reason: string, options: { reuseClean?: boolean } = {}): Promise<WorktreeSnapshot> {
   const cwd = assertAbsolutePath(ws.path, 'Worktree path')
   const { files } = await readStatus(git, cwd)
   const state = await worktreeTree(git, cwd)
+  if (options.reuseClean && (await git(cwd, ['rev-parse', '--verify', 'HEAD^{tree}'])).stdout.trim() === state.tree) {
+    // Nothing uncommitted: the snapshot is the branch tip itself, and a newest snapshot already at it is reused.
+    const refs = await numberedRefs(git, ws.repoPath, prefix)
+    const newest = refs.at(-1)
+    if (newest?.commit === state.head) return { ...newest, files }
+    const n = (newest?.n ?? 0) + 1
+    await git(ws.repoPath, ['update-ref', `${prefix}${n}`, state.head, '0'.repeat(40)])
+    return { ref: `${prefix}${n}`, n, commit: state.head, files }
+  }
   const saved = await commitNumbered(git, ws, prefix, state, `flightdeck: snapshot before ${reason}`)
   return { ...saved, files }
 }
