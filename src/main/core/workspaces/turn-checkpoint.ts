@@ -1,6 +1,7 @@
 import { lstat, rm } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
 import { assertAbsolutePath } from './git-args'
+import { FLIGHTDECK_IDENTITY } from './git-identity'
 import type { GitRunner } from './git-runner'
 import { WorkspaceError } from './workspace-error'
 import type { WorkspaceRef } from './workspace-types'
@@ -35,13 +36,15 @@ export async function saveTurnCheckpoint(git: GitRunner, ws: WorkspaceRef, runId
   const cwd = assertAbsolutePath(ws.path, 'Worktree path')
   const prefix = checkpointPrefix(runId)
   const [state, refs] = await Promise.all([worktreeTree(git, cwd), numberedRefs(git, ws.repoPath, prefix)])
-  const previous = refs.at(-1)?.commit ?? state.head
-  const before = (await git(cwd, ['rev-parse', '--verify', `${previous}^{tree}`])).stdout.trim()
+  const newest = refs.at(-1)
+  const before = newest?.tree ?? state.headTree
   if (before === state.tree) return null
   const changed = (await git(cwd, ['diff-tree', '-r', '-z', '--name-only', '--no-renames', before, state.tree])).stdout.split('\0').filter(Boolean)
   const summary = prompt === null ? null : oneLine(prompt)
   const body = JSON.stringify({ prompt: summary, filesChanged: changed.length, files: changed.slice(0, MAX_FILES) })
-  const saved = await commitNumbered(git, ws, prefix, state, `flightdeck: checkpoint after a turn\n\n${body}`)
+  // Checkpoints are Flightdeck's own commits on a private ref: its identity, no config lookup per turn.
+  const identity = ['-c', `user.name=${FLIGHTDECK_IDENTITY.name}`, '-c', `user.email=${FLIGHTDECK_IDENTITY.email}`]
+  const saved = await commitNumbered(git, ws, prefix, state, `flightdeck: checkpoint after a turn\n\n${body}`, { after: newest?.n ?? 0, identity })
   return { ...saved, head: state.head, at: Date.now(), files: changed.slice(0, MAX_FILES), filesChanged: changed.length, prompt: summary }
 }
 

@@ -17,41 +17,55 @@ export interface WorktreeSnapshot {
 }
 
 /** The worktree's whole state as a tree, from a private copy of the index (the agent's own index is untouched). */
-export async function worktreeTree(git: GitRunner, cwd: string): Promise<{ tree: string; head: string }> {
-  const indexPath = resolve(cwd, (await git(cwd, ['rev-parse', '--git-path', 'index'])).stdout.trim())
+export async function worktreeTree(git: GitRunner, cwd: string): Promise<{ tree: string; head: string; headTree: string }> {
+  // One call for the index's path, HEAD and HEAD's tree.
+  const [indexRel = '', head = '', headTree = ''] = (await git(cwd, ['rev-parse', '--git-path', 'index', 'HEAD', 'HEAD^{tree}'])).stdout.trim().split('\n')
   const dir = await mkdtemp(join(tmpdir(), 'flightdeck-snapshot-'))
   try {
     const env = { GIT_INDEX_FILE: join(dir, 'index') }
     // Copying the real index keeps git's stat cache: only files changed since are hashed again.
-    await copyFile(indexPath, env.GIT_INDEX_FILE).catch(() => undefined)
+    await copyFile(resolve(cwd, indexRel), env.GIT_INDEX_FILE).catch(() => undefined)
     await git(cwd, ['add', '--all'], { env })
     const tree = (await git(cwd, ['write-tree'], { env })).stdout.trim()
-    const head = (await git(cwd, ['rev-parse', '--verify', 'HEAD'])).stdout.trim()
-    return { tree, head }
+    return { tree, head, headTree }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
 }
 
-/** The refs under a prefix, numbered, oldest first. */
-export async function numberedRefs(git: GitRunner, repoPath: string, prefix: string): Promise<{ ref: string; n: number; commit: string }[]> {
-  const lines = (await git(repoPath, ['for-each-ref', '--format=%(refname) %(objectname)', prefix])).stdout.split('\n').filter(Boolean)
+/** The refs under a prefix, numbered, oldest first, with each commit's tree. */
+export async function numberedRefs(git: GitRunner, repoPath: string, prefix: string): Promise<{ ref: string; n: number; commit: string; tree: string }[]> {
+  const lines = (await git(repoPath, ['for-each-ref', '--format=%(refname) %(objectname) %(tree)', prefix])).stdout.split('\n').filter(Boolean)
   return lines
     .map((line) => line.split(' '))
-    .map(([ref = '', commit = '']) => ({ ref, commit, n: Number(ref.slice(prefix.length)) }))
+    .map(([ref = '', commit = '', tree = '']) => ({ ref, commit, tree, n: Number(ref.slice(prefix.length)) }))
     .filter((r) => Number.isInteger(r.n) && r.n > 0)
     .sort((a, b) => a.n - b.n)
 }
 
-/** Commits a tree (parent: the worktree's HEAD) to the next free number under the prefix; never overwrites. */
-export async function commitNumbered(git: GitRunner, ws: WorkspaceRef, prefix: string, state: { tree: string; head: string }, message: string): Promise<{ ref: string; n: number; commit: string }> {
+/**
+ * Commits a tree (parent: the worktree's HEAD) to the next free number under the prefix; never overwrites.
+ * `after`: the newest number already known (saves a read); `identity`: author args (default: the repo's own,
+ * with Flightdeck filling what is not configured).
+ */
+export async function commitNumbered(
+  git: GitRunner,
+  ws: WorkspaceRef,
+  prefix: string,
+  state: { tree: string; head: string },
+  message: string,
+  options: { after?: number; identity?: string[] } = {}
+): Promise<{ ref: string; n: number; commit: string }> {
   const cwd = assertAbsolutePath(ws.path, 'Worktree path')
-  const commit = (await git(cwd, [...(await identityArgs(git, cwd)), 'commit-tree', state.tree, '-p', state.head, '-m', message])).stdout.trim()
+  const identity = options.identity ?? (await identityArgs(git, cwd))
+  const commit = (await git(cwd, [...identity, 'commit-tree', state.tree, '-p', state.head, '-m', message])).stdout.trim()
+  let after = options.after
   for (let attempt = 0; ; attempt++) {
-    const n = Math.max(0, ...(await numberedRefs(git, ws.repoPath, prefix)).map((r) => r.n)) + 1
+    const n = (after ?? Math.max(0, ...(await numberedRefs(git, ws.repoPath, prefix)).map((r) => r.n))) + 1
     // The all-zero old value: fails rather than overwrite if another process took the same number.
     const r = await git(ws.repoPath, ['update-ref', `${prefix}${n}`, commit, '0'.repeat(40)], { okExitCodes: attempt < 3 ? [0, 128] : [0] })
     if (r.exitCode === 0) return { ref: `${prefix}${n}`, n, commit }
+    after = undefined
   }
 }
 
@@ -65,7 +79,7 @@ export async function saveWorktreeSnapshot(git: GitRunner, ws: WorkspaceRef, pre
   const cwd = assertAbsolutePath(ws.path, 'Worktree path')
   const { files } = await readStatus(git, cwd)
   const state = await worktreeTree(git, cwd)
-  if (options.reuseClean && (await git(cwd, ['rev-parse', '--verify', 'HEAD^{tree}'])).stdout.trim() === state.tree) {
+  if (options.reuseClean && state.headTree === state.tree) {
     // Nothing uncommitted: the snapshot is the branch tip itself, and a newest snapshot already at it is reused.
     const refs = await numberedRefs(git, ws.repoPath, prefix)
     const newest = refs.at(-1)
