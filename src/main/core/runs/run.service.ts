@@ -20,6 +20,7 @@ import { findRun, insertRun, listRuns, toRun } from './run.repository'
 import { moveRun, patchRun } from './run-transition'
 import { workspaceCall } from './workspace-errors'
 import { checkpointDiff, listCheckpoints, rewindRun } from './run-checkpoints'
+import { releaseWorktreeLease } from './worktree-lease'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
 
@@ -183,6 +184,7 @@ export class RunService {
     await teardownEnvironment(environment)
     const result = await workspaceCall(() => this.deps.workspaces.cleanup(ws, { keepBranch, force, snapshotPrefix: snapshotPrefix(id) }))
     await releasePorts(this.deps.store, id)
+    await releaseWorktreeLease(this.deps.store, id)
     await this.deps.store.write(async (tx) => {
       const saved = result.snapshot
       if (saved) tx.emit('run.snapshot', id, { runId: id, snapshot: saved, reason: 'forced cleanup' })

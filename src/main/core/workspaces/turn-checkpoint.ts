@@ -35,7 +35,7 @@ const MAX_FILES = 200
 export async function saveTurnCheckpoint(git: GitRunner, ws: WorkspaceRef, runId: string, prompt: string | null): Promise<TurnCheckpoint | null> {
   const cwd = assertAbsolutePath(ws.path, 'Worktree path')
   const prefix = checkpointPrefix(runId)
-  const [state, refs] = await Promise.all([worktreeTree(git, cwd), numberedRefs(git, ws.repoPath, prefix)])
+  const [state, refs] = await Promise.all([worktreeTree(git, cwd, { keepIndex: `flightdeck-checkpoint-index-${runId.replace(/[^A-Za-z0-9_-]/g, '_')}` }), numberedRefs(git, ws.repoPath, prefix)])
   const newest = refs.at(-1)
   const before = newest?.tree ?? state.headTree
   if (before === state.tree) return null

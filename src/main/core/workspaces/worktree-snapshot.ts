@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdtemp, copyFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -16,20 +17,27 @@ export interface WorktreeSnapshot {
   files: string[]
 }
 
-/** The worktree's whole state as a tree, from a private copy of the index (the agent's own index is untouched). */
-export async function worktreeTree(git: GitRunner, cwd: string): Promise<{ tree: string; head: string; headTree: string }> {
-  // One call for the index's path, HEAD and HEAD's tree.
-  const [indexRel = '', head = '', headTree = ''] = (await git(cwd, ['rev-parse', '--git-path', 'index', 'HEAD', 'HEAD^{tree}'])).stdout.trim().split('\n')
-  const dir = await mkdtemp(join(tmpdir(), 'flightdeck-snapshot-'))
+/**
+ * The worktree's whole state as a tree, from a private index (the agent's own index is untouched): a throwaway
+ * copy of the agent's, or with `keepIndex`, a named one kept in the worktree's git dir between calls, so its stat
+ * cache and cached subtrees stay current (per-turn checkpoints: only what changed since the last is hashed).
+ */
+export async function worktreeTree(git: GitRunner, cwd: string, options: { keepIndex?: string } = {}): Promise<{ tree: string; head: string; headTree: string }> {
+  // One call for the index paths, HEAD and HEAD's tree.
+  const kept = options.keepIndex ? ['--git-path', options.keepIndex] : []
+  const lines = (await git(cwd, ['rev-parse', '--git-path', 'index', ...kept, 'HEAD', 'HEAD^{tree}'])).stdout.trim().split('\n')
+  const [indexRel = '', keptRel = ''] = lines
+  const [head = '', headTree = ''] = lines.slice(options.keepIndex ? 2 : 1)
+  const dir = options.keepIndex ? undefined : await mkdtemp(join(tmpdir(), 'flightdeck-snapshot-'))
   try {
-    const env = { GIT_INDEX_FILE: join(dir, 'index') }
-    // Copying the real index keeps git's stat cache: only files changed since are hashed again.
-    await copyFile(resolve(cwd, indexRel), env.GIT_INDEX_FILE).catch(() => undefined)
+    const env = { GIT_INDEX_FILE: dir ? join(dir, 'index') : resolve(cwd, keptRel) }
+    // Starting from the real index keeps git's stat cache: only files changed since are hashed again.
+    if (dir || !existsSync(env.GIT_INDEX_FILE)) await copyFile(resolve(cwd, indexRel), env.GIT_INDEX_FILE).catch(() => undefined)
     await git(cwd, ['add', '--all'], { env })
     const tree = (await git(cwd, ['write-tree'], { env })).stdout.trim()
     return { tree, head, headTree }
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    if (dir) await rm(dir, { recursive: true, force: true })
   }
 }
 

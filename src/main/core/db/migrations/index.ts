@@ -10,6 +10,7 @@ import * as landing from './2026-12-02T05-00-landing'
 import * as portLeases from './2026-12-02T05-30-port-leases'
 import * as agentStatus from './2026-12-02T07-00-agent-status'
 import * as usage from './2026-12-02T07-30-usage'
+import * as worktreeLeases from './2026-12-02T13-00-worktree-leases'
 
 /** A static map, not a folder read, so migrations ship inside a bundled or packaged app. */
 const migrations: Record<string, Migration> = {
@@ -23,7 +24,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T05-00-landing': landing,
   '2026-12-02T05-30-port-leases': portLeases,
   '2026-12-02T07-00-agent-status': agentStatus,
-  '2026-12-02T07-30-usage': usage
+  '2026-12-02T07-30-usage': usage,
+  '2026-12-02T13-00-worktree-leases': worktreeLeases
 }
 
 /** How many migrations ship; tests compare the applied count against it. */
