@@ -33,7 +33,9 @@ export const checkpointCommands = {
    */
   'run.rewind': command<{ checkpoint: RunCheckpoint; saved: RunSnapshot; files: string[]; laterCommits: number; briefingVersion: number | null }>()(
     z.strictObject({ id, n: z.number().int().min(1) })
-  )
+  ),
+  /** Undoes a rewind: the snapshot it took back into the worktree (what it holds now saved first); live runs too. */
+  'run.undoRewind': command<{ snapshot: RunSnapshot; saved: RunSnapshot | null }>()(z.strictObject({ id, snapshot: z.number().int().min(1) }))
 }
 
 export const checkpointTopics = {

@@ -24,6 +24,7 @@ export function createHandlers(s: Services): Handlers {
     'run.checkpoints': ({ id }) => runs.checkpoints(id),
     'run.checkpointDiff': ({ id, from, to }) => runs.checkpointDiff(id, from, to),
     'run.rewind': ({ id, n }) => runs.rewind(id, n),
+    'run.undoRewind': ({ id, snapshot }) => runs.undoRewind(id, snapshot),
     'repo.add': (input) => s.repos.add(input),
     'repo.list': () => s.repos.list(),
     'repo.get': ({ ref }) => s.repos.get(ref),

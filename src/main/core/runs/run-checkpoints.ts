@@ -123,3 +123,18 @@ export async function rewindRun(deps: RunDeps, id: string, n: number) {
   }
   return { ...result, briefingVersion }
 }
+
+/** Undoes a rewind (in any state, like the rewind itself): its snapshot back into the worktree; the agent is told. */
+export async function undoRewind(deps: RunDeps, id: string, n: number) {
+  const { run, ws } = await workspaceOf(deps, id)
+  const { snapshot, saved } = await workspaceCall(() => deps.workspaces.restore(ws, snapshotPrefix(id), n))
+  await deps.store.write(async (tx) => {
+    if (saved) tx.emit('run.snapshot', id, { runId: id, snapshot: saved, reason: `before undoing a rewind (restoring snapshot ${n})` })
+    await patchRun(tx, run, { detail: `rewind undone: ${snapshot.ref} restored${saved ? `; what the worktree held is on ${saved.ref}` : ''}`.slice(0, 1_500) })
+  })
+  if (run.sessionId && live.includes(run.state) && run.activity !== 'exited') {
+    const sessions = await deps.sessions()
+    if ((await sessions.list()).some((s) => s.id === run.sessionId && s.exit === null)) await typeToAgent(sessions, run.sessionId, `Flightdeck: the operator undid the rewind; your worktree's files are back as they were before it. Check the worktree before you go on.`)
+  }
+  return { snapshot, saved }
+}

@@ -19,7 +19,7 @@ import type { RunEngine } from './run-engine'
 import { findRun, insertRun, listRuns, toRun } from './run.repository'
 import { moveRun, patchRun } from './run-transition'
 import { workspaceCall } from './workspace-errors'
-import { checkpointDiff, listCheckpoints, rewindRun } from './run-checkpoints'
+import { checkpointDiff, listCheckpoints, rewindRun, undoRewind } from './run-checkpoints'
 import { releaseWorktreeLease } from './worktree-lease'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
@@ -224,6 +224,7 @@ export class RunService {
   checkpoints = (id: string) => listCheckpoints(this.deps, id)
   checkpointDiff = (id: string, from: number, to: number) => checkpointDiff(this.deps, id, from, to)
   rewind = (id: string, n: number) => rewindRun(this.deps, id, n)
+  undoRewind = (id: string, snapshot: number) => undoRewind(this.deps, id, snapshot)
 
   async signal(input: ParsedInput<'run.signal'>): Promise<{ accepted: true }> {
     await this.get(input.id)
