@@ -78,4 +78,23 @@ describe('turn checkpoints and rewind', () => {
     expect(fs.readFileSync(path.join(wt, 'b.txt'), 'utf8')).toBe('bee\n')
     expect(fs.existsSync(path.join(wt, 'README.md'))).toBe(false)
   })
+
+  it('an agent without turn signals gets a checkpoint when its terminal has been quiet for the policy\'s seconds', async () => {
+    t = await startTestCore({ engine: true, healthIntervalMs: 250 })
+    const c = t.core.client
+    const policy = JSON.stringify({ environment: { checkpointQuietSeconds: 1, ports: 0 } })
+    const repo = t.gitRepo('quiet', { 'README.md': '# quiet\n', '.flightdeck/policy.json': policy })
+    const r = await c.invoke('repo.add', { path: repo })
+    const issue = await c.invoke('issue.create', { repoId: r.id, title: 'Quiet' })
+    // The shell profile reports status by its exit only: no turn signals.
+    const run = await c.invoke('run.start', { issueId: issue.id, agent: 'shell', argv: ['sh', '-c', 'echo working; echo draft > draft.txt; sleep 120'] })
+    await expect.poll(async () => (await c.invoke('run.checkpoints', { id: run.id })).length, { timeout: 20_000 }).toBe(1)
+    const [first] = await c.invoke('run.checkpoints', { id: run.id })
+    expect(first?.files).toEqual(['draft.txt'])
+    const events = await c.invoke('event.forEntity', { entity: run.id })
+    expect(events.find((e) => e.topic === 'run.checkpoint')?.payload).toMatchObject({ trigger: 'quiet:1s' })
+    // Still quiet, nothing changed: no second checkpoint.
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
+    expect(await c.invoke('run.checkpoints', { id: run.id })).toHaveLength(1)
+  })
 })

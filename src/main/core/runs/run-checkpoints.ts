@@ -7,9 +7,9 @@ import { snapshotPrefix } from '../landing/landing-git'
 import type { WorkspaceRef } from '../workspaces'
 import { typeToAgent } from './agent-input'
 import { renderBriefing } from './briefing'
-import { type RunDeps, runRepoAndIssue } from './run-context'
+import { type RunDeps, runPolicy, runRepoAndIssue } from './run-context'
 import { writeRunFile } from './run-files'
-import { findRun } from './run.repository'
+import { findRun, listRuns } from './run.repository'
 import { live } from './run-status'
 import { patchRun } from './run-transition'
 import { workspaceCall } from './workspace-errors'
@@ -63,6 +63,27 @@ export class TurnCheckpointer {
 
   forget(runId: string): void {
     this.prompts.delete(runId)
+    this.quietSeen.delete(runId)
+  }
+
+  /** Per run, the idle stretch (its start) a quiet-period checkpoint was already requested for. */
+  private readonly quietSeen = new Map<string, number>()
+
+  /**
+   * The fallback for agents without turn signals: a running run whose terminal has been quiet for the policy's
+   * `checkpointQuietSeconds` gets one checkpoint request per quiet stretch (taken only if files changed).
+   */
+  async onQuiet(idleFor: (sessionId: string) => number | undefined): Promise<void> {
+    for (const run of await listRuns(this.deps.store.db, { state: 'running' })) {
+      if (!run.sessionId || this.deps.agents.get(run.agentProfile).status !== 'exit') continue
+      const quiet = (await runPolicy(this.deps.store, run.id)).environment.checkpointQuietSeconds
+      const idle = idleFor(run.sessionId)
+      if (quiet === 0 || idle === undefined || idle < quiet * 1_000) continue
+      const stretch = Math.round((Date.now() - idle) / 1_000)
+      if (this.quietSeen.get(run.id) === stretch) continue
+      this.quietSeen.set(run.id, stretch)
+      this.request(run.id, `quiet:${quiet}s`)
+    }
   }
 
   private async take(runId: string, trigger: string, prompt: string | null): Promise<void> {

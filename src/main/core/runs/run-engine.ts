@@ -62,6 +62,7 @@ export class RunEngine {
     await this.restartDue()
     const health = setInterval(() => {
       void checkHealth(this.deps, this.hub as TerminalHub).catch(logError('health'))
+      void this.checkpoints.onQuiet((id) => this.hub?.idleFor(id)).catch(logError('quiet checkpoints'))
       void this.restartDue()
     }, this.healthIntervalMs)
     health.unref()
