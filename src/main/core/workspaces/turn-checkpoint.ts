@@ -1,11 +1,12 @@
-import { lstat, rm } from 'node:fs/promises'
-import { join, relative, resolve, sep } from 'node:path'
+import { existsSync } from 'node:fs'
+import { copyFile, lstat, rm } from 'node:fs/promises'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import { assertAbsolutePath } from './git-args'
 import { FLIGHTDECK_IDENTITY } from './git-identity'
 import type { GitRunner } from './git-runner'
 import { WorkspaceError } from './workspace-error'
 import type { WorkspaceRef } from './workspace-types'
-import { commitNumbered, numberedRefs, saveWorktreeSnapshot, type WorktreeSnapshot, worktreeTree } from './worktree-snapshot'
+import { commitNumbered, numberedRefs, saveWorktreeSnapshot, type WorktreeSnapshot } from './worktree-snapshot'
 
 /** Where a run's per-turn checkpoints live: refs/flightdeck/checkpoints/<run>/<n>. */
 export const checkpointPrefix = (runId: string): string => `refs/flightdeck/checkpoints/${runId}/`
@@ -27,6 +28,21 @@ export interface TurnCheckpoint {
 
 const MAX_FILES = 200
 
+/** Where the agent's index and the run's own checkpoint index are (asked once per worktree: they do not move). */
+const pathsByWorktree = new Map<string, { agent: string; kept: string }>()
+async function indexPaths(git: GitRunner, cwd: string, runId: string): Promise<{ agent: string; kept: string }> {
+  const key = `${cwd}\0${runId}`
+  const known = pathsByWorktree.get(key)
+  // A worktree made again (restore after cleanup) may have a new admin dir: ask again when the old one is gone.
+  if (known && existsSync(dirname(known.kept))) return known
+  const name = `flightdeck-checkpoint-index-${runId.replace(/[^A-Za-z0-9_-]/g, '_')}`
+  const [agent = '', kept = ''] = (await git(cwd, ['rev-parse', '--git-path', 'index', '--git-path', name])).stdout.trim().split('\n')
+  const paths = { agent: resolve(cwd, agent), kept: resolve(cwd, kept) }
+  if (pathsByWorktree.size > 1_000) pathsByWorktree.clear()
+  pathsByWorktree.set(key, paths)
+  return paths
+}
+
 /**
  * Commits the worktree's state (tracked, untracked, deletions; not ignored files) as the run's next checkpoint,
  * without touching the branch, HEAD or the agent's index. Null when nothing changed since the newest checkpoint
@@ -35,17 +51,27 @@ const MAX_FILES = 200
 export async function saveTurnCheckpoint(git: GitRunner, ws: WorkspaceRef, runId: string, prompt: string | null): Promise<TurnCheckpoint | null> {
   const cwd = assertAbsolutePath(ws.path, 'Worktree path')
   const prefix = checkpointPrefix(runId)
-  const [state, refs] = await Promise.all([worktreeTree(git, cwd, { keepIndex: `flightdeck-checkpoint-index-${runId.replace(/[^A-Za-z0-9_-]/g, '_')}` }), numberedRefs(git, ws.repoPath, prefix)])
+  const [paths, refs] = await Promise.all([indexPaths(git, cwd, runId), numberedRefs(git, ws.repoPath, prefix)])
   const newest = refs.at(-1)
-  const before = newest?.tree ?? state.headTree
-  if (before === state.tree) return null
-  const changed = (await git(cwd, ['diff-tree', '-r', '-z', '--name-only', '--no-renames', before, state.tree])).stdout.split('\0').filter(Boolean)
+  // The run's own index, kept in the worktree's git dir between turns: its stat cache and cached subtrees stay
+  // current, so only what changed since the last turn is hashed. It starts as a copy of the agent's index.
+  const env = { GIT_INDEX_FILE: paths.kept }
+  if (!existsSync(paths.kept)) await copyFile(paths.agent, paths.kept).catch(() => undefined)
+  await git(cwd, ['add', '--all'], { env })
+  // Three reads of the updated index and HEAD at once: the tree, what changed since the last checkpoint, the parent.
+  const [tree, diff, head] = await Promise.all([
+    git(cwd, ['write-tree'], { env }).then((r) => r.stdout.trim()),
+    git(cwd, ['diff-index', '--cached', '--name-only', '-z', '--no-renames', newest?.commit ?? 'HEAD', '--'], { env }),
+    git(cwd, ['rev-parse', '--verify', 'HEAD']).then((r) => r.stdout.trim())
+  ])
+  const changed = diff.stdout.split('\0').filter(Boolean)
+  if (changed.length === 0 || tree === newest?.tree) return null
   const summary = prompt === null ? null : oneLine(prompt)
   const body = JSON.stringify({ prompt: summary, filesChanged: changed.length, files: changed.slice(0, MAX_FILES) })
   // Checkpoints are Flightdeck's own commits on a private ref: its identity, no config lookup per turn.
   const identity = ['-c', `user.name=${FLIGHTDECK_IDENTITY.name}`, '-c', `user.email=${FLIGHTDECK_IDENTITY.email}`]
-  const saved = await commitNumbered(git, ws, prefix, state, `flightdeck: checkpoint after a turn\n\n${body}`, { after: newest?.n ?? 0, identity })
-  return { ...saved, head: state.head, at: Date.now(), files: changed.slice(0, MAX_FILES), filesChanged: changed.length, prompt: summary }
+  const saved = await commitNumbered(git, ws, prefix, { tree, head }, `flightdeck: checkpoint after a turn\n\n${body}`, { after: newest?.n ?? 0, identity })
+  return { ...saved, head, at: Date.now(), files: changed.slice(0, MAX_FILES), filesChanged: changed.length, prompt: summary }
 }
 
 /** The run's checkpoints, oldest first, read from the refs themselves (they outlive the database). */
