@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import type { RunCheckpoint } from '../../../shared/contract'
 import type { Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
@@ -88,7 +89,8 @@ export class TurnCheckpointer {
 
   private async take(runId: string, trigger: string, prompt: string | null): Promise<void> {
     const run = await findRun(this.deps.store.db, runId)
-    if (!run?.worktreePath) return
+    // Nothing to checkpoint once the worktree is gone (cleaned up); its refs stay.
+    if (!run?.worktreePath || !existsSync(run.worktreePath)) return
     const { ws } = await workspaceOf(this.deps, runId)
     const taken = await this.deps.workspaces.checkpointTurn(ws, runId, prompt)
     if (!taken) return
