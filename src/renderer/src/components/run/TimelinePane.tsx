@@ -17,6 +17,14 @@ function describe(e: EventEnvelope): { what: ReactNode; note?: string } {
     if (from && from !== run.state) return { what: <span className="flex items-center gap-1.5"><RunStateBadge state={from} /> → <RunStateBadge state={run.state} /></span>, note: reason ?? run.detail ?? undefined }
     return { what: `Activity: ${run.activity.replace('_', ' ')}`, note: reason }
   }
+  if (e.topic === 'run.checkpoint') {
+    const { checkpoint } = e.payload as EventEnvelope<'run.checkpoint'>['payload']
+    return { what: `Checkpoint ${checkpoint.n}: ${checkpoint.filesChanged} file(s) changed`, note: checkpoint.prompt ?? undefined }
+  }
+  if (e.topic === 'run.rewound') {
+    const { n, saved } = e.payload as EventEnvelope<'run.rewound'>['payload']
+    return { what: `Rewound to checkpoint ${n}`, note: `what the worktree held is on ${saved.ref}` }
+  }
   return { what: e.topic }
 }
 
