@@ -11,6 +11,7 @@ import { environmentCommands, environmentTopics } from './environments'
 import { sandboxCommands, sandboxTopics } from './sandbox'
 import { secretCommands, secretTopics } from './secrets'
 import { runCommands, runTopics } from './runs'
+import { checkpointCommands, checkpointTopics } from './checkpoints'
 import { freeText, id, text } from './schemas'
 import { settingsCommands, settingsTopics } from './settings'
 import { terminalCommands } from './terminal'
@@ -21,6 +22,7 @@ export type { ReviewComment } from './comments'
 export type { Host, HostCheck, HostCheckLine } from './hosts'
 export type { DoctorCheck } from './sandbox'
 export type { LeasedPort } from './environments'
+export type { RunCheckpoint } from './checkpoints'
 export type { SecretBackend, SecretName, SecretStatus } from './secrets'
 export { defaultOrigins, originOf, secretEnv, secretNames } from './secrets'
 export { wireframeEditSchema } from './planning'
@@ -155,6 +157,7 @@ export const commands = {
   ),
 
   ...runCommands,
+  ...checkpointCommands,
   ...forumCommands,
   ...terminalCommands,
   ...planningCommands,
@@ -184,6 +187,7 @@ export const topics = {
    */
   'issue.updated': topic<{ issue: Issue; from?: Issue['status']; changed?: string[]; before?: Partial<Issue>; packetVersion?: number }>(),
   ...runTopics,
+  ...checkpointTopics,
   ...forumTopics,
   ...planningTopics,
   ...secretTopics,

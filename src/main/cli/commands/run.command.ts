@@ -9,6 +9,7 @@ import { type CliContext, withCore } from '../context'
 import { json, table, truncate } from '../format'
 import { landingState } from './queue.command'
 import { attachTerminal } from './run-attach'
+import { registerCheckpointCommands } from './run-checkpoints.command'
 import { parsePayload, readStdinJson } from './stdin'
 
 export function runRow(r: Run, landing?: Map<string, LandingEntry>): string[] {
@@ -44,6 +45,7 @@ function describeRun(r: Run): string {
 
 export function registerRunCommands(program: Command, ctx: CliContext): void {
   const run = program.command('run').description('agent runs: one attempt on an issue, in its own worktree and terminal')
+  registerCheckpointCommands(run, ctx)
 
   run
     .command('start')

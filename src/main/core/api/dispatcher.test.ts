@@ -56,6 +56,10 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'system.doctor': [{ verbose: true }],
   'run.ports': [{ runId: 'nope' }, {}],
   'run.restore': [{ id: 'nope' }, { id: ghostId, snapshot: 0 }],
+  'run.checkpoints': [{ id: 'nope' }, {}],
+  'run.checkpointDiff': [{ id: ghostId, from: -1, to: 1 }, { id: ghostId, from: 1 }],
+  'run.rewind': [{ id: ghostId, n: 0 }, { id: ghostId }],
+  'run.undoRewind': [{ id: ghostId, snapshot: 0 }, { id: ghostId }],
   'secret.trustHost': [{ origin: 'ftp://files.example' }, { origin: 'https://llm.example.com/v1' }],
   'secret.untrustHost': [{ origin: 'not an origin' }],
   'plan.create': [

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ConstraintSnapshotTable, ContextPacketTable, DoctrineRefTable } from './tables/context.table'
 import type { PortLeaseTable } from './tables/environment.table'
+import type { WorktreeLeaseTable } from './tables/worktree-lease.table'
 import type { EventTable } from './tables/event.table'
 import type { GateResultTable, ViolationTable } from './tables/governance.table'
 import type { ForumPostTable, ForumThreadTable, RunAgentTokenTable } from './tables/forum.table'
@@ -45,6 +46,7 @@ export interface Database {
   review_comments: ReviewCommentTable
   hosts: HostTable
   port_leases: PortLeaseTable
+  worktree_leases: WorktreeLeaseTable
   usage_records: UsageRecordTable
   budget_alerts: BudgetAlertTable
   fleet_entries: FleetEntryTable

@@ -27,6 +27,11 @@ export const environmentPolicySchema = z.strictObject({
   setup: z.array(command).max(20).default([]),
   teardown: z.array(command).max(20).default([]),
   /** Ports leased to each worktree (FLIGHTDECK_PORT, FLIGHTDECK_PORT_1.., PORT); 0 leases none. */
-  ports: z.number().int().min(0).max(100).default(10)
+  ports: z.number().int().min(0).max(100).default(10),
+  /**
+   * Agents without turn signals (status from their exit only) get a checkpoint when their terminal has been quiet
+   * this long with files changed since the last one; 0 turns that off.
+   */
+  checkpointQuietSeconds: z.number().int().min(0).max(3_600).default(30)
 })
 export type EnvironmentPolicy = z.output<typeof environmentPolicySchema>

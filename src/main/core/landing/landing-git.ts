@@ -3,25 +3,20 @@ import path from 'node:path'
 import { assertAbsolutePath, headRef } from '../workspaces/git-args'
 import { identityArgs } from '../workspaces/git-identity'
 import { readStatus } from '../workspaces/git-status'
+import { saveWorktreeSnapshot } from '../workspaces/worktree-snapshot'
 import { type GitRunner, type WorkspaceRef, WorkspaceError } from '../workspaces'
 
 /** Where a run's branch tips are kept before each landing touches the branch: nothing is ever unreachable. */
 export const snapshotPrefix = (runId: string): string => `refs/flightdeck/snapshots/${runId}/`
 
-/** Saves the branch tip as refs/flightdeck/snapshots/<run>/<n> unless the newest snapshot already is that commit. */
+/**
+ * Saves the worktree before a landing touches the branch, through the one snapshot mechanism: its tip when
+ * nothing is uncommitted (the newest snapshot reused when it already is that commit), else its whole state.
+ */
 export async function snapshotBranch(git: GitRunner, ws: WorkspaceRef, runId: string): Promise<string> {
-  const prefix = snapshotPrefix(runId)
-  // One read for the branch tip and every snapshot so far.
-  const lines = (await git(ws.repoPath, ['for-each-ref', '--format=%(refname) %(objectname)', headRef(ws.branch), prefix])).stdout.trim().split('\n').filter(Boolean)
-  const refs = lines.map((line) => line.split(' ')).map(([ref = '', obj = '']) => ({ ref, obj }))
-  const tip = refs.find((r) => r.ref === headRef(ws.branch))?.obj
-  if (!tip) throw new WorkspaceError('not_found', `the run branch '${ws.branch}' does not exist`)
-  const newest = refs.filter((r) => r.ref.startsWith(prefix)).map((r) => ({ n: Number(r.ref.slice(prefix.length)), obj: r.obj })).sort((a, b) => b.n - a.n)[0]
-  if (newest?.obj === tip) return `${prefix}${newest.n}`
-  const ref = `${prefix}${(newest?.n ?? 0) + 1}`
-  // The old-value argument (all zeros: must not exist) makes two engines racing here fail rather than overwrite.
-  await git(ws.repoPath, ['update-ref', ref, tip, '0'.repeat(40)])
-  return ref
+  const exists = await git(ws.repoPath, ['rev-parse', '--verify', '--quiet', '--end-of-options', headRef(ws.branch)], { okExitCodes: [0, 1] })
+  if (exists.exitCode !== 0) throw new WorkspaceError('not_found', `the run branch '${ws.branch}' does not exist`)
+  return (await saveWorktreeSnapshot(git, ws, snapshotPrefix(runId), 'landing', { reuseClean: true })).ref
 }
 
 /** A landing interrupted by a crash may have left a rebase or merge half-done in the worktree: abort it. */

@@ -13,6 +13,7 @@ export function renderBriefing(issue: Issue, packet: ContextPacket, worktree: st
     typeof c.inputs.pullRequestFeedback === 'string' ? `## Your pull request needs changes first\n\n${c.inputs.pullRequestFeedback}` : '',
     typeof c.inputs.gateFeedback === 'string' ? `## Review feedback to address first\n\n${c.inputs.gateFeedback}` : '',
     typeof c.inputs.reviewComments === 'string' ? `## Review comments on your diff to address first\n\n${c.inputs.reviewComments}` : '',
+    typeof c.inputs.rewound === 'string' ? `## Your worktree was rewound\n\n${c.inputs.rewound}` : '',
     c.qa.length ? `## Questions answered so far\n\n${c.qa.map((q) => `**Q:** ${q.question}\n**A:** ${q.answer}`).join('\n\n')}` : '',
     `## How to work\n\nYour working directory is the git worktree ${worktree} (its own branch). Commit your changes there with clear messages when the work is done.`
   ]

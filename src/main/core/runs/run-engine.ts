@@ -14,6 +14,7 @@ import { schedule } from './scheduler'
 import { TerminalHub } from './terminal-hub'
 import { finishedWork, isInterrupt, live, statusFrom } from './run-status'
 import { RunSignals } from './run-signals'
+import { TurnCheckpointer } from './run-checkpoints'
 import { typeToAgent } from './agent-input'
 import { escalate } from './run-escalation'
 import { dueRestarts } from './run-restarts'
@@ -32,13 +33,16 @@ export class RunEngine {
   /** Sessions this engine receives output and exits for. */
   private readonly followed = new Set<string>()
   private readonly signals: RunSignals
+  /** A checkpoint of the worktree after each agent turn (refs/flightdeck/checkpoints/<run>/<n>). */
+  readonly checkpoints: TurnCheckpointer
   private closed = false
 
   constructor(
     private readonly deps: RunDeps,
     private readonly healthIntervalMs = 10_000
   ) {
-    this.signals = new RunSignals(deps, (runId) => this.finish(runId, true))
+    this.checkpoints = new TurnCheckpointer(deps)
+    this.signals = new RunSignals(deps, (runId) => this.finish(runId, true), this.checkpoints)
   }
 
   /** Long-lived processes (the app, `serve`) call this; one-shot CLI commands only tick. */
@@ -58,6 +62,7 @@ export class RunEngine {
     await this.restartDue()
     const health = setInterval(() => {
       void checkHealth(this.deps, this.hub as TerminalHub).catch(logError('health'))
+      void this.checkpoints.onQuiet((id) => this.hub?.idleFor(id)).catch(logError('quiet checkpoints'))
       void this.restartDue()
     }, this.healthIntervalMs)
     health.unref()

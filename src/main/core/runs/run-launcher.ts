@@ -20,6 +20,7 @@ import { runDir, writeRunFile } from './run-files'
 import { moveRun, patchRun } from './run-transition'
 import { statusFrom } from './run-status'
 import { usageSessionEnv } from '../usage/usage-env'
+import { acquireWorktreeLease } from './worktree-lease'
 
 /**
  * A session's environment: the allow-listed part of Flightdeck's own (see agent-env.ts), the profile's provider
@@ -84,6 +85,9 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const attempt = run.attempt + 1
     const sessionId = `${run.id}-${attempt}`
     const sessions = await deps.sessions()
+    // One writer per worktree: refused (the run fails to start, with the reason) while another session lives in it.
+    const hosted = await sessions.list()
+    await acquireWorktreeLease(deps.store, { path: workspace.path, runId: run.id, sessionId, alive: (id) => hosted.some((s) => s.id === id && s.exit === null) })
     const agent = { ...(coordination ? { FLIGHTDECK_MCP_TOKEN_FILE: coordination.tokenFile } : {}), ...(agentSocket ? { FLIGHTDECK_AGENT_SOCKET: agentSocket } : {}) }
     const plainEnv = sessionEnv(launch.profile, { ...portVars, ...(await usageSessionEnv(deps.home, run.id, confined && policy.sandbox.network !== 'on')), ...prepared.env, ...launch.env }, run, briefingFile, deps.home, agent)
     // Its way out (allow-list: only Flightdeck's proxy) and its provider key kept out of its reach (egress/).

@@ -2,6 +2,7 @@ import type { RunDeps } from './run-context'
 import { findRun } from './run.repository'
 import { finishedWork, live, sessionPatch, statusFrom, workingSignals } from './run-status'
 import { moveRun, patchRun } from './run-transition'
+import type { TurnCheckpointer } from './run-checkpoints'
 
 
 /**
@@ -17,10 +18,17 @@ export class RunSignals {
 
   constructor(
     private readonly deps: RunDeps,
-    private readonly finish: (runId: string) => Promise<void>
+    private readonly finish: (runId: string) => Promise<void>,
+    private readonly checkpoints?: TurnCheckpointer
   ) {}
 
   async handle(runId: string, hook: string, payload: Record<string, unknown>): Promise<void> {
+    // A turn ended (Stop) or a new one begins (UserPromptSubmit: what the operator changed between turns is
+    // kept too): checkpoint the worktree off the agent's path; the next turn's prompt names the next one.
+    if (this.checkpoints && (hook === 'Stop' || hook === 'UserPromptSubmit')) {
+      this.checkpoints.request(runId, `hook:${hook}`)
+      if (hook === 'UserPromptSubmit' && typeof payload.prompt === 'string') this.checkpoints.notePrompt(runId, payload.prompt)
+    }
     const next = (this.chains.get(runId) ?? Promise.resolve()).then(() => this.apply(runId, hook, payload))
     const settled = next.catch(() => undefined)
     this.chains.set(runId, settled)
@@ -33,6 +41,7 @@ export class RunSignals {
 
   /** The agent's process ended: its subagents with it. */
   forget(runId: string): void {
+    this.checkpoints?.forget(runId)
     this.subagents.delete(runId)
     this.stopPending.delete(runId)
   }

@@ -19,6 +19,8 @@ import type { RunEngine } from './run-engine'
 import { findRun, insertRun, listRuns, toRun } from './run.repository'
 import { moveRun, patchRun } from './run-transition'
 import { workspaceCall } from './workspace-errors'
+import { checkpointDiff, listCheckpoints, rewindRun, undoRewind } from './run-checkpoints'
+import { releaseWorktreeLease } from './worktree-lease'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
 
@@ -182,6 +184,7 @@ export class RunService {
     await teardownEnvironment(environment)
     const result = await workspaceCall(() => this.deps.workspaces.cleanup(ws, { keepBranch, force, snapshotPrefix: snapshotPrefix(id) }))
     await releasePorts(this.deps.store, id)
+    await releaseWorktreeLease(this.deps.store, id)
     await this.deps.store.write(async (tx) => {
       const saved = result.snapshot
       if (saved) tx.emit('run.snapshot', id, { runId: id, snapshot: saved, reason: 'forced cleanup' })
@@ -216,6 +219,12 @@ export class RunService {
     })
     return { path, snapshot, saved }
   }
+
+  /** Turn checkpoints (run-checkpoints.ts). */
+  checkpoints = (id: string) => listCheckpoints(this.deps, id)
+  checkpointDiff = (id: string, from: number, to: number) => checkpointDiff(this.deps, id, from, to)
+  rewind = (id: string, n: number) => rewindRun(this.deps, id, n)
+  undoRewind = (id: string, snapshot: number) => undoRewind(this.deps, id, snapshot)
 
   async signal(input: ParsedInput<'run.signal'>): Promise<{ accepted: true }> {
     await this.get(input.id)

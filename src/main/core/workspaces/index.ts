@@ -10,3 +10,4 @@ export { isWorkspaceError, WorkspaceError, type WorkspaceErrorCode, type Workspa
 export { defaultWorktreeRoot, resolveWorkspacePolicy, workspacePolicySchema, type WorkspacePolicy, type WorkspacePolicyInput } from './workspace-policy'
 export type { ChangeKind, FileChange, MergeCheck, Workspace, WorkspaceRef, WorktreeStatus } from './workspace-types'
 export { createWorkspaceService, type WorkspaceService, type WorkspaceServiceOptions } from './workspace.service'
+export { checkpointPrefix, type RewindResult, type TurnCheckpoint } from './turn-checkpoint'

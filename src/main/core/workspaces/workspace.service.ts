@@ -9,6 +9,7 @@ import { type KnownWorktree, reconcile, type ReconcileReport } from './reconcile
 import { restoreSnapshot } from './restore-snapshot'
 import { createStatusRefresher, type StatusRequest } from './status-refresher'
 import { diff, listChanges } from './workspace-changes'
+import { diffTurnCheckpoints, listTurnCheckpoints, rewindToCheckpoint, saveTurnCheckpoint } from './turn-checkpoint'
 import type { FileChange, MergeCheck, Workspace, WorkspaceRef, WorktreeStatus } from './workspace-types'
 
 /** Git worktrees for runs: one branch and one directory per run, merged back only when it is safe. */
@@ -25,6 +26,12 @@ export interface WorkspaceService {
   cleanup(ws: WorkspaceRef, options?: CleanupOptions): Promise<CleanupResult>
   /** A snapshot's files back into the worktree (made again if it was cleaned up); the current state saved first. */
   restore(ws: WorkspaceRef, prefix: string, n?: number): ReturnType<typeof restoreSnapshot>
+  /** The worktree's state as the run's next turn checkpoint (branch, HEAD and index untouched); null: unchanged. */
+  checkpointTurn(ws: WorkspaceRef, runId: string, prompt: string | null): ReturnType<typeof saveTurnCheckpoint>
+  checkpoints(repoPath: string, runId: string): ReturnType<typeof listTurnCheckpoints>
+  checkpointDiff(repoPath: string, runId: string, from: number, to: number): Promise<string>
+  /** The worktree's files set to a checkpoint, after a snapshot of what it held (under snapshotPrefix). */
+  rewind(ws: WorkspaceRef, runId: string, n: number, snapshotPrefix: string): ReturnType<typeof rewindToCheckpoint>
   reconcile(repoPath: string, known: readonly KnownWorktree[], options?: { worktreeRoot?: string }): Promise<ReconcileReport>
   statusMany(repos: readonly StatusRequest[]): Promise<WorktreeStatus[]>
   /** Closes file watchers held for statusMany. */
@@ -51,6 +58,10 @@ export function createWorkspaceService(options: WorkspaceServiceOptions = {}): W
     rebase: (ws) => rebase(git, ws),
     cleanup: (ws, cleanupOptions) => cleanup(git, ws, cleanupOptions),
     restore: (ws, prefix, n) => restoreSnapshot(git, ws, prefix, n),
+    checkpointTurn: (ws, runId, prompt) => saveTurnCheckpoint(git, ws, runId, prompt),
+    checkpoints: (repoPath, runId) => listTurnCheckpoints(git, repoPath, runId),
+    checkpointDiff: (repoPath, runId, from, to) => diffTurnCheckpoints(git, repoPath, runId, from, to),
+    rewind: (ws, runId, n, prefix) => rewindToCheckpoint(git, ws, runId, n, prefix),
     reconcile: (repoPath, known, reconcileOptions) => reconcile(git, repoPath, known, reconcileOptions),
     statusMany: (repos) => status.statusMany(repos),
     dispose: () => status.dispose(),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdtemp, copyFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -8,7 +9,7 @@ import { readStatus } from './git-status'
 import type { WorkspaceRef } from './workspace-types'
 
 export interface WorktreeSnapshot {
-  /** refs/flightdeck/snapshots/<run>/<n> */
+  /** refs/flightdeck/snapshots/<run>/<n> (or refs/flightdeck/checkpoints/<run>/<n> for a turn's checkpoint) */
   ref: string
   n: number
   commit: string
@@ -17,28 +18,84 @@ export interface WorktreeSnapshot {
 }
 
 /**
- * Commits the worktree's whole state (committed history, staged, unstaged and untracked files; not ignored
- * ones) to a private ref before anything destructive, without touching the branch or the index the agent
- * sees: a private index gets every file, and the commit's parent is the worktree's HEAD.
+ * The worktree's whole state as a tree, from a private index (the agent's own index is untouched): a throwaway
+ * copy of the agent's, or with `keepIndex`, a named one kept in the worktree's git dir between calls, so its stat
+ * cache and cached subtrees stay current (per-turn checkpoints: only what changed since the last is hashed).
  */
-export async function saveWorktreeSnapshot(git: GitRunner, ws: WorkspaceRef, prefix: string, reason: string): Promise<WorktreeSnapshot> {
-  const cwd = assertAbsolutePath(ws.path, 'Worktree path')
-  const { files } = await readStatus(git, cwd)
-  const indexPath = resolve(cwd, (await git(cwd, ['rev-parse', '--git-path', 'index'])).stdout.trim())
-  const dir = await mkdtemp(join(tmpdir(), 'flightdeck-snapshot-'))
+export async function worktreeTree(git: GitRunner, cwd: string, options: { keepIndex?: string } = {}): Promise<{ tree: string; head: string; headTree: string }> {
+  // One call for the index paths, HEAD and HEAD's tree.
+  const kept = options.keepIndex ? ['--git-path', options.keepIndex] : []
+  const lines = (await git(cwd, ['rev-parse', '--git-path', 'index', ...kept, 'HEAD', 'HEAD^{tree}'])).stdout.trim().split('\n')
+  const [indexRel = '', keptRel = ''] = lines
+  const [head = '', headTree = ''] = lines.slice(options.keepIndex ? 2 : 1)
+  const dir = options.keepIndex ? undefined : await mkdtemp(join(tmpdir(), 'flightdeck-snapshot-'))
   try {
-    const env = { GIT_INDEX_FILE: join(dir, 'index') }
-    await copyFile(indexPath, env.GIT_INDEX_FILE).catch(() => undefined)
+    const env = { GIT_INDEX_FILE: dir ? join(dir, 'index') : resolve(cwd, keptRel) }
+    // Starting from the real index keeps git's stat cache: only files changed since are hashed again.
+    if (dir || !existsSync(env.GIT_INDEX_FILE)) await copyFile(resolve(cwd, indexRel), env.GIT_INDEX_FILE).catch(() => undefined)
     await git(cwd, ['add', '--all'], { env })
     const tree = (await git(cwd, ['write-tree'], { env })).stdout.trim()
-    const head = (await git(cwd, ['rev-parse', '--verify', 'HEAD'])).stdout.trim()
-    const commit = (await git(cwd, [...(await identityArgs(git, cwd)), 'commit-tree', tree, '-p', head, '-m', `flightdeck: snapshot before ${reason}`])).stdout.trim()
-    const taken = (await git(ws.repoPath, ['for-each-ref', '--format=%(refname)', prefix])).stdout.split('\n').filter(Boolean)
-    const n = Math.max(0, ...taken.map((r) => Number(r.slice(prefix.length))).filter(Number.isFinite)) + 1
-    // The all-zero old value: fails rather than overwrite if another process took the same number.
-    await git(ws.repoPath, ['update-ref', `${prefix}${n}`, commit, '0'.repeat(40)])
-    return { ref: `${prefix}${n}`, n, commit, files }
+    return { tree, head, headTree }
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    if (dir) await rm(dir, { recursive: true, force: true })
   }
+}
+
+/** The refs under a prefix, numbered, oldest first, with each commit's tree. */
+export async function numberedRefs(git: GitRunner, repoPath: string, prefix: string): Promise<{ ref: string; n: number; commit: string; tree: string }[]> {
+  const lines = (await git(repoPath, ['for-each-ref', '--format=%(refname) %(objectname) %(tree)', prefix])).stdout.split('\n').filter(Boolean)
+  return lines
+    .map((line) => line.split(' '))
+    .map(([ref = '', commit = '', tree = '']) => ({ ref, commit, tree, n: Number(ref.slice(prefix.length)) }))
+    .filter((r) => Number.isInteger(r.n) && r.n > 0)
+    .sort((a, b) => a.n - b.n)
+}
+
+/**
+ * Commits a tree (parent: the worktree's HEAD) to the next free number under the prefix; never overwrites.
+ * `after`: the newest number already known (saves a read); `identity`: author args (default: the repo's own,
+ * with Flightdeck filling what is not configured).
+ */
+export async function commitNumbered(
+  git: GitRunner,
+  ws: WorkspaceRef,
+  prefix: string,
+  state: { tree: string; head: string },
+  message: string,
+  options: { after?: number; identity?: string[] } = {}
+): Promise<{ ref: string; n: number; commit: string }> {
+  const cwd = assertAbsolutePath(ws.path, 'Worktree path')
+  const identity = options.identity ?? (await identityArgs(git, cwd))
+  const commit = (await git(cwd, [...identity, 'commit-tree', state.tree, '-p', state.head, '-m', message])).stdout.trim()
+  let after = options.after
+  for (let attempt = 0; ; attempt++) {
+    const n = (after ?? Math.max(0, ...(await numberedRefs(git, ws.repoPath, prefix)).map((r) => r.n))) + 1
+    // The all-zero old value: fails rather than overwrite if another process took the same number.
+    const r = await git(ws.repoPath, ['update-ref', `${prefix}${n}`, commit, '0'.repeat(40)], { okExitCodes: attempt < 3 ? [0, 128] : [0] })
+    if (r.exitCode === 0) return { ref: `${prefix}${n}`, n, commit }
+    after = undefined
+  }
+}
+
+/**
+ * Commits the worktree's whole state (committed history, staged, unstaged and untracked files; not ignored
+ * ones) to a private ref before anything destructive, without touching the branch or the index the agent
+ * sees: a private index gets every file, and the commit's parent is the worktree's HEAD. With `reuseClean`, a
+ * worktree with nothing uncommitted is snapshotted as its HEAD (no extra commit).
+ */
+export async function saveWorktreeSnapshot(git: GitRunner, ws: WorkspaceRef, prefix: string, reason: string, options: { reuseClean?: boolean } = {}): Promise<WorktreeSnapshot> {
+  const cwd = assertAbsolutePath(ws.path, 'Worktree path')
+  const { files } = await readStatus(git, cwd)
+  const state = await worktreeTree(git, cwd)
+  if (options.reuseClean && state.headTree === state.tree) {
+    // Nothing uncommitted: the snapshot is the branch tip itself, and a newest snapshot already at it is reused.
+    const refs = await numberedRefs(git, ws.repoPath, prefix)
+    const newest = refs.at(-1)
+    if (newest?.commit === state.head) return { ...newest, files }
+    const n = (newest?.n ?? 0) + 1
+    await git(ws.repoPath, ['update-ref', `${prefix}${n}`, state.head, '0'.repeat(40)])
+    return { ref: `${prefix}${n}`, n, commit: state.head, files }
+  }
+  const saved = await commitNumbered(git, ws, prefix, state, `flightdeck: snapshot before ${reason}`)
+  return { ...saved, files }
 }

@@ -1,10 +1,11 @@
-import { BookOpen, Coins, FileDiff, History, ShieldCheck, SquareTerminal } from 'lucide-react'
+import { BookOpen, Coins, FileDiff, History, Milestone, ShieldCheck, SquareTerminal } from 'lucide-react'
 
-export type RunTab = 'terminal' | 'changes' | 'context' | 'timeline' | 'gates' | 'usage'
+export type RunTab = 'terminal' | 'changes' | 'checkpoints' | 'context' | 'timeline' | 'gates' | 'usage'
 
 const tabs = [
   { id: 'terminal', label: 'Terminal', icon: SquareTerminal },
   { id: 'changes', label: 'Changes', icon: FileDiff },
+  { id: 'checkpoints', label: 'Checkpoints', icon: Milestone },
   { id: 'context', label: 'What the agent knew', icon: BookOpen },
   { id: 'timeline', label: 'Timeline', icon: History },
   { id: 'gates', label: 'Gates', icon: ShieldCheck },

@@ -13,6 +13,7 @@ import { RunActionBar } from './RunActionBar'
 import { RunHeader } from './RunHeader'
 import { RunNotices } from './RunNotices'
 import { RunTabs, type RunTab } from './RunTabs'
+import { CheckpointsPane } from './CheckpointsPane'
 import { TerminalPane } from './TerminalPane'
 import { TimelinePane } from './TimelinePane'
 import { useRunAction } from './use-run-action'
@@ -76,6 +77,7 @@ function RunDetails({ run }: { run: Run }) {
           )
         )}
         {tab === 'changes' && <ChangesPane run={run} />}
+        {tab === 'checkpoints' && <CheckpointsPane run={run} />}
         {tab === 'context' && <ContextPane run={run} />}
         {tab === 'timeline' && <TimelinePane run={run} />}
         {tab === 'gates' && <GatesPane run={run} />}

@@ -27,6 +27,14 @@ function describe(e: EventEnvelope): { what: ReactNode; note?: string } {
     const { kind, message, pullRequest } = e.payload as EventEnvelope<'landing.pullRequest'>['payload']
     return { what: `Pull request${pullRequest.number !== null ? ` #${pullRequest.number}` : ''}: ${kind.replace('_', ' ')}`, note: message }
   }
+  if (e.topic === 'run.checkpoint') {
+    const { checkpoint } = e.payload as EventEnvelope<'run.checkpoint'>['payload']
+    return { what: `Checkpoint ${checkpoint.n}: ${checkpoint.filesChanged} file(s) changed`, note: checkpoint.prompt ?? undefined }
+  }
+  if (e.topic === 'run.rewound') {
+    const { n, saved } = e.payload as EventEnvelope<'run.rewound'>['payload']
+    return { what: `Rewound to checkpoint ${n}`, note: `what the worktree held is on ${saved.ref}` }
+  }
   return { what: e.topic }
 }
 
