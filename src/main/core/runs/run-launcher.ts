@@ -86,7 +86,15 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const sessionId = `${run.id}-${attempt}`
     const sessions = await deps.sessions()
     // One writer per worktree: refused (the run fails to start, with the reason) while another session lives in it.
-    const hosted = await sessions.list()
+    // A session of this run's own earlier attempt that is still going (stopped a moment ago, its exit not yet
+    // seen) is over as far as the run is concerned: it is ended before the new one takes the worktree.
+    let hosted = await sessions.list()
+    const leftovers = hosted.filter((s) => s.id.startsWith(`${run.id}-`) && s.id !== sessionId && s.exit === null).map((s) => s.id)
+    for (const id of leftovers) await sessions.kill(id, 'SIGKILL').catch(() => undefined)
+    for (const until = Date.now() + 5_000; leftovers.length && Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+      hosted = await sessions.list()
+      if (!hosted.some((s) => leftovers.includes(s.id) && s.exit === null)) break
+    }
     await acquireWorktreeLease(deps.store, { path: workspace.path, runId: run.id, sessionId, alive: (id) => hosted.some((s) => s.id === id && s.exit === null) })
     const agent = { ...(coordination ? { FLIGHTDECK_MCP_TOKEN_FILE: coordination.tokenFile } : {}), ...(agentSocket ? { FLIGHTDECK_AGENT_SOCKET: agentSocket } : {}) }
     const plainEnv = sessionEnv(launch.profile, { ...portVars, ...(await usageSessionEnv(deps.home, run.id, confined && policy.sandbox.network !== 'on')), ...prepared.env, ...launch.env }, run, briefingFile, deps.home, agent)
