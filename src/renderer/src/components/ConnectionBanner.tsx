@@ -16,7 +16,7 @@ export function ConnectionBanner() {
   return (
     <div role="alert" data-testid="connection-banner" className="flex shrink-0 items-center gap-2 border-b border-danger/40 bg-danger/12 px-4 py-1.5 text-xs text-fg">
       <WifiOff size={14} className="text-danger" aria-hidden />
-      <span className="font-medium">Disconnected from Flightdeck — reconnecting.</span>
+      <span className="shrink-0 font-medium whitespace-nowrap">Disconnected from Flightdeck — reconnecting.</span>
       <span className="text-muted">Terminals are read-only and actions wait until the connection is back; keys already sent are confirmed then, never sent twice.</span>
     </div>
   )
