@@ -37,6 +37,9 @@ test('serve restarts while typing into a shell agent: every key arrives exactly 
   await expect(page.getByTestId('connection-banner')).toBeVisible()
   await expect(view.getByTestId('terminal-status')).toHaveAttribute('data-status', 'offline')
   await expect(view.getByTestId('terminal-status')).toContainText('read-only')
+  // Actions wait too, and say why.
+  await expect(view.getByRole('button', { name: 'Stop' })).toBeDisabled()
+  await expect(view.getByRole('button', { name: 'Stop' })).toHaveAttribute('title', /Disconnected/)
   await page.setViewportSize({ width: 1024, height: 700 })
   await shoot(page, 'connection-banner-1024')
   await page.setViewportSize({ width: 1920, height: 1080 })
@@ -48,6 +51,7 @@ test('serve restarts while typing into a shell agent: every key arrives exactly 
   serve = deck.serve = await startServe(home, ['--port', port])
   await expect(page.getByTestId('connection-banner')).toHaveCount(0, { timeout: 20_000 })
   await expect(view.getByTestId('terminal-status')).toHaveAttribute('data-status', 'live')
+  await expect(view.getByRole('button', { name: 'Stop' })).toBeEnabled()
   await terminal.click()
   const second = 'jumps-over-the-lazy-dog'
   await page.keyboard.type(second)

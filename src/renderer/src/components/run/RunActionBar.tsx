@@ -1,7 +1,7 @@
 import { GitMerge, Loader2, Play, RotateCcw, Square, Trash2 } from 'lucide-react'
 import type { LucideIcon } from 'lucide-react'
 import type { AgentInfo, Run } from '../../../../shared/domain'
-import { useClient } from '../../app/context'
+import { useApp, useClient } from '../../app/context'
 import { type RunAction, runActions } from '../../state/run-actions'
 import { Button } from '../ui/Button'
 import type { useRunAction } from './use-run-action'
@@ -21,6 +21,7 @@ const labels: Record<RunAction, string> = { stop: 'Stop', restart: 'Restart', re
 export function RunActionBar({ run, agent, actions, mergeBlockers, onCleanup }: RunActionBarProps) {
   const client = useClient()
   const available = runActions(run, agent)
+  const online = useApp((s) => s.connection === 'open')
   const commands: Record<Exclude<RunAction, 'cleanup'>, () => Promise<unknown>> = {
     stop: () => client.invoke('run.stop', { id: run.id }),
     restart: () => client.invoke('run.restart', { id: run.id }),
@@ -37,6 +38,10 @@ export function RunActionBar({ run, agent, actions, mergeBlockers, onCleanup }: 
         if (action === 'merge' && enabled && mergeBlockers?.length) {
           enabled = false
           why = mergeBlockers.join('; ')
+        }
+        if (!online) {
+          enabled = false
+          why = 'Disconnected from Flightdeck: this waits until the connection is back'
         }
         return (
           <Button
