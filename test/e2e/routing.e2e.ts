@@ -49,7 +49,11 @@ test('every routed view reloads to the same place, and Back/Forward walk the his
   await page.goto(`${serve.url}#/no-such-view`)
   await expect(current(page)).toHaveAttribute('aria-label', 'Board')
   await expect.poll(() => hash(page)).toBe('#/board')
-  await shoot(page, 'routing-board')
+  await page.goto(`${serve.url}#/runs?q=route`)
+  await page.setViewportSize({ width: 1024, height: 700 })
+  await shoot(page, 'routing-runs-filtered-1024')
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await shoot(page, 'routing-runs-filtered-1920')
 })
 
 test('a run and its tab have a URL that reloads to them', async ({ page }) => {
