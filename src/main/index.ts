@@ -2,6 +2,7 @@ import path from 'node:path'
 import { type BrowserWindow, app } from 'electron'
 import { type DesktopApp, startDesktopApp } from './desktop/desktop-app'
 import { attachHost } from './electron/host-ipc'
+import { registerDeepLinks } from './electron/deep-link'
 import { electronPort } from './electron/electron-port'
 
 // The Electron entry (out/main/index.js): Electron's APIs behind the desktop port, and the tray and native
@@ -12,7 +13,7 @@ let window: BrowserWindow | undefined
 async function start(): Promise<void> {
   const port = electronPort((made) => (window = made))
   try {
-    desktop = await startDesktopApp(port)
+    desktop = await startDesktopApp(port, process.env, process.argv)
   } catch (error) {
     port.showError(
       'Flightdeck could not start',
@@ -22,10 +23,13 @@ async function start(): Promise<void> {
     app.exit(1)
     return
   }
+  const opened = desktop
+  deepLinks.setHandler((url) => void opened.openDeepLink(url))
   attachHost(port.ipc, desktop.isAppFrame, () => (window && !window.isDestroyed() ? window : undefined), path.join(port.appPath, 'resources', 'tray-icon.png'))
 }
 
 if (!app.requestSingleInstanceLock()) app.quit()
+const deepLinks = registerDeepLinks()
 // No page may load remote content with Flightdeck's preload: webviews are refused in every web contents.
 app.on('web-contents-created', (_event, contents) => contents.on('will-attach-webview', (e) => e.preventDefault()))
 app.whenReady().then(start, (error: unknown) => {

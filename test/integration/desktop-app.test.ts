@@ -25,11 +25,11 @@ describe('the desktop app runtime', () => {
     for (const c of cleanups.splice(0).reverse()) await c()
   })
 
-  async function start(layout: { execPath?: string; appPath?: string; isPackaged?: boolean } = {}) {
+  async function start(layout: { execPath?: string; appPath?: string; isPackaged?: boolean; argv?: string[] } = {}) {
     const tmp = tempDir('fd-desktop-')
     const userData = path.join(tmp.dir, 'userData')
     const port = nodeDesktopPort({ userDataPath: userData, execPath: layout.execPath ?? process.execPath, appPath: layout.appPath ?? root, isPackaged: layout.isPackaged ?? false })
-    const app = await startDesktopApp(port, {})
+    const app = await startDesktopApp(port, {}, layout.argv)
     cleanups.push(tmp.cleanup, () => stopPtyHost(userData), () => app.close({ quitting: true }))
     const window = testSender(app.rendererUrl)
     port.ipc.windows.push(window)
@@ -49,6 +49,17 @@ describe('the desktop app runtime', () => {
     const run = await d.invoke<{ id: string; state: string }>('run.start', { issueId: issue.id, agent: 'shell', argv })
     return { repo, issue, run }
   }
+
+  it('opens a flightdeck:// link from its command line on that view, and later links in the open window', async () => {
+    const d = await start({ argv: ['/opt/flightdeck/flightdeck', '--no-sandbox', 'flightdeck://run/R1/changes'] })
+    expect(d.port.opened[0]!.url).toBe(`${d.app.rendererUrl}#/run/R1/changes`)
+    expect(d.app.openDeepLink('flightdeck://runs?repo=R2')).toBe(true)
+    expect(d.app.openDeepLink('https://example.com/runs')).toBe(false)
+    expect(d.app.openDeepLink('not a link')).toBe(false)
+    expect(d.port.shown).toEqual([`${d.app.rendererUrl}#/runs?repo=R2`])
+    // The routed page is still the app's own frame.
+    expect(d.app.isAppFrame({ ...d.window, frameUrl: d.port.shown[0]! })).toBe(true)
+  })
 
   it('opens its window on the app page and drives an issue through a real shell run to ready_to_merge and merge over IPC', async () => {
     const d = await start()

@@ -14,6 +14,8 @@ export interface DesktopPort {
   ipc: IpcPort
   /** Opens the main window on `url` with the given preload. */
   openWindow(url: string, preloadPath: string): void
+  /** Shows the open main window at `url` (a deep link's route on the app page) and brings it to the front. */
+  showUrl(url: string): void
   showError(title: string, message: string): void
 }
 

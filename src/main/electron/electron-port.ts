@@ -29,13 +29,20 @@ const ipc: IpcPort = {
 
 /** The desktop port over Electron's own APIs; `onWindow` receives the main window once made. */
 export function electronPort(onWindow: (window: BrowserWindow) => void): DesktopPort {
+  let main: BrowserWindow | undefined
   return {
     userDataPath: app.getPath('userData'),
     execPath: process.execPath,
     appPath: app.getAppPath(),
     isPackaged: app.isPackaged,
     ipc,
-    openWindow: (url, preloadPath) => onWindow(createMainWindow(url, preloadPath)),
+    openWindow: (url, preloadPath) => onWindow((main = createMainWindow(url, preloadPath))),
+    showUrl(url) {
+      if (!main || main.isDestroyed()) return
+      void main.loadURL(url)
+      if (main.isMinimized()) main.restore()
+      main.focus()
+    },
     showError: (title, message) => dialog.showErrorBox(title, message)
   }
 }

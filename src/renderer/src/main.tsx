@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
+import { AppRouter } from './routing/AppRouter'
 import { AppContext } from './app/context'
 import { HostContext, pickHost } from './host/host-context'
 import { wireHost } from './host/wire-host'
@@ -34,7 +35,9 @@ createRoot(root).render(
   <StrictMode>
     <AppContext.Provider value={{ store, client: connection.client }}>
       <HostContext.Provider value={host}>
-        <App />
+        <AppRouter>
+          <App />
+        </AppRouter>
       </HostContext.Provider>
     </AppContext.Provider>
   </StrictMode>

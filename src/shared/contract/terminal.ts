@@ -20,7 +20,8 @@ export const terminalCommands = {
   /** The run's terminal history, once (to follow it live, watch the `terminal` stream of the run instead). */
   'terminal.open': command<TerminalSnapshot>()(z.strictObject({ runId: id })),
   /** Type into the agent's terminal. */
-  'terminal.input': command<{ ok: true }>()(z.strictObject({ sessionId, data: z.string().min(1).max(65_536) })),
+  // clientId + seq make input idempotent: a frame re-sent after a reconnect (its answer was lost) is written once.
+  'terminal.input': command<{ ok: true }>()(z.strictObject({ sessionId, data: z.string().min(1).max(65_536), clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(), seq: z.number().int().positive().optional() })),
   /** Follow the viewer's size. */
   'terminal.resize': command<{ ok: true }>()(z.strictObject({ sessionId, cols: size, rows: size })),
   /** Flow control: the viewer's terminal has parsed this many more characters. */

@@ -53,8 +53,8 @@ export function createHandlers(s: Services): Handlers {
     'run.cleanup': ({ id, keepBranch, force }) => runs.cleanup(id, keepBranch, force),
     'run.signal': (input) => runs.signal(input),
     'terminal.open': ({ runId }) => runs.openTerminal(runId),
-    'terminal.input': async ({ sessionId, data }) => {
-      await runs.engine.input(sessionId, data)
+    'terminal.input': async ({ sessionId, data, clientId, seq }) => {
+      await runs.engine.input(sessionId, data, clientId && seq ? { clientId, seq } : undefined)
       return ok
     },
     'terminal.resize': async ({ sessionId, cols, rows }) => {

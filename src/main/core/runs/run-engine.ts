@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '../../../shared/contract'
+import type { InputKey } from '../sessions/pty-host.protocol'
 import { activeRunStates, type Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { listIssues } from '../issues/issue.repository'
@@ -164,8 +165,8 @@ export class RunEngine {
    * What the operator types into an agent's terminal. An interrupt (Esc, Ctrl-C) ends the agent's turn
    * without any hook firing: the run says so instead of showing "working" until the next signal.
    */
-  async input(sessionId: string, data: string): Promise<void> {
-    await (await this.terminals()).write(sessionId, data)
+  async input(sessionId: string, data: string, key?: InputKey): Promise<void> {
+    await (await this.terminals()).write(sessionId, data, key)
     if (!isInterrupt(data)) return
     const [run] = await listRuns(this.deps.store.db, { sessionId, state: 'running' })
     if (!run || this.deps.agents.get(run.agentProfile).status !== 'hooks' || run.activity !== 'working') return

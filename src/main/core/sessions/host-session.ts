@@ -1,5 +1,5 @@
 import { spawnPty, type PtyExit, type PtyProcess } from './pty.adapter'
-import type { HostMessage, SessionInfo, SpawnArgs } from './pty-host.protocol'
+import type { HostMessage, InputKey, SessionInfo, SpawnArgs } from './pty-host.protocol'
 import { ScrollbackMirror } from './scrollback.mirror'
 
 /** A client connection as the session sees it. */
@@ -42,6 +42,8 @@ export class HostSession {
   readonly mirror: ScrollbackMirror
   private readonly pty: PtyProcess
   private readonly attachments = new Map<SessionSink, Attachment>()
+  /** The last input frame written per typing client (see write). */
+  private readonly lastSeq = new Map<string, number>()
   private total = 0
   private batch = ''
   private batchStart = 0
@@ -71,8 +73,18 @@ export class HostSession {
     return { id: this.info.id, unacked, mirrorPending: this.mirror.pending, paused: this.paused, pauses: this.pauses }
   }
 
-  write(data: string): void {
-    if (!this.info.exit) this.pty.write(data)
+  /**
+   * Writes input to the agent. With a key, a frame numbered at or below the client's last written one is a
+   * re-send (the client lost the answer in a reconnect, or `serve` restarted) and is dropped: the host outlives
+   * `serve`, so each frame reaches the agent exactly once.
+   */
+  write(data: string, key?: InputKey): void {
+    if (this.info.exit) return
+    if (key) {
+      if ((this.lastSeq.get(key.clientId) ?? 0) >= key.seq) return
+      this.lastSeq.set(key.clientId, key.seq)
+    }
+    this.pty.write(data)
   }
 
   resize(cols: number, rows: number): void {

@@ -56,7 +56,7 @@ export type SpawnArgs = z.infer<typeof spawnArgsSchema>
 
 export const requestSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('spawn'), rid: z.number(), args: spawnArgsSchema }),
-  z.object({ op: z.literal('input'), rid: z.number(), id, data: z.string() }),
+  z.object({ op: z.literal('input'), rid: z.number(), id, data: z.string(), clientId: z.string().max(64).optional(), seq: z.number().int().positive().optional() }),
   z.object({ op: z.literal('resize'), rid: z.number(), id, cols: size, rows: size }),
   z.object({ op: z.literal('kill'), rid: z.number(), id, signal: z.string().regex(/^SIG[A-Z0-9]+$/).optional() }),
   z.object({ op: z.literal('list'), rid: z.number() }),
@@ -143,4 +143,10 @@ export function createLineDecoder(onLine: (line: string) => void): (chunk: strin
     }
     rest = chunk.slice(start)
   }
+}
+
+/** Who typed a frame of input and its number: the host drops a frame whose number it has already written. */
+export interface InputKey {
+  clientId: string
+  seq: number
 }

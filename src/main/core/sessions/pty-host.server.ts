@@ -122,7 +122,7 @@ export async function runPtyHost(opts: PtyHostOptions): Promise<PtyHostHandle> {
         return { result: s.info }
       }
       case 'input':
-        session(req.id).write(req.data)
+        session(req.id).write(req.data, req.clientId && req.seq ? { clientId: req.clientId, seq: req.seq } : undefined)
         return { result: null }
       case 'resize':
         session(req.id).resize(req.cols, req.rows)

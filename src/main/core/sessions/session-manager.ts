@@ -1,4 +1,5 @@
 import { OtherHosts } from './other-hosts'
+import type { InputKey } from './pty-host.protocol'
 import { connectOrStartPtyHost, type PtyHostClient, type PtyHostClientOptions } from './pty-host.client'
 import type { AttachResult, HostMessage, HostStats, SessionInfo, SnapshotResult, SpawnArgs } from './pty-host.protocol'
 
@@ -76,8 +77,9 @@ export class SessionManager {
     return info
   }
 
-  async write(id: string, data: string): Promise<void> {
-    await this.route(id).request('input', { id, data })
+  /** `key`: the typing client's id and frame number; the pty host writes each frame once (see HostSession.write). */
+  async write(id: string, data: string, key?: InputKey): Promise<void> {
+    await this.route(id).request('input', { id, data, ...key })
   }
 
   async resize(id: string, cols: number, rows: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { AlertTriangle, Loader2 } from 'lucide-react'
 import { AddRepoDialog } from '../components/AddRepoDialog'
+import { ConnectionBanner } from '../components/ConnectionBanner'
 import { EmptyState } from '../components/EmptyState'
 import { NewIssueDialog } from '../components/NewIssueDialog'
 import { CommandCenterOverlays } from '../components/nav/CommandCenterOverlays'
@@ -38,6 +39,7 @@ export function App() {
   return (
     <div className="flex h-full flex-col">
       <TopBar />
+      <ConnectionBanner />
       <div className="flex min-h-0 flex-1">
         <NavRail />
         <main className="relative min-w-0 flex-1">

@@ -57,7 +57,7 @@ export function BoardColumn({ status, issues, latestRuns, drop, onDragFrom, onDr
       </header>
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto px-2 pb-2">
         {issues.length === 0 ? (
-          <p className="px-2 py-6 text-center text-xs text-muted/70">{drop === 'allowed' ? 'Drop here' : 'Nothing here'}</p>
+          <p className="px-2 py-6 text-center text-xs text-muted">{drop === 'allowed' ? 'Drop here' : 'Nothing here'}</p>
         ) : (
           <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((row) => {

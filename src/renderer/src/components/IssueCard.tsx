@@ -35,7 +35,7 @@ export const IssueCard = memo(function IssueCard({ issue, runState, selected, on
         ))}
         <span className="ml-auto flex items-center gap-1.5">
           {runState && <RunStateBadge state={runState} className="text-[10px]" />}
-          <span className="font-mono text-[10px] text-muted/80">{issue.id.slice(-6)}</span>
+          <span className="font-mono text-[10px] text-muted">{issue.id.slice(-6)}</span>
         </span>
       </div>
     </button>

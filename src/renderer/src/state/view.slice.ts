@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla'
+import { type AppRoute, type RouteFilters, routeToPath } from '../../../shared/routes'
 import type { AppState } from './app-state'
 
 /**
@@ -7,19 +8,65 @@ import type { AppState } from './app-state'
  */
 export type MainViewName = string
 
+/** How the store asks the router to go somewhere (push a history entry, or replace the current one). */
+export type Navigate = (path: string, options?: { replace?: boolean }) => void
+
+/**
+ * Where the user is. The router (routing/AppRouter.tsx) is the one source: `view`, `openRunId` and `runTab`
+ * are only written by `applyRoute`, which the router calls on every location change; the actions below ask
+ * the router to navigate. Without a router (Node tests) the actions apply the route directly.
+ */
 export interface ViewSlice {
   view: MainViewName
   /** The run shown in the run view. */
   openRunId: string | null
-  openRun(runId: string): void
+  /** The run view's tab; null is the terminal. */
+  runTab: string | null
+  navigate: Navigate | null
+  setNavigate(navigate: Navigate | null): void
+  applyRoute(route: AppRoute): void
+  openRun(runId: string, tab?: string | null): void
+  openRunTab(tab: string): void
   showBoard(): void
   showView(view: MainViewName): void
 }
 
-export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
-  view: 'board',
-  openRunId: null,
-  openRun: (openRunId) => set({ view: 'run', openRunId }),
-  showBoard: () => set({ view: 'board' }),
-  showView: (view) => set({ view })
-})
+export function filtersOf(s: AppState): RouteFilters {
+  return { repo: s.repoFilter, text: s.textFilter, agent: s.agentFilter, label: s.labelFilter, priority: s.priorityFilter }
+}
+
+/** The route the store is at now (its view and its filters). */
+export function currentRoute(s: AppState): AppRoute {
+  return { view: s.view, runId: s.openRunId, runTab: s.runTab, filters: filtersOf(s) }
+}
+
+export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => {
+  const go = (route: Partial<AppRoute>) => {
+    const next = { ...currentRoute(get()), ...route }
+    const navigate = get().navigate
+    if (navigate) navigate(routeToPath(next))
+    else get().applyRoute(next)
+  }
+  return {
+    view: 'board',
+    openRunId: null,
+    runTab: null,
+    navigate: null,
+    setNavigate: (navigate) => set({ navigate }),
+    applyRoute: (r) =>
+      set({
+        view: r.view,
+        openRunId: r.runId,
+        runTab: r.runTab,
+        repoFilter: r.filters.repo,
+        textFilter: r.filters.text,
+        agentFilter: r.filters.agent,
+        labelFilter: r.filters.label,
+        priorityFilter: r.filters.priority as AppState['priorityFilter']
+      }),
+    openRun: (runId, tab = null) => go({ view: 'run', runId, runTab: tab }),
+    openRunTab: (tab) => go({ runTab: tab === 'terminal' ? null : tab }),
+    showBoard: () => go({ view: 'board', runId: null, runTab: null }),
+    showView: (view) => go({ view, runId: null, runTab: null })
+  }
+}

@@ -1,4 +1,5 @@
 import { FitAddon } from '@xterm/addon-fit'
+import { InputQueue } from './input-queue'
 import { SearchAddon } from '@xterm/addon-search'
 import { WebLinksAddon } from '@xterm/addon-web-links'
 import { Terminal } from '@xterm/xterm'
@@ -19,7 +20,6 @@ export type TermStatus =
 /** Acknowledge parsed output in batches this size (the pty host pauses far above it). */
 const ACK_BATCH = 5_000
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /**
  * One run's terminal, outside React: owns the xterm Terminal and its addons, replays the scrollback,
@@ -36,6 +36,8 @@ export class TermView {
   /** An exit learned (from the run's state) before the stream was attached. */
   private exitHint: number | null | undefined
   private disposed = false
+  private online = true
+  private input: InputQueue
   private unacked = 0
   /** Live output parsed so far, in chars; mirrored to the container's data-parsed for tests and benches. */
   private parsed = 0
@@ -71,6 +73,18 @@ export class TermView {
     this.terminal.loadAddon(this.fit)
     this.terminal.loadAddon(this.search)
     this.terminal.loadAddon(new WebLinksAddon((_event, uri) => openLink(uri)))
+    this.input = new InputQueue(client, () => this.sessionId, (message) => {
+      this.terminal.write(`\r\n\x1b[31m[input not delivered: ${message}]\x1b[0m\r\n`)
+    })
+  }
+
+  /**
+   * Whether the app is connected to the core: while it is not, the terminal takes no keys (the pane says it
+   * is read-only); keys already sent are confirmed or sent again once the connection is back.
+   */
+  setOnline(online: boolean): void {
+    this.online = online
+    if (this.live && !this.exited) this.terminal.options.disableStdin = !online
   }
 
   /** Mounts the terminal; `visible` says whether it is on screen now (see setVisible). */
@@ -163,10 +177,8 @@ export class TermView {
   }
 
   private send(data: string): void {
-    if (!this.live || !this.sessionId) return
-    void this.client.invoke('terminal.input', { sessionId: this.sessionId, data }).catch((error: unknown) => {
-      this.terminal.write(`\r\n\x1b[31m[input not delivered: ${messageOf(error)}]\x1b[0m\r\n`)
-    })
+    if (!this.live || !this.sessionId || !this.online) return
+    this.input.push(data)
   }
 
   private scheduleFit(): void {
@@ -219,6 +231,7 @@ export class TermView {
 
   dispose(): void {
     if (this.disposed) return
+    this.input.dispose()
     this.disposed = true
     cancelAnimationFrame(this.resizeFrame)
     this.held.clear()

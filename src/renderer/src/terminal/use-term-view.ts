@@ -29,6 +29,8 @@ export function useTermView(runId: string, sessionId: string | null, visible = t
 
   useEffect(() => view.current?.setRendererPreference(renderer), [renderer])
   useEffect(() => view.current?.setVisible(visible), [visible])
+  const online = useApp((s) => s.connection === 'open')
+  useEffect(() => view.current?.setOnline(online), [online])
 
-  return { container, view, status }
+  return { container, view, status, online }
 }

@@ -47,3 +47,6 @@ export const railViews = (): ViewEntry[] => views.filter((v) => v.rail === 'main
 export function viewById(id: string): ViewEntry {
   return views.find((v) => v.id === id) ?? (views[0] as ViewEntry)
 }
+
+/** Every registered view id (the router sends unknown ids to the board). */
+export const viewIds = (): string[] => views.map((v) => v.id)

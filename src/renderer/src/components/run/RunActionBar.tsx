@@ -1,7 +1,7 @@
 import { GitMerge, Loader2, Play, RotateCcw, Square, Trash2 } from 'lucide-react'
 import type { LucideIcon } from 'lucide-react'
 import type { AgentInfo, Run } from '../../../../shared/domain'
-import { useClient } from '../../app/context'
+import { useApp, useClient } from '../../app/context'
 import { type RunAction, runActions } from '../../state/run-actions'
 import { Button } from '../ui/Button'
 import { type ConfirmOptions, useConfirm } from '../ui/ConfirmDialog'
@@ -56,6 +56,7 @@ export function RunActionBar({ run, agent, actions, mergeBlockers, onCleanup }: 
     await actions.perform(action, commands[action])
   }
   const available = runActions(run, agent)
+  const online = useApp((s) => s.connection === 'open')
   const commands: Record<Exclude<RunAction, 'cleanup'>, () => Promise<unknown>> = {
     stop: () => client.invoke('run.stop', { id: run.id }),
     restart: () => client.invoke('run.restart', { id: run.id }),
@@ -72,6 +73,10 @@ export function RunActionBar({ run, agent, actions, mergeBlockers, onCleanup }: 
         if (action === 'merge' && enabled && mergeBlockers?.length) {
           enabled = false
           why = mergeBlockers.join('; ')
+        }
+        if (!online) {
+          enabled = false
+          why = 'Disconnected from Flightdeck: this waits until the connection is back'
         }
         return (
           <Button

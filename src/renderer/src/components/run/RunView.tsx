@@ -39,7 +39,8 @@ export function RunView() {
 function RunDetails({ run }: { run: Run }) {
   const client = useClient()
   const issue = useApp((s) => s.issues[run.issueId])
-  const [tab, setTab] = useState<RunTab>('terminal')
+  const tab = useApp((s) => (s.runTab ?? 'terminal') as RunTab)
+  const setTab = useApp((s) => s.openRunTab)
   const [cleanupOpen, setCleanupOpen] = useState(false)
   const [cleanupNote, setCleanupNote] = useState<string | null>(null)
   const actions = useRunAction()

@@ -17,7 +17,8 @@ const statusDot = { loading: 'bg-warn', live: 'bg-ok', exited: 'bg-muted', histo
 
 /** Mounts the run's TermView; one per session, so a restart gets a fresh terminal. */
 export function TerminalPane({ run, sessionId, visible }: { run: Run; sessionId: string; visible: boolean }) {
-  const { container, view, status } = useTermView(run.id, sessionId, visible)
+  const { container, view, status, online } = useTermView(run.id, sessionId, visible)
+  const offline = !online && status.kind === 'live'
   const [query, setQuery] = useState('')
 
   // The exit can come before the stream was watched; the run's own state then tells it.
@@ -33,9 +34,9 @@ export function TerminalPane({ run, sessionId, visible }: { run: Run; sessionId:
   return (
     <div className={`h-full flex-col bg-panel ${visible ? 'flex' : 'hidden'}`}>
       <div className="flex h-9 shrink-0 items-center gap-3 border-b border-line px-4 text-xs text-muted">
-        <span data-testid="terminal-status" data-status={status.kind} className="flex items-center gap-1.5">
-          <span className={`size-1.5 rounded-full ${statusDot[status.kind]}`} />
-          {statusText(status)}
+        <span data-testid="terminal-status" data-status={offline ? 'offline' : status.kind} className="flex items-center gap-1.5">
+          <span className={`size-1.5 rounded-full ${offline ? 'bg-danger' : statusDot[status.kind]}`} />
+          {offline ? 'Disconnected — read-only until the connection is back' : statusText(status)}
         </span>
         <form className="relative ml-auto flex items-center gap-1" onSubmit={(e) => (e.preventDefault(), view.current?.find(query))}>
           <Search size={12} className="pointer-events-none absolute left-2 text-muted" />

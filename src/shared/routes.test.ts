@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { deepLinkToPath, noFilters, pathToRoute, routeToPath } from './routes'
+
+describe('routes', () => {
+  it('round-trips views, runs, run tabs and filters', () => {
+    const cases = ['/board', '/runs?repo=R1&q=login+page', '/grid', '/settings', '/run/RUN_1', '/run/RUN_1/changes?agent=claude', '/inbox?label=ui&priority=urgent']
+    for (const path of cases) {
+      const [p, q] = path.split('?')
+      expect(routeToPath(pathToRoute(p as string, q ?? ''))).toBe(path)
+    }
+  })
+
+  it('parses filters out of the query string', () => {
+    expect(pathToRoute('/runs', '?repo=R1&q=a%20b&agent=codex').filters).toEqual({ ...noFilters(), repo: 'R1', text: 'a b', agent: 'codex' })
+  })
+
+  it('falls back to the board for malformed paths and to the terminal for unknown tabs', () => {
+    expect(pathToRoute('/').view).toBe('board')
+    expect(pathToRoute('/Bad View!').view).toBe('board')
+    expect(pathToRoute('/run').view).toBe('board')
+    expect(pathToRoute('/run/..%2F..%2Fetc').view).toBe('board')
+    expect(pathToRoute('/run/R1/nope')).toMatchObject({ view: 'run', runId: 'R1', runTab: null })
+    expect(routeToPath(pathToRoute('/run/R1/terminal'))).toBe('/run/R1')
+  })
+
+  it('maps flightdeck:// deep links to in-app paths and refuses anything else', () => {
+    expect(deepLinkToPath('flightdeck://run/R1/changes')).toBe('/run/R1/changes')
+    expect(deepLinkToPath('flightdeck:///runs?repo=R1')).toBe('/runs?repo=R1')
+    expect(deepLinkToPath('flightdeck://settings')).toBe('/settings')
+    expect(deepLinkToPath('https://evil.example/run/R1')).toBeNull()
+    expect(deepLinkToPath('not a url')).toBeNull()
+  })
+})

@@ -1,0 +1,88 @@
+/**
+ * The app's URLs: one route per place a user can be (a main view, a run and its tab) with the board
+ * filters in the query string. Pure, so the renderer's router, the Electron deep-link handler and tests
+ * share one mapping. Paths look like `/runs?repo=R1&q=login`, `/run/<runId>/changes`.
+ */
+export interface RouteFilters {
+  repo: string | null
+  text: string
+  agent: string | null
+  label: string | null
+  priority: string | null
+}
+
+export interface AppRoute {
+  /** A main view id ('board', 'runs', 'grid', ...) or 'run'. */
+  view: string
+  runId: string | null
+  /** The run view's tab; null means the default (terminal). */
+  runTab: string | null
+  filters: RouteFilters
+}
+
+export const RUN_TABS = ['terminal', 'changes', 'context', 'timeline', 'gates', 'usage'] as const
+const VIEW_ID = /^[a-z][a-z0-9-]{0,31}$/
+const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/
+
+export const noFilters = (): RouteFilters => ({ repo: null, text: '', agent: null, label: null, priority: null })
+
+const QUERY: Array<[keyof RouteFilters, string]> = [['repo', 'repo'], ['text', 'q'], ['agent', 'agent'], ['label', 'label'], ['priority', 'priority']]
+
+/** The path (with its query) of a route. */
+export function routeToPath(route: AppRoute): string {
+  const path = route.view === 'run' && route.runId
+    ? `/run/${encodeURIComponent(route.runId)}${route.runTab && route.runTab !== 'terminal' ? `/${route.runTab}` : ''}`
+    : `/${route.view === 'run' ? 'board' : route.view}`
+  const query = new URLSearchParams()
+  for (const [key, name] of QUERY) {
+    const value = route.filters[key]
+    if (value) query.set(name, value)
+  }
+  const q = query.toString()
+  return q ? `${path}?${q}` : path
+}
+
+/**
+ * The route of a path and query string. Unknown or malformed paths give the board (the caller decides
+ * whether a view id exists); a run path with an unknown tab gives the terminal tab.
+ */
+export function pathToRoute(pathname: string, search = ''): AppRoute {
+  const query = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search)
+  const filters = noFilters()
+  for (const [key, name] of QUERY) {
+    const value = query.get(name)
+    if (value) (filters as unknown as Record<string, string>)[key] = value
+  }
+  const parts = pathname.split('/').filter(Boolean).map((p) => safeDecode(p))
+  if (parts[0] === 'run' && parts[1] && RUN_ID.test(parts[1])) {
+    const tab = parts[2] && (RUN_TABS as readonly string[]).includes(parts[2]) ? parts[2] : null
+    return { view: 'run', runId: parts[1], runTab: tab === 'terminal' ? null : tab, filters }
+  }
+  const view = parts[0] && VIEW_ID.test(parts[0]) && parts[0] !== 'run' ? parts[0] : 'board'
+  return { view, runId: null, runTab: null, filters }
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return ''
+  }
+}
+
+/**
+ * The in-app path a `flightdeck://` deep link opens, e.g. `flightdeck://run/R1/changes?x` -> `/run/R1/changes`,
+ * `flightdeck://runs?repo=R1` -> `/runs?repo=R1`. Anything else (another scheme, garbage) gives null.
+ */
+export function deepLinkToPath(url: string): string | null {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return null
+  }
+  if (parsed.protocol !== 'flightdeck:') return null
+  // `flightdeck://run/R1` parses with host 'run'; `flightdeck:///run/R1` with an empty host.
+  const pathname = `/${parsed.host}${parsed.pathname}`.replace(/\/{2,}/g, '/')
+  return routeToPath(pathToRoute(pathname, parsed.search))
+}

@@ -1,0 +1,79 @@
+import path from 'node:path'
+import { type Page, expect, test } from '@playwright/test'
+import { runCli, type ServeProcess } from '../fixtures/serve'
+import { makeGitRepo, type tempDir } from '../fixtures/temp'
+import { shoot, useDeck } from './support'
+
+let tmp: ReturnType<typeof tempDir>
+let home: string
+let serve: ServeProcess
+
+useDeck('fd-e2e-route-', (deck) => ({ tmp, home, serve } = deck))
+
+const hash = (page: Page) => page.evaluate(() => window.location.hash)
+const current = (page: Page) => page.getByRole('navigation', { name: 'Views' }).locator('[aria-current="page"]')
+
+test('every routed view reloads to the same place, and Back/Forward walk the history', async ({ page }) => {
+  await runCli(home, 'repo', 'add', makeGitRepo(path.join(tmp.dir, 'routed')))
+  await runCli(home, 'issue', 'create', '--repo', 'routed', '--title', 'Route me')
+  await page.goto(serve.url)
+  await expect(page.getByTestId('column-planning').getByText('Route me')).toBeVisible()
+
+  for (const view of ['Runs', 'Grid', 'Inbox', 'Plans', 'Doctrine', 'Usage', 'Settings', 'Board']) {
+    await page.getByRole('button', { name: view, exact: true }).click()
+    await expect(current(page)).toHaveAttribute('aria-label', view)
+    expect(await hash(page)).toBe(`#/${view.toLowerCase()}`)
+    await page.reload()
+    await expect(current(page)).toHaveAttribute('aria-label', view)
+    expect(await hash(page)).toBe(`#/${view.toLowerCase()}`)
+  }
+
+  // Back and Forward: Board <- Settings <- Usage.
+  await page.goBack()
+  await expect(current(page)).toHaveAttribute('aria-label', 'Settings')
+  await page.goBack()
+  await expect(current(page)).toHaveAttribute('aria-label', 'Usage')
+  await page.goForward()
+  await expect(current(page)).toHaveAttribute('aria-label', 'Settings')
+
+  // A deep link with filters in the query string: the filter is applied and survives a reload.
+  await page.goto(`${serve.url}#/board?q=nothing-matches`)
+  await expect(current(page)).toHaveAttribute('aria-label', 'Board')
+  await expect(page.getByTestId('column-planning').getByText('Route me')).toHaveCount(0)
+  await page.reload()
+  await expect(page.getByTestId('column-planning').getByText('Route me')).toHaveCount(0)
+  await page.goto(`${serve.url}#/board`)
+  await expect(page.getByTestId('column-planning').getByText('Route me')).toBeVisible()
+
+  // An unknown view goes to the board and the URL says so.
+  await page.goto(`${serve.url}#/no-such-view`)
+  await expect(current(page)).toHaveAttribute('aria-label', 'Board')
+  await expect.poll(() => hash(page)).toBe('#/board')
+  await page.goto(`${serve.url}#/runs?q=route`)
+  await page.setViewportSize({ width: 1024, height: 700 })
+  await shoot(page, 'routing-runs-filtered-1024')
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await shoot(page, 'routing-runs-filtered-1920')
+})
+
+test('a run and its tab have a URL that reloads to them', async ({ page }) => {
+  await page.goto(serve.url)
+  await page.getByTestId('column-planning').getByText('Route me').click()
+  const drawer = page.getByTestId('issue-drawer')
+  await drawer.getByRole('radio', { name: /Shell command/ }).check()
+  await drawer.getByPlaceholder('npm test -- --run').fill(`sh -c 'printf "ready> "; read x; echo "got $x"'`)
+  await drawer.getByRole('button', { name: 'Start run' }).click()
+  const view = page.getByTestId('run-view')
+  await expect(view.getByTestId('terminal')).toContainText('ready>')
+  expect(await hash(page)).toMatch(/^#\/run\/[A-Za-z0-9_-]+$/)
+  const runPath = await hash(page)
+
+  await view.getByRole('tab', { name: 'Changes' }).click()
+  await expect.poll(() => hash(page)).toBe(`${runPath}/changes`)
+  await page.reload()
+  await expect(page.getByTestId('run-view').getByRole('tab', { name: 'Changes' })).toHaveAttribute('aria-selected', 'true')
+  await page.goBack()
+  await expect(page.getByTestId('run-view').getByRole('tab', { name: 'Terminal' })).toHaveAttribute('aria-selected', 'true')
+  expect(await hash(page)).toBe(runPath)
+  await shoot(page, 'routing-run')
+})
