@@ -67,7 +67,7 @@ test('Settings checks the machine: git, agents, the sandbox, the keychain, the d
   await machine.getByRole('button', { name: 'Check this machine' }).click()
   const doctor = machine.getByTestId('doctor')
   await expect(doctor.locator('li').filter({ hasText: /^git/ })).toHaveAttribute('data-status', 'ok')
-  await expect(doctor.locator('li').filter({ hasText: /^sandbox/ })).toContainText('bwrap confines agents to their worktree')
+  await expect(doctor.locator('li').filter({ hasText: /^sandbox(?! network)/ })).toContainText('bwrap confines agents to their worktree')
   await expect(doctor.locator('li').filter({ hasText: /^database/ })).toContainText('integrity check passed')
   await expect(doctor.locator('li').filter({ hasText: /^keychain/ })).toContainText('Fix:')
   await machine.scrollIntoViewIfNeeded()

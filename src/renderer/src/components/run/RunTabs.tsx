@@ -1,6 +1,9 @@
 import { BookOpen, Coins, FileDiff, History, Milestone, ShieldCheck, SquareTerminal } from 'lucide-react'
 
-export type RunTab = 'terminal' | 'changes' | 'checkpoints' | 'context' | 'timeline' | 'gates' | 'usage'
+import type { RUN_TABS } from '../../../../shared/routes'
+
+/** One list of tabs: the routes know them too (a tab missing there reloads to the terminal). */
+export type RunTab = (typeof RUN_TABS)[number]
 
 const tabs = [
   { id: 'terminal', label: 'Terminal', icon: SquareTerminal },
