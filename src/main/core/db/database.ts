@@ -9,6 +9,7 @@ import type { LandingPauseTable, LandingQueueTable } from './tables/landing.tabl
 import type { PullRequestTable } from './tables/pull-request.table'
 import type { ReviewCommentTable } from './tables/comment.table'
 import type { HostTable } from './tables/host.table'
+import type { RunLaunchTable } from './tables/run-launch.table'
 import type { IssueDependencyTable, IssueTable } from './tables/issue.table'
 import type { PlanDecompositionTable, PlanIssueLinkTable, PlanLockTable, PlanMessageTable, PlanModelCallTable, PlanTable, PlanVersionTable } from './tables/plan.table'
 import type { RepoTable } from './tables/repo.table'
@@ -45,6 +46,7 @@ export interface Database {
   pull_requests: PullRequestTable
   review_comments: ReviewCommentTable
   hosts: HostTable
+  run_launches: RunLaunchTable
   port_leases: PortLeaseTable
   worktree_leases: WorktreeLeaseTable
   usage_records: UsageRecordTable

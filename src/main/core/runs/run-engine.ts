@@ -8,7 +8,7 @@ import { type RunDeps, runPolicy } from './run-context'
 import { launchRun } from './run-launcher'
 import { findRun, listRuns } from './run.repository'
 import { checkHealth } from './run-health'
-import { recoverRuns } from './run-recovery'
+import { failOrphanedPreparations, recoverRuns } from './run-recovery'
 import { moveRun, patchRun } from './run-transition'
 import { validateRun } from './run-validation'
 import { schedule } from './scheduler'
@@ -63,6 +63,7 @@ export class RunEngine {
     await this.restartDue()
     const health = setInterval(() => {
       void checkHealth(this.deps, this.hub as TerminalHub).catch(logError('health'))
+      void failOrphanedPreparations(this.deps).catch(logError('orphaned preparations'))
       void this.checkpoints.onQuiet((id) => this.hub?.idleFor(id)).catch(logError('quiet checkpoints'))
       void this.restartDue()
     }, this.healthIntervalMs)

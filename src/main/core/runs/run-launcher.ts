@@ -17,6 +17,7 @@ import { renderBriefing } from './briefing'
 import { claudeHookSettings, defaultResumePrompt, signalCommands } from './hook-settings'
 import { type RunDeps, runPolicy, runRepoAndIssue } from './run-context'
 import { runDir, writeRunFile } from './run-files'
+import { clearLaunch, recordLaunch } from './run-launches'
 import { moveRun, patchRun } from './run-transition'
 import { statusFrom } from './run-status'
 import { usageSessionEnv } from '../usage/usage-env'
@@ -42,7 +43,11 @@ const canForward = () => {
  * its briefing and hook settings, and a new pty session. Returns undefined if another engine took it.
  */
 export async function launchRun(deps: RunDeps, run: Run, options: { resume: boolean; argv?: string[]; resumePrompt?: string }): Promise<Run | undefined> {
-  const taken = await deps.store.write((tx) => moveRun(tx, run.id, 'preparing', { detail: null, restart_due_at: null }))
+  const taken = await deps.store.write(async (tx) => {
+    const moved = await moveRun(tx, run.id, 'preparing', { detail: null, restart_due_at: null })
+    if (moved) await recordLaunch(tx, run.id)
+    return moved
+  })
   if (!taken) return undefined
   try {
     if (!run.sessionId && deps.gates) {
@@ -109,6 +114,7 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     await sessions.spawn({ id: sessionId, argv, cwd: workspace.path, env, cols: 120, rows: 32, scrollbackLines: 5_000 })
 
     return await deps.store.write(async (tx) => {
+      await clearLaunch(tx, run.id)
       tx.emit('run.confined', run.id, { runId: run.id, confinement })
       const moved = await moveRun(tx, run.id, 'running', {
         session_id: sessionId,
@@ -127,7 +133,10 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     })
   } catch (error) {
     const message = isWorkspaceError(error) || error instanceof ApiError || error instanceof Error ? error.message : String(error)
-    await deps.store.write((tx) => moveRun(tx, run.id, 'failed', { detail: `could not start: ${message}` }))
+    await deps.store.write(async (tx) => {
+      await clearLaunch(tx, run.id)
+      return moveRun(tx, run.id, 'failed', { detail: `could not start: ${message}` })
+    })
     throw error instanceof ApiError ? error : new ApiError('refused', `the run could not start: ${message}`)
   }
 }

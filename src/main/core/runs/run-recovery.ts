@@ -2,6 +2,7 @@ import type { Run } from '../../../shared/domain'
 import type { SessionManager } from '../sessions/session-manager'
 import type { RunDeps } from './run-context'
 import { listRuns } from './run.repository'
+import { preparedElsewhere } from './run-launches'
 import { moveRun, patchRun } from './run-transition'
 
 export interface RecoveryHandlers {
@@ -28,7 +29,8 @@ export async function recoverRuns(deps: RunDeps, sessions: SessionManager, handl
     }
     if (!session && run.state === 'preparing') {
       // Cut short before its agent started: nothing runs, nothing to resume; a restart prepares it again.
-      await deps.store.write((tx) => moveRun(tx, run.id, 'failed', { activity: 'exited' }, 'interrupted while preparing (Flightdeck stopped); restart it'))
+      // Unless another live process (a CLI's `run start`) is preparing it right now.
+      if (!(await preparedElsewhere(deps.store.db, run.id))) await failInterrupted(deps, run, 'Flightdeck stopped')
       continue
     }
     if (!session) {
@@ -69,4 +71,22 @@ async function missedSignals(deps: RunDeps, runId: string): Promise<{ hook: stri
     .orderBy('seq')
     .execute()
   return rows.map((r) => JSON.parse(r.payload) as { hook: string; payload: Record<string, unknown> })
+}
+
+function failInterrupted(deps: RunDeps, run: Run, why: string): Promise<unknown> {
+  return deps.store.write((tx) => moveRun(tx, run.id, 'failed', { activity: 'exited' }, `interrupted while preparing (${why}); resume it`))
+}
+
+/**
+ * On the engine's health tick: a run left in `preparing` by a process that died there (a CLI's `run start`
+ * killed part-way) would wait forever. Runs this process prepares, or another live one does, are left alone.
+ */
+export async function failOrphanedPreparations(deps: RunDeps): Promise<void> {
+  for (const run of await listRuns(deps.store.db, { state: 'preparing' })) {
+    const row = await deps.store.db.selectFrom('run_launches').select('pid').where('run_id', '=', run.id).executeTakeFirst()
+    if (row?.pid === process.pid || (await preparedElsewhere(deps.store.db, run.id))) continue
+    // A run of an older build has no launch record: give its preparer time before calling it gone.
+    if (!row && Date.now() - Date.parse(run.updatedAt) < 120_000) continue
+    await failInterrupted(deps, run, row ? `the process preparing it, pid ${row.pid}, ended` : 'nothing has prepared it for 2 min')
+  }
 }

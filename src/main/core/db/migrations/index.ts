@@ -15,6 +15,7 @@ import * as reviewComments from './2026-12-02T13-30-review-comments'
 import * as hosts from './2026-12-02T14-00-hosts'
 import * as fleet from './2026-12-02T14-30-fleet'
 import * as worktreeLeases from './2026-12-02T15-00-worktree-leases'
+import * as runLaunches from './2026-12-02T15-30-run-launches'
 
 /** A static map, not a folder read, so migrations ship inside a bundled or packaged app. */
 const migrations: Record<string, Migration> = {
@@ -33,7 +34,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T13-30-review-comments': reviewComments,
   '2026-12-02T14-00-hosts': hosts,
   '2026-12-02T14-30-fleet': fleet,
-  '2026-12-02T15-00-worktree-leases': worktreeLeases
+  '2026-12-02T15-00-worktree-leases': worktreeLeases,
+  '2026-12-02T15-30-run-launches': runLaunches
 }
 
 /** How many migrations ship; tests compare the applied count against it. */
