@@ -9,6 +9,10 @@ import { type ModelServer, startModelServer } from '../fixtures/model-server/mod
 import { lastUserText } from '../fixtures/model-server/request-inspect'
 import type { RecordedRequest } from '../fixtures/model-server/types'
 
+// Sandboxed agents: the data folder and worktrees outside /tmp, which each sandbox gets a fresh one of (as the
+// other sandboxed agent tests do; see docs/testing.md).
+process.env.TMPDIR = '/var/tmp'
+
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim()
 
 /**
