@@ -43,8 +43,13 @@ export function connectSsh(target: SshTarget, identityFile: string | null, timeo
       }
     }
     client.once('ready', () => resolve(client))
-    client.once('error', (error: Error & { level?: string }) => {
+    // `on`, not `once`: a connection that fails after it was made (dropped mid-probe) must not throw unhandled.
+    let settled = false
+    client.once('ready', () => (settled = true))
+    client.on('error', (error: Error & { level?: string }) => {
       client.end()
+      if (settled) return
+      settled = true
       const where = `${target.user}@${target.hostname}:${target.port}`
       if (refusal) return reject(new ApiError('refused', refusal))
       if (error.level === 'client-authentication') return reject(new ApiError('unauthorized', `${where} refused the login (${identity ? `key ${identity}` : 'no key given and no ssh-agent'}): add the key to the host's authorized_keys, or give --identity`))

@@ -7,24 +7,13 @@ import type { GitRunner } from './git-runner'
 import { WorkspaceError } from './workspace-error'
 import type { WorkspaceRef } from './workspace-types'
 import { commitNumbered, numberedRefs, saveWorktreeSnapshot, type WorktreeSnapshot } from './worktree-snapshot'
+import type { RunCheckpoint } from '../../../shared/contract/checkpoints'
 
 /** Where a run's per-turn checkpoints live: refs/flightdeck/checkpoints/<run>/<n>. */
 export const checkpointPrefix = (runId: string): string => `refs/flightdeck/checkpoints/${runId}/`
 
-export interface TurnCheckpoint {
-  ref: string
-  n: number
-  commit: string
-  /** The worktree's HEAD when it was taken (branch commits after it are not in the checkpoint). */
-  head: string
-  /** When it was taken (ms since the epoch). */
-  at: number
-  /** Files changed since the checkpoint before it (or since HEAD for the first one); at most 200 named. */
-  files: string[]
-  filesChanged: number
-  /** A line about the turn's prompt, when the agent reported it. */
-  prompt: string | null
-}
+/** A checkpoint as the contract shows it (one definition: `RunCheckpoint`). */
+export type TurnCheckpoint = RunCheckpoint
 
 const MAX_FILES = 200
 
