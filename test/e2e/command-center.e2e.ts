@@ -91,7 +91,7 @@ test('issue to merged run: drag, start, watch, type, diff, merge, and both board
   await expect(view.locator('[data-testid=diff-file][data-path="hello.txt"] tr[data-kind=add]')).toHaveText(['1+hello Grace'])
 
   // The run board shows it ready to merge; merging (the m key) moves it to merged.
-  await page.getByRole('button', { name: 'Runs' }).click()
+  await page.getByRole('button', { name: 'Runs', exact: true }).click()
   await expect(page.getByTestId('run-column-ready_to_merge').getByTestId('run-card')).toContainText('Greet the operator')
   await expect(page.getByTestId('run-column-ready_to_merge').getByTestId('column-count')).toHaveText('1')
   await shoot(page, 'runs-board')
@@ -100,7 +100,7 @@ test('issue to merged run: drag, start, watch, type, diff, merge, and both board
   await page.locator('body').click({ position: { x: 5, y: 300 } })
   await page.keyboard.press('m')
   await expect(view.getByTestId('run-state')).toHaveText('merged')
-  await page.getByRole('button', { name: 'Runs' }).click()
+  await page.getByRole('button', { name: 'Runs', exact: true }).click()
   await expect(page.getByTestId('run-column-merged').getByTestId('run-card')).toContainText('Greet the operator')
   await page.getByRole('button', { name: 'Board' }).click()
   await expect(column(page, 'done').getByText('Greet the operator')).toBeVisible()

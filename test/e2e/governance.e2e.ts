@@ -33,7 +33,7 @@ async function startShellRun(repoName: string, title: string, argv: string[], ex
 
 async function openRunGates(page: Page, title: string, state: string) {
   await page.goto(serve.url)
-  await page.getByRole('button', { name: 'Runs' }).click()
+  await page.getByRole('button', { name: 'Runs', exact: true }).click()
   const card = page.getByTestId(`run-column-${state}`).getByTestId('run-card').filter({ hasText: title })
   await expect(card).toBeVisible({ timeout: 45_000 })
   await card.click()

@@ -37,7 +37,7 @@ test('a blocked conflict: the preview shows files, hunks and the other run; reso
   await expect.poll(async () => (await cli('queue', 'list')).entries.find((e: { runId: string }) => e.runId === b.id)?.status, { timeout: 30_000 }).toBe('blocked')
 
   await page.goto(serve.url)
-  await page.getByRole('button', { name: 'Runs' }).click()
+  await page.getByRole('button', { name: 'Runs', exact: true }).click()
   await page.getByTestId('run-card').filter({ hasText: 'Set B' }).click()
   const view = page.getByTestId('run-view')
   await expect(view.getByTestId('run-landing')).toHaveAttribute('data-status', 'blocked')

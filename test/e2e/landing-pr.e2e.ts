@@ -55,7 +55,7 @@ test('the run view shows the pull request a run lands through: link, state, chec
   gh.review(KEY, pr.number, { user: { login: 'ann' }, state: 'APPROVED', body: 'Looks right.' })
 
   await page.goto(serve.url)
-  await page.getByRole('button', { name: 'Runs' }).click()
+  await page.getByRole('button', { name: 'Runs', exact: true }).click()
   await page.getByTestId('run-card').filter({ hasText: 'Ship app.txt' }).click()
   const view = page.getByTestId('run-view')
   const card = view.getByTestId('run-pull-request')

@@ -37,7 +37,7 @@ test('the landing queue on the runs board, and Land in the run view for a run th
   await cli('merge', a)
   await cli('merge', b)
   await page.goto(serve.url)
-  await page.getByRole('button', { name: 'Runs' }).click()
+  await page.getByRole('button', { name: 'Runs', exact: true }).click()
   const queue = page.getByTestId('landing-queue')
   await expect(queue).toContainText('paused')
   await expect(queue.getByTestId('landing-step')).toHaveText(['#1 in line', '#2 in line'])

@@ -31,7 +31,7 @@ test('review comments from the diff view: select lines, comment, send to the age
   await expect.poll(async () => (await cli('run', 'diff', run.id, '--stat')).map((f: { path: string }) => f.path), { timeout: 30_000 }).toContain('config.ts')
 
   await page.goto(serve.url)
-  await page.getByRole('button', { name: 'Runs' }).click()
+  await page.getByRole('button', { name: 'Runs', exact: true }).click()
   await page.getByTestId('run-card').filter({ hasText: 'Tune the client' }).click()
   const view = page.getByTestId('run-view')
   await view.getByRole('tab', { name: 'Changes' }).click()

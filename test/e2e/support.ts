@@ -1,7 +1,7 @@
 /** What the e2e files share: a served Flightdeck per file, and light and dark screenshots people look at. */
 import path from 'node:path'
 import { type Page, expect, test } from '@playwright/test'
-import { startServe, type ServeProcess } from '../fixtures/serve'
+import { runCli, startServe, type ServeProcess } from '../fixtures/serve'
 import { tempDir } from '../fixtures/temp'
 
 /** The suite's screenshots (CI keeps them as artifacts). */
@@ -36,6 +36,21 @@ export function useDeck(prefix: string, bind: (deck: Deck) => void): void {
     const home = path.join(tmp.dir, 'home')
     deck = { tmp, home, serve: await startServe(home) }
     bind(deck)
+  })
+  // A failed test says what the runs were doing: CI keeps only this output, not the data folder.
+  test.afterEach(async ({}, info) => {
+    if (!deck || info.status === info.expectedStatus) return
+    const runs = await runCli(deck.home, 'run', 'list', '--json').catch((e: Error) => `run list failed: ${e.message}`)
+    const lines = (() => {
+      try {
+        return (JSON.parse(runs) as { id: string; state: string; agentProfile: string; exitCode: number | null; detail: string | null }[]).map(
+          (r) => `  ${r.id} ${r.state} (${r.agentProfile}, exit ${r.exitCode ?? '-'}): ${r.detail ?? ''}`
+        )
+      } catch {
+        return [runs]
+      }
+    })()
+    console.error(`\n--- runs of ${deck.home}\n${lines.join('\n')}\n--- serve stderr (tail)\n${deck.serve.stderr().slice(-4_000)}`)
   })
   test.afterAll(async () => {
     await deck?.serve.stop()
