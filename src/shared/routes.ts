@@ -20,7 +20,7 @@ export interface AppRoute {
   filters: RouteFilters
 }
 
-export const RUN_TABS = ['terminal', 'changes', 'checkpoints', 'context', 'timeline', 'gates', 'usage'] as const
+export const RUN_TABS = ['terminal', 'changes', 'checkpoints', 'environment', 'context', 'timeline', 'gates', 'usage'] as const
 const VIEW_ID = /^[a-z][a-z0-9-]{0,31}$/
 const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/
 

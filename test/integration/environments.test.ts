@@ -74,4 +74,49 @@ describe('environments', () => {
     await expect(start(repoId, 'Escape', ['true'])).rejects.toThrow(/policy\.json: environment\.copy\.0: a copy glob is relative and stays inside the repository/)
     expect(await t!.core.client.invoke('run.list', {})).toEqual([])
   })
+
+  it('starts a named command in the worktree with the run\'s port, in a terminal of its own; refuses a second, stops it, and cleanup stops one left running', async () => {
+    const dev = { name: 'dev', argv: ['sh', '-c', `echo "dev server on $PORT"; ${server}`] }
+    const repoId = await repoWith({ ports: 2, commands: [dev, { name: 'tests', argv: ['sh', '-c', 'echo "tests in $FLIGHTDECK_COMMAND: ok"; exit 3'] }] })
+    const run = await state((await start(repoId, 'Site', ['sh', '-c', 'sleep 120'])).id, 'running')
+    const client = t!.core.client
+    expect((await client.invoke('run.command.list', { runId: run.id })).map((c) => [c.name, c.state])).toEqual([['dev', 'idle'], ['tests', 'idle']])
+    await expect(client.invoke('run.command.start', { runId: run.id, name: 'deploy' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('no command "deploy" (environment.commands: dev, tests)') })
+
+    const started = await client.invoke('run.command.start', { runId: run.id, name: 'dev' })
+    expect(started).toMatchObject({ name: 'dev', state: 'running', sessionId: `${run.id}.cmd.1` })
+    const [port] = await client.invoke('run.ports', { runId: run.id })
+    await expect.poll(async () => (await client.invoke('run.ports', { runId: run.id }))[0]?.listening, { timeout: 20_000 }).toBe(true)
+    expect(await (await fetch(`http://127.0.0.1:${port!.port}/`)).text()).toBe(`run ${run.id} on ${port!.port}`)
+    await expect.poll(async () => (await client.invoke('terminal.open', { runId: run.id, command: 'dev' })).scrollback, { timeout: 10_000 }).toContain(`dev server on ${port!.port}`)
+    // The agent's own terminal is untouched by it.
+    expect((await client.invoke('terminal.open', { runId: run.id })).sessionId).toBe(run.sessionId)
+    await expect(client.invoke('run.command.start', { runId: run.id, name: 'dev' })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('"dev" is already running') })
+
+    const stopped = await client.invoke('run.command.stop', { runId: run.id, name: 'dev' })
+    expect(stopped.state).toBe('exited')
+    await expect(fetch(`http://127.0.0.1:${port!.port}/`)).rejects.toThrow()
+    await expect(client.invoke('run.command.stop', { runId: run.id, name: 'dev' })).rejects.toMatchObject({ code: 'refused' })
+
+    // A command that ends by itself: its exit code is recorded, its last screen stays readable.
+    await client.invoke('run.command.start', { runId: run.id, name: 'tests' })
+    await expect.poll(async () => (await client.invoke('run.command.list', { runId: run.id })).find((c) => c.name === 'tests'), { timeout: 10_000 }).toMatchObject({ state: 'exited', exitCode: 3 })
+    expect((await client.invoke('terminal.open', { runId: run.id, command: 'tests' })).scrollback).toContain('tests in tests: ok')
+    const events = (await client.invoke('event.forEntity', { entity: run.id })).filter((e) => e.topic === 'run.command').map((e) => e.payload)
+    expect(events).toEqual([
+      expect.objectContaining({ name: 'dev', state: 'running' }), expect.objectContaining({ name: 'dev', state: 'exited' }),
+      expect.objectContaining({ name: 'tests', state: 'running' }), expect.objectContaining({ name: 'tests', state: 'exited', exitCode: 3 })
+    ])
+
+    // Started again and left running, it goes with the worktree.
+    const again = await client.invoke('run.command.start', { runId: run.id, name: 'dev' })
+    expect(again.sessionId).toBe(`${run.id}.cmd.3`)
+    await expect.poll(async () => (await client.invoke('run.ports', { runId: run.id }))[0]?.listening, { timeout: 20_000 }).toBe(true)
+    await client.invoke('run.stop', { id: run.id })
+    await state(run.id, 'stopped')
+    await client.invoke('run.cleanup', { id: run.id, force: true })
+    expect((await client.invoke('run.command.list', { runId: run.id })).find((c) => c.name === 'dev')?.state).toBe('exited')
+    await expect(fetch(`http://127.0.0.1:${port!.port}/`)).rejects.toThrow()
+    await expect(client.invoke('run.command.start', { runId: run.id, name: 'dev' })).rejects.toMatchObject({ code: 'refused', message: expect.stringContaining('has no worktree') })
+  })
 })

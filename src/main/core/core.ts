@@ -66,6 +66,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   store.feed.start()
   if (options.engine) {
     await services.runs.engine.start()
+    await services.runs.commands.watch()
     services.forumEngine.start()
     await services.agentGateway.start()
     await services.egress.start()

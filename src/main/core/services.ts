@@ -17,6 +17,7 @@ import { PlanService } from './planning/plan.service'
 import { RepoService } from './repos/repo.service'
 import type { RunDeps } from './runs/run-context'
 import { RunEngine } from './runs/run-engine'
+import { RunCommandService } from './environments/run-commands'
 import { RunService } from './runs/run.service'
 import type { PtyHostCommand } from './sessions/pty-host.client'
 import type { NodeCommand } from './runtime/node-command'
@@ -118,7 +119,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   }
   const engine = new RunEngine(deps, options.healthIntervalMs)
   const metrics = new ProcessMetrics(options.facts.dbPath)
-  const runs = new RunService(deps, engine)
+  const runs = new RunService(deps, engine, new RunCommandService({ store, home: options.home, sessions: () => engine.terminals() }))
   const agentChannel = new AgentChannel(store, issues)
   const forumEngine = new ForumEngine(store, agentChannel)
   const agentGateway = new AgentGateway(store, options.home, agentChannel)

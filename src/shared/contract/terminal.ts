@@ -16,9 +16,20 @@ export interface TerminalSnapshot {
   live: boolean
 }
 
+/**
+ * The key of a terminal stream: a run's agent (`RUN`) or one of its named commands (`RUN/NAME`, see
+ * run.command.start). Run ids and command names never hold a slash.
+ */
+export const terminalKey = (runId: string, command?: string): string => (command ? `${runId}/${command}` : runId)
+
+export function parseTerminalKey(key: string): { runId: string; command?: string } {
+  const slash = key.indexOf('/')
+  return slash < 0 ? { runId: key } : { runId: key.slice(0, slash), command: key.slice(slash + 1) }
+}
+
 export const terminalCommands = {
-  /** The run's terminal history, once (to follow it live, watch the `terminal` stream of the run instead). */
-  'terminal.open': command<TerminalSnapshot>()(z.strictObject({ runId: id })),
+  /** The run's terminal history (or a named command's, see run.command.start), once (to follow it live, watch the `terminal` stream of the run instead). */
+  'terminal.open': command<TerminalSnapshot>()(z.strictObject({ runId: id, command: z.string().regex(/^[A-Za-z0-9][\w.-]{0,39}$/, 'must be a command name from the policy (environment.commands)').optional() })),
   /** Type into the agent's terminal. */
   // clientId + seq make input idempotent: a frame re-sent after a reconnect (its answer was lost) is written once.
   'terminal.input': command<{ ok: true }>()(z.strictObject({ sessionId, data: z.string().min(1).max(65_536), clientId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(), seq: z.number().int().positive().optional() })),

@@ -1,17 +1,21 @@
-import type { TerminalSnapshot } from '../../../shared/contract'
+import { type TerminalSnapshot, terminalKey } from '../../../shared/contract'
 import type { CliContext } from '../context'
 
-/** Streams a run's terminal to stdout until the agent exits or the user presses Ctrl-C (which only detaches). */
-export async function attachTerminal(ctx: CliContext, runId: string): Promise<void> {
+/**
+ * Streams a run's terminal (its agent's, or a named command's) to stdout until the process exits or the user
+ * presses Ctrl-C (which only detaches).
+ */
+export async function attachTerminal(ctx: CliContext, runId: string, command?: string): Promise<void> {
+  const who = command ? `"${command}"` : 'the agent'
   const core = await ctx.openCore()
   const failure = await new Promise<string | undefined>((resolve) => {
     let session: TerminalSnapshot | undefined
-    const unwatch = core.client.watch('terminal', runId, (message) => {
+    const unwatch = core.client.watch('terminal', terminalKey(runId, command), (message) => {
       if ('snapshot' in message) {
         session = message.snapshot
         ctx.stdout.write(session.scrollback)
         if (!session.live) {
-          ctx.stderr.write('\n[flightdeck] the agent is not running; this was its last screen\n')
+          ctx.stderr.write(`\n[flightdeck] ${who} is not running; this was its last screen\n`)
           return finish()
         }
         ctx.stderr.write(`\n[flightdeck] attached to ${session.sessionId} (read-only); Ctrl-C detaches\n`)
@@ -21,7 +25,7 @@ export async function attachTerminal(ctx: CliContext, runId: string): Promise<vo
       } else if ('error' in message) {
         finish(message.error)
       } else {
-        ctx.stderr.write(`\n[flightdeck] the agent exited (code ${message.exit ?? 'unknown'})\n`)
+        ctx.stderr.write(`\n[flightdeck] ${who} exited (code ${message.exit ?? 'unknown'})\n`)
         finish()
       }
     })

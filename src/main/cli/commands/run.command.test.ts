@@ -70,6 +70,29 @@ describe('flightdeck run, merge, cleanup, status, policy, agents', () => {
     expect((await cli('cleanup', run.id, '--force')).stdout).toMatch(/removed the worktree/)
   })
 
+  it('lists, starts, attaches to and stops the named commands of a run\'s worktree', async () => {
+    const repo = t.gitRepo('commands', { '.flightdeck/policy.json': JSON.stringify({ environment: { ports: 1, commands: [{ name: 'hello', argv: ['sh', '-c', 'echo "hello on $PORT"; sleep 30'] }] } }) })
+    await cli('repo', 'add', repo)
+    const issue = JSON.parse((await cli('issue', 'create', '--repo', 'commands', '--title', 'Serve', '--json')).stdout)
+    const run = JSON.parse((await cli('run', 'start', issue.id, '--agent', 'shell', '--json', '--', 'sleep', '30')).stdout)
+    await expect.poll(async () => JSON.parse((await cli('run', 'show', run.id, '--json')).stdout).state, { timeout: 20_000 }).toBe('running')
+    expect((await cli('run', 'commands', run.id)).stdout).toMatch(/hello\s+idle\s+-\s+sh -c echo/)
+    const started = await cli('run', 'exec', run.id, 'hello')
+    expect(started.stdout).toContain(`started "hello" as ${run.id}.cmd.1`)
+    expect((await cli('run', 'commands', run.id)).stdout).toMatch(/hello\s+running/)
+    const port = JSON.parse((await cli('run', 'ports', run.id, '--json')).stdout)[0].port
+    await expect.poll(async () => JSON.parse((await cli('run', 'commands', run.id, '--json')).stdout)[0].state).toBe('running')
+    expect((await cli('run', 'exec', run.id, 'hello', '--stop')).stdout).toContain('stopped "hello"')
+    const history = await cli('run', 'attach', run.id, '--command', 'hello')
+    expect(history.stdout).toContain(`hello on ${port}`)
+    expect(history.stderr).toMatch(/"hello" is not running/)
+    const unknown = await cli('run', 'exec', run.id, 'deploy')
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toMatch(/no command "deploy" \(environment\.commands: hello\)/)
+    expect((await cli('run', 'exec', run.id, '../x')).code).toBe(2)
+    await cli('run', 'stop', run.id)
+  })
+
   it('writes and validates a policy, and lists agents', async () => {
     const repo = t.gitRepo('policy')
     expect((await cli('policy', 'init', repo)).stdout).toMatch(/wrote .*policy\.json/)

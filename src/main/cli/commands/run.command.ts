@@ -132,7 +132,8 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .command('attach')
     .description('stream the live terminal to stdout (read-only); Ctrl-C detaches, the agent keeps running')
     .argument('<id>', 'run id')
-    .action((id: string) => attachTerminal(ctx, id))
+    .option('--command <name>', "a named command's terminal (see run commands) instead of the agent's")
+    .action((id: string, opts: { command?: string }) => attachTerminal(ctx, id, opts.command))
 
   run
     .command('restore')
@@ -158,6 +159,34 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       if (opts.json) return void ctx.stdout.write(json(ports))
       if (ports.length === 0) return void ctx.stdout.write('no ports leased (policy environment.ports is 0, or the run was cleaned up)\n')
       ctx.stdout.write(table(['PORT', 'VARIABLE', 'LISTENING'], ports.map((p) => [String(p.port), p.variable, p.listening ? `yes  http://127.0.0.1:${p.port}/` : 'no'])))
+    })
+
+  run
+    .command('commands')
+    .description("the named commands of the run's worktree (policy environment.commands) and whether each runs")
+    .argument('<id>', 'run id')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const list = await withCore(ctx, (core) => core.client.invoke('run.command.list', { runId: id }))
+      if (opts.json) return void ctx.stdout.write(json(list))
+      if (list.length === 0) return void ctx.stdout.write('no named commands: add them to the policy as environment.commands [{ "name": "dev", "argv": [...] }]\n')
+      const state = (c: (typeof list)[number]) => (c.state === 'exited' ? `exited ${c.exitCode ?? '?'}` : c.state)
+      ctx.stdout.write(table(['NAME', 'STATE', 'SESSION', 'COMMAND'], list.map((c) => [c.name, state(c), c.sessionId ?? '-', c.argv.join(' ')])))
+    })
+
+  run
+    .command('exec')
+    .description("start a named command of the run's policy in its worktree, in a terminal of its own, with the run's ports")
+    .argument('<id>', 'run id')
+    .argument('<name>', 'command name (see run commands)')
+    .option('--attach', 'stream its terminal to stdout afterwards (Ctrl-C detaches; it keeps running)')
+    .option('--stop', 'stop it instead (its whole process group)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, name: string, opts: { attach?: boolean; stop?: boolean; json?: boolean }) => {
+      const c = await withCore(ctx, (core) => core.client.invoke(opts.stop ? 'run.command.stop' : 'run.command.start', { runId: id, name }))
+      if (opts.json) ctx.stdout.write(json(c))
+      else ctx.stdout.write(opts.stop ? `stopped "${name}" (${c.sessionId})\n` : `started "${name}" as ${c.sessionId}: ${c.argv.join(' ')}\nfollow it with: flightdeck run attach ${id} --command ${name}\n`)
+      if (opts.attach && !opts.stop) await attachTerminal(ctx, id, name)
     })
 
   run

@@ -23,6 +23,10 @@ export function createHandlers(s: Services): Handlers {
     'system.metrics': async () => s.system.metrics(),
     'system.doctor': () => s.doctor.run(),
     'run.ports': ({ runId }) => leasedPorts(s.store, runId),
+    'run.command.list': ({ runId }) => runs.commands.list(runId),
+    'run.command.start': ({ runId, name }) => runs.commands.start(runId, name),
+    'run.command.stop': ({ runId, name }) => runs.commands.stop(runId, name),
+    'run.environment.log': ({ runId }) => runs.commands.log(runId),
     'run.restore': ({ id, snapshot }) => runs.restore(id, snapshot),
     'run.checkpoints': ({ id }) => runs.checkpoints(id),
     'run.checkpointDiff': ({ id, from, to }) => runs.checkpointDiff(id, from, to),
@@ -52,7 +56,7 @@ export function createHandlers(s: Services): Handlers {
     'run.rebase': ({ id }) => runs.rebase(id),
     'run.cleanup': ({ id, keepBranch, force }) => runs.cleanup(id, keepBranch, force),
     'run.signal': (input) => runs.signal(input),
-    'terminal.open': ({ runId }) => runs.openTerminal(runId),
+    'terminal.open': ({ runId, command }) => runs.openTerminal(runId, command),
     'terminal.input': async ({ sessionId, data, clientId, seq }) => {
       await runs.engine.input(sessionId, data, clientId && seq ? { clientId, seq } : undefined)
       return ok

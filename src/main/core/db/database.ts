@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ConstraintSnapshotTable, ContextPacketTable, DoctrineRefTable } from './tables/context.table'
-import type { PortLeaseTable } from './tables/environment.table'
+import type { PortLeaseTable, RunCommandSessionTable } from './tables/environment.table'
 import type { WorktreeLeaseTable } from './tables/worktree-lease.table'
 import type { EventTable } from './tables/event.table'
 import type { GateResultTable, ViolationTable } from './tables/governance.table'
@@ -48,6 +48,7 @@ export interface Database {
   hosts: HostTable
   run_launches: RunLaunchTable
   port_leases: PortLeaseTable
+  run_command_sessions: RunCommandSessionTable
   worktree_leases: WorktreeLeaseTable
   usage_records: UsageRecordTable
   budget_alerts: BudgetAlertTable

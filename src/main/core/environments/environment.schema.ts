@@ -10,6 +10,14 @@ const command = z.strictObject({
 })
 export type EnvironmentCommand = z.output<typeof command>
 
+/** A named command the operator starts on demand in a run's worktree (a dev server, the tests), with its own terminal. */
+const runCommand = z.strictObject({
+  /** How the UI and CLI name it: `flightdeck run exec RUN dev`. */
+  name: z.string().regex(/^[A-Za-z0-9][\w.-]{0,39}$/, 'a command name is 1-40 letters, digits, ".", "_" or "-", starting with a letter or digit'),
+  argv: z.array(z.string().min(1)).min(1)
+})
+export type RunCommand = z.output<typeof runCommand>
+
 /** A glob of gitignored files to copy from the main checkout: relative, inside the repository. */
 const glob = z
   .string()
@@ -26,6 +34,12 @@ export const environmentPolicySchema = z.strictObject({
   copy: z.array(glob).max(100).default([]),
   setup: z.array(command).max(20).default([]),
   teardown: z.array(command).max(20).default([]),
+  /** Named commands (dev server, tests) startable from the run view or `run exec`, each in a terminal of its own. */
+  commands: z
+    .array(runCommand)
+    .max(20)
+    .default([])
+    .refine((list) => new Set(list.map((c) => c.name)).size === list.length, 'two environment commands share a name'),
   /** Ports leased to each worktree (FLIGHTDECK_PORT, FLIGHTDECK_PORT_1.., PORT); 0 leases none. */
   ports: z.number().int().min(0).max(100).default(10),
   /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
-import type { LeasedPort } from '../../../shared/contract'
+import type { LeasedPort, RunEnvironmentLog } from '../../../shared/contract'
 import { runDir } from '../runs/run-files'
 import { agentBaseEnv } from '../sandbox/agent-env'
 import type { Store } from '../store'
@@ -70,4 +70,30 @@ export async function leasedPorts(store: Store, runId: string): Promise<LeasedPo
   const ports = Array.from({ length: lease.count }, (_, i) => lease.base + i)
   const open = await Promise.all(ports.map(listening))
   return ports.map((port, i) => ({ port, variable: i === 0 ? 'FLIGHTDECK_PORT' : `FLIGHTDECK_PORT_${i}`, listening: open[i] ?? false }))
+}
+
+const LOG_TAIL = 64 * 1024
+
+async function tail(file: string): Promise<string> {
+  try {
+    const handle = await fs.promises.open(file, 'r')
+    try {
+      const { size } = await handle.stat()
+      const start = Math.max(0, size - LOG_TAIL)
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(size - start), 0, size - start, start)
+      return buffer.subarray(0, bytesRead).toString('utf8')
+    } finally {
+      await handle.close()
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
+    throw error
+  }
+}
+
+/** What the worktree's setup and teardown printed: the last 64 KiB of each log. */
+export async function environmentLog(home: string, runId: string): Promise<RunEnvironmentLog> {
+  const dir = runDir(home, runId)
+  const [setup, teardown] = await Promise.all([tail(path.join(dir, 'setup.log')), tail(path.join(dir, 'teardown.log'))])
+  return { setup, teardown }
 }

@@ -1,8 +1,9 @@
-import type { ParsedInput, RunMergeCheck, Streams, TerminalSnapshot } from '../../../shared/contract'
+import { type ParsedInput, parseTerminalKey, type RunMergeCheck, type Streams, type TerminalSnapshot } from '../../../shared/contract'
 import type { AgentInfo, Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { withUserAgents } from '../agents/agent-catalog'
 import { releasePorts, teardownEnvironment } from '../environments/environment'
+import { latestCommandSession, type RunCommandService } from '../environments/run-commands'
 import { snapshotPrefix } from '../landing/landing-git'
 import { eventsForEntity } from '../timeline/timeline.repository'
 import { newId, now } from '../ids'
@@ -28,7 +29,8 @@ const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
 export class RunService {
   constructor(
     private readonly deps: RunDeps,
-    readonly engine: RunEngine
+    readonly engine: RunEngine,
+    readonly commands: RunCommandService
   ) {}
 
   async agents(repoId?: string): Promise<AgentInfo[]> {
@@ -181,6 +183,7 @@ export class RunService {
     if (landing?.status === 'landing') throw new ApiError('refused', `run ${id} is landing right now; wait for it or pause the queue before cleaning up`, 'id')
     const { repo } = await runRepoAndIssue(this.deps.store, run.repoId, run.issueId)
     const environment = { store: this.deps.store, home: this.deps.home, runId: id, repoPath: repo.path, worktree: ws.path, policy: (await runPolicy(this.deps.store, id)).environment }
+    await this.commands.stopAll(id)
     await teardownEnvironment(environment)
     const result = await workspaceCall(() => this.deps.workspaces.cleanup(ws, { keepBranch, force, snapshotPrefix: snapshotPrefix(id) }))
     await releasePorts(this.deps.store, id)
@@ -234,18 +237,20 @@ export class RunService {
     return { accepted: true }
   }
 
-  async openTerminal(runId: string): Promise<TerminalSnapshot> {
-    const { sessionId, hosted } = await this.terminalOf(runId)
+  async openTerminal(runId: string, command?: string): Promise<TerminalSnapshot> {
+    const { sessionId, hosted } = await this.terminalOf(runId, command)
     return hosted ? (await this.liveSnapshot(sessionId)).snapshot : this.persistedSnapshot(sessionId)
   }
 
   /**
    * Follows a run's terminal: its snapshot, then exactly the output after it, then live output. A session the
    * host no longer has gives its persisted history (not live) and nothing more. Failures arrive as a message.
+   * The key names the run's agent or one of its named commands (see terminalKey).
    */
-  async watchTerminal(runId: string, listener: (message: Streams['terminal']) => void): Promise<() => void> {
+  async watchTerminal(key: string, listener: (message: Streams['terminal']) => void): Promise<() => void> {
     try {
-      const { sessionId, hosted } = await this.terminalOf(runId)
+      const { runId, command } = parseTerminalKey(key)
+      const { sessionId, hosted } = await this.terminalOf(runId, command)
       if (!hosted) {
         listener({ snapshot: await this.persistedSnapshot(sessionId) })
         return () => undefined
@@ -257,11 +262,11 @@ export class RunService {
     }
   }
 
-  /** The run's session and whether the pty host still has it. */
-  private async terminalOf(runId: string): Promise<{ sessionId: string; hosted: boolean }> {
+  /** The session of the run's agent (or of a named command) and whether the pty host still has it. */
+  private async terminalOf(runId: string, command?: string): Promise<{ sessionId: string; hosted: boolean }> {
     const run = await this.get(runId)
-    if (!run.sessionId) throw new ApiError('refused', `run ${runId} has no terminal yet (it is ${run.state})`, 'runId')
-    const sessionId = run.sessionId
+    const sessionId = command ? (await latestCommandSession(this.deps.store.db, runId, command))?.session_id : run.sessionId
+    if (!sessionId) throw new ApiError('refused', command ? `"${command}" has not been started in run ${runId}` : `run ${runId} has no terminal yet (it is ${run.state})`, command ? 'command' : 'runId')
     return { sessionId, hosted: (await (await this.engine.terminals()).list()).some((s) => s.id === sessionId) }
   }
 

@@ -53,7 +53,8 @@ export class TermView {
 
   constructor(
     private readonly client: Client,
-    private readonly runId: string,
+    /** The terminal stream key: a run id, or a run and one of its named commands (terminalKey). */
+    private readonly key: string,
     private readonly onStatus: (status: TermStatus) => void,
     /** Where a clicked link goes: the host's open-external (the system browser in Electron). */
     openLink: (uri: string) => void = (uri) => window.open(uri, '_blank', 'noopener,noreferrer')
@@ -113,7 +114,7 @@ export class TermView {
   /** Follows the run's terminal: its snapshot first, then exactly the output after it. */
   private attach(): void {
     this.onStatus({ kind: 'loading' })
-    const unwatch = this.client.watch('terminal', this.runId, (message) => {
+    const unwatch = this.client.watch('terminal', this.key, (message) => {
       if (this.disposed) return
       if ('snapshot' in message) this.start(message.snapshot)
       else if ('data' in message) this.held.push(message.data)

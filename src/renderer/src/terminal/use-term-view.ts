@@ -4,10 +4,10 @@ import { useHost } from '../host/host-context'
 import { type TermStatus, TermView } from './term-view'
 
 /**
- * Mounts a run's TermView in the returned container ref: one per session (run state changes do not rebuild
+ * Mounts the TermView of a terminal stream key (a run's agent, or a named command: see terminalKey) in the returned container ref: one per session (run state changes do not rebuild
  * it, a restart's new session does), following the renderer setting and whether it is on screen.
  */
-export function useTermView(runId: string, sessionId: string | null, visible = true) {
+export function useTermView(key: string, sessionId: string | null, visible = true) {
   const client = useClient()
   const host = useHost()
   const container = useRef<HTMLDivElement>(null)
@@ -17,7 +17,7 @@ export function useTermView(runId: string, sessionId: string | null, visible = t
 
   useEffect(() => {
     if (!container.current) return
-    const term = new TermView(client, runId, setStatus, (uri) => host.openExternal(uri))
+    const term = new TermView(client, key, setStatus, (uri) => host.openExternal(uri))
     term.open(container.current, visible, renderer)
     view.current = term
     return () => {
@@ -25,7 +25,7 @@ export function useTermView(runId: string, sessionId: string | null, visible = t
       view.current = null
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, host, runId, sessionId])
+  }, [client, host, key, sessionId])
 
   useEffect(() => view.current?.setRendererPreference(renderer), [renderer])
   useEffect(() => view.current?.setVisible(visible), [visible])

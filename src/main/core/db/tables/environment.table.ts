@@ -5,3 +5,15 @@ export interface PortLeaseTable {
   count: number
   created_at: string
 }
+
+/** A session of a run's named command (policy environment.commands): who started what, and how it ended. */
+export interface RunCommandSessionTable {
+  session_id: string
+  run_id: string
+  name: string
+  /** JSON: the argv it ran (the policy may change later). */
+  argv: string
+  started_at: string
+  ended_at: string | null
+  exit_code: number | null
+}

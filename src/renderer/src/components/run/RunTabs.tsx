@@ -1,4 +1,4 @@
-import { BookOpen, Coins, FileDiff, History, Milestone, ShieldCheck, SquareTerminal } from 'lucide-react'
+import { BookOpen, Coins, FileDiff, History, Milestone, Server, ShieldCheck, SquareTerminal } from 'lucide-react'
 
 import type { RUN_TABS } from '../../../../shared/routes'
 
@@ -9,6 +9,7 @@ const tabs = [
   { id: 'terminal', label: 'Terminal', icon: SquareTerminal },
   { id: 'changes', label: 'Changes', icon: FileDiff },
   { id: 'checkpoints', label: 'Checkpoints', icon: Milestone },
+  { id: 'environment', label: 'Environment', icon: Server },
   { id: 'context', label: 'What the agent knew', icon: BookOpen },
   { id: 'timeline', label: 'Timeline', icon: History },
   { id: 'gates', label: 'Gates', icon: ShieldCheck },

@@ -14,6 +14,7 @@ import { RunHeader } from './RunHeader'
 import { RunNotices } from './RunNotices'
 import { RunTabs, type RunTab } from './RunTabs'
 import { CheckpointsPane } from './CheckpointsPane'
+import { EnvironmentPane } from './EnvironmentPane'
 import { TerminalPane } from './TerminalPane'
 import { TimelinePane } from './TimelinePane'
 import { useRunAction } from './use-run-action'
@@ -79,6 +80,7 @@ function RunDetails({ run }: { run: Run }) {
         )}
         {tab === 'changes' && <ChangesPane run={run} />}
         {tab === 'checkpoints' && <CheckpointsPane run={run} />}
+        {tab === 'environment' && <EnvironmentPane run={run} />}
         {tab === 'context' && <ContextPane run={run} />}
         {tab === 'timeline' && <TimelinePane run={run} />}
         {tab === 'gates' && <GatesPane run={run} />}
