@@ -16,6 +16,7 @@ import * as hosts from './2026-12-02T14-00-hosts'
 import * as fleet from './2026-12-02T14-30-fleet'
 import * as worktreeLeases from './2026-12-02T15-00-worktree-leases'
 import * as runLaunches from './2026-12-02T15-30-run-launches'
+import * as runStartPoint from './2026-12-02T17-30-run-start-point'
 
 /** A static map, not a folder read, so migrations ship inside a bundled or packaged app. */
 const migrations: Record<string, Migration> = {
@@ -35,7 +36,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T14-00-hosts': hosts,
   '2026-12-02T14-30-fleet': fleet,
   '2026-12-02T15-00-worktree-leases': worktreeLeases,
-  '2026-12-02T15-30-run-launches': runLaunches
+  '2026-12-02T15-30-run-launches': runLaunches,
+  '2026-12-02T17-30-run-start-point': runStartPoint
 }
 
 /** How many migrations ship; tests compare the applied count against it. */
