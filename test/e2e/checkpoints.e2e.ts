@@ -81,5 +81,19 @@ test('checkpoints per turn in the run view: the diff between two, rewind to one 
   await expect(toast).toContainText('Rewind to checkpoint 1 undone.')
   expect(fs.readFileSync(path.join(wt, 'notes.md'), 'utf8')).toBe('# Notes\n\none\ntwo\n')
   expect(fs.readFileSync(path.join(wt, 'todo.md'), 'utf8')).toBe('- [ ] review\n')
+
+  // Fork from checkpoint 1: a new run of the same issue and agent, its branch at exactly that checkpoint's files.
+  await toast.getByRole('button', { name: 'Dismiss' }).click()
+  await pane.locator('[data-n="1"]').getByRole('button', { name: 'Fork from here' }).click()
+  await expect(toast).toContainText(/Forked from checkpoint 1: run \w{8} is/)
+  await toast.getByRole('button', { name: 'Open run' }).click()
+  await expect(view.getByTestId('run-start-point')).toHaveText(new RegExp(`started from checkpoint 1 of run ${run.id}`))
+  await expect(view.getByTestId('terminal-status')).toHaveAttribute('data-status', 'live')
+  const fork = (JSON.parse(await runCli(home, 'run', 'list', '--json')) as Run[]).find((r) => r.startPoint && 'runId' in r.startPoint)!
+  expect(fork).toMatchObject({ issueId: run.issueId, agentProfile: 'shell', argv: run.argv, startPoint: { runId: run.id, checkpoint: 1 } })
+  expect(fs.readFileSync(path.join(fork.worktreePath!, 'notes.md'), 'utf8')).toBe('# Notes\n\none\n')
+  expect(fs.existsSync(path.join(fork.worktreePath!, 'todo.md'))).toBe(false)
+  await shoot(page, 'run-forked-1024x700')
+  await runCli(home, 'run', 'stop', fork.id)
   await runCli(home, 'run', 'stop', run.id)
 })

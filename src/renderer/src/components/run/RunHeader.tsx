@@ -1,6 +1,6 @@
 import { ArrowLeft, Bot, GitBranch } from 'lucide-react'
 import type { ReactNode } from 'react'
-import { describeActivity, type Issue, type Run } from '../../../../shared/domain'
+import { describeActivity, describeStartPoint, type Issue, type Run } from '../../../../shared/domain'
 import { useApp } from '../../app/context'
 import { useNow } from '../../lib/use-now'
 import { activityDot } from '../run-style'
@@ -32,6 +32,7 @@ export function RunHeader({ run, issue, actions }: { run: Run; issue: Issue | un
               <span className="truncate">{run.branch ?? 'no branch yet'}</span>
               {run.baseBranch && <span className="text-muted/70">→ {run.baseBranch}</span>}
             </span>
+            {run.startPoint && <span data-testid="run-start-point" className="font-mono text-[11px] text-muted/70">started from {describeStartPoint(run.startPoint)}</span>}
             <span className="font-mono text-[11px] text-muted/70">run {run.id.slice(-8)} · attempt {run.attempt}</span>
           </div>
           {run.detail && (
