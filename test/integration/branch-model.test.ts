@@ -30,7 +30,7 @@ describe('branch model: start from a branch, fork from a checkpoint', () => {
   let t: TestCore | undefined
   afterEach(async () => t?.close())
 
-  it('a run from a branch sees its files; a fork from checkpoint 1 sees exactly those files; both land on the base', async () => {
+  it('a run from a branch sees its files; a fork from checkpoint 1 sees exactly those files and lands on the base', async () => {
     t = await startTestCore({ engine: true })
     const c = t.core.client
     const repo = t.gitRepo('forks', { 'README.md': '# forks\n' })
@@ -70,27 +70,33 @@ describe('branch model: start from a branch, fork from a checkpoint', () => {
     await turn('go on', 2)
     const [first] = await c.invoke('run.checkpoints', { id: fromBranch.id })
 
-    const fork = await c.invoke('run.start', { issueId: issue.id, ...sleeper, from: { runId: fromBranch.id, checkpoint: 1 } })
+    // The fork's agent adds one commit and exits; the run then waits to land on main.
+    const work = ['sh', '-c', 'echo fork > fork.txt && git add fork.txt && git commit -qm fork']
+    const fork = await c.invoke('run.start', { issueId: issue.id, agent: 'shell', argv: work, from: { runId: fromBranch.id, checkpoint: 1 } })
     expect(fork.startPoint).toMatchObject({ runId: fromBranch.id, checkpoint: 1 })
-    const forked = await running(c, fork.id)
-    const fwt = forked.worktreePath!
-    expect(forked.baseBranch).toBe('main')
-    // Exactly checkpoint 1's files, as the fork's first commit (clean worktree), on the source's HEAD of then.
-    expect(git(fwt, 'rev-parse', 'HEAD^{tree}')).toBe(git(repo, 'rev-parse', `${first!.commit}^{tree}`))
-    expect(git(fwt, 'rev-parse', 'HEAD^')).toBe(keptHead)
-    expect(git(fwt, 'status', '--porcelain')).toBe('')
-    expect(git(fwt, 'ls-files').split('\n').sort()).toEqual(['README.md', 'draft.txt', 'kept.txt', 'login.txt'])
-    expect(fs.readFileSync(path.join(fwt, 'draft.txt'), 'utf8')).toBe('one\n')
+    let forked: Run | undefined
+    await expect.poll(async () => (forked = await c.invoke('run.get', { id: fork.id })).state, { timeout: 30_000 }).toBe('ready_to_merge')
+    const fwt = forked!.worktreePath!
+    expect(forked!.baseBranch).toBe('main')
+    // It started at exactly checkpoint 1's files, as one commit on the source's HEAD of then (the agent's is on top).
+    expect(git(fwt, 'rev-parse', 'HEAD~1^{tree}')).toBe(git(repo, 'rev-parse', `${first!.commit}^{tree}`))
+    expect(git(fwt, 'rev-parse', 'HEAD~2')).toBe(keptHead)
+    expect(git(fwt, 'ls-tree', '-r', '--name-only', 'HEAD~1').split('\n').sort()).toEqual(['README.md', 'draft.txt', 'kept.txt', 'login.txt'])
+    expect(git(fwt, 'show', 'HEAD~1:draft.txt')).toBe('one')
     expect(fs.existsSync(path.join(fwt, 'later.txt'))).toBe(false)
-    expect(git(repo, 'for-each-ref', '--merged', forked.branch!, 'refs/flightdeck/')).toBe('')
+    expect(git(repo, 'for-each-ref', '--merged', forked!.branch!, 'refs/flightdeck/')).toBe('')
     // Where it started is recorded on the run and in its created event, and shown by `run show`.
     const events = await c.invoke('event.forEntity', { entity: fork.id })
     expect(events.find((e) => e.topic === 'run.created')?.payload).toMatchObject({ run: { startPoint: { runId: fromBranch.id, checkpoint: 1 } } })
     const cli = cliRunner(() => t!.reopen())
     expect((await cli('run', 'show', fork.id)).stdout).toContain(`started from: checkpoint 1 of run ${fromBranch.id} (${fork.startPoint!.commit.slice(0, 10)})`)
     expect((await cli('run', 'show', fromBranch.id)).stdout).toContain(`started from: branch feature/login at ${featureTip.slice(0, 10)}`)
+    // It lands on the base, not on the branch or run it started from.
+    await c.invoke('run.merge', { id: fork.id })
+    expect(git(repo, 'show', 'main:draft.txt')).toBe('one')
+    expect(git(repo, 'ls-tree', '-r', '--name-only', 'main').split('\n').sort()).toEqual(['README.md', 'draft.txt', 'fork.txt', 'kept.txt', 'login.txt'])
+    expect(git(repo, 'rev-parse', 'feature/login')).toBe(featureTip)
     await c.invoke('run.stop', { id: fromBranch.id })
-    await c.invoke('run.stop', { id: fork.id })
   })
 
   it('refuses a missing branch, an unknown run, an unknown or deleted checkpoint and another repository, leaving nothing behind', async () => {
