@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
@@ -21,6 +22,13 @@ const sizes = [
 
 test('checkpoints per turn in the run view: the diff between two, rewind to one (confirmed) and undo it', async ({ page }) => {
   const repoDir = makeGitRepo(path.join(tmp.dir, 'notes'))
+  // The run starts from this branch, not from main's tip.
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repoDir, stdio: 'pipe' })
+  git('checkout', '-q', '-b', 'drafts')
+  fs.writeFileSync(path.join(repoDir, 'outline.md'), '- intro\n')
+  git('add', 'outline.md')
+  git('commit', '-qm', 'outline')
+  git('checkout', '-q', 'main')
   await runCli(home, 'repo', 'add', repoDir)
   await runCli(home, 'issue', 'create', '--repo', 'notes', '--title', 'Write the notes')
 
@@ -30,6 +38,12 @@ test('checkpoints per turn in the run view: the diff between two, rewind to one 
   const drawer = page.getByTestId('issue-drawer')
   await drawer.getByRole('radio', { name: /Shell command/ }).check()
   await drawer.getByPlaceholder('npm test -- --run').fill(`sh -c 'sleep 300'`)
+  const fromBranch = drawer.getByRole('textbox', { name: /Start from branch/ })
+  await fromBranch.fill('no-such-branch')
+  await drawer.getByRole('button', { name: 'Start run' }).click()
+  await expect(drawer.getByText("Branch 'no-such-branch' does not exist")).toBeVisible()
+  expect(JSON.parse(await runCli(home, 'run', 'list', '--json'))).toEqual([])
+  await fromBranch.fill('drafts')
   await drawer.getByRole('button', { name: 'Start run' }).click()
   const view = page.getByTestId('run-view')
   await expect(view.getByTestId('terminal-status')).toHaveAttribute('data-status', 'live')
@@ -37,6 +51,9 @@ test('checkpoints per turn in the run view: the diff between two, rewind to one 
   const runs = JSON.parse(await runCli(home, 'run', 'list', '--json')) as Run[]
   const run = runs[0]!
   const wt = run.worktreePath!
+  expect(run.startPoint).toMatchObject({ branch: 'drafts' })
+  expect(fs.readFileSync(path.join(wt, 'outline.md'), 'utf8')).toBe('- intro\n')
+  await expect(view.getByTestId('run-start-point')).toContainText('started from drafts at')
   const checkpoints = async () => (JSON.parse(await runCli(home, 'run', 'checkpoints', run.id, '--json')) as unknown[]).length
   await promptSubmitted(run.id, 'Start the notes with one line')
   await new Promise((r) => setTimeout(r, 1_000))
