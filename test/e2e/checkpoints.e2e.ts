@@ -20,7 +20,7 @@ const sizes = [
   { width: 1920, height: 1080 }
 ]
 
-test('checkpoints per turn in the run view: the diff between two, rewind to one (confirmed) and undo it', async ({ page }) => {
+test('checkpoints per turn in the run view of a run started from a branch: the diff between two, rewind to one (confirmed) and undo it, fork from one', async ({ page }) => {
   const repoDir = makeGitRepo(path.join(tmp.dir, 'notes'))
   // The run starts from this branch, not from main's tip.
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repoDir, stdio: 'pipe' })
@@ -112,6 +112,8 @@ test('checkpoints per turn in the run view: the diff between two, rewind to one 
   expect(fs.existsSync(path.join(fork.worktreePath!, 'todo.md'))).toBe(false)
   await page.setViewportSize(sizes[0]!)
   await shoot(page, 'run-forked-1024x700')
+  await view.getByRole('tab', { name: 'Timeline' }).click()
+  await expect(view.getByText(`started from checkpoint 1 of run ${run.id}`)).toBeVisible()
   await runCli(home, 'run', 'stop', fork.id)
   await runCli(home, 'run', 'stop', run.id)
 })
