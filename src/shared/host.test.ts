@@ -34,7 +34,7 @@ class RecordingHost implements Host {
 const run = (id: string, over: Partial<Run> = {}): Run => ({
   id, issueId: `I-${id}`, repoId: 'R', agentProfile: 'shell', state: 'running', contextPacketId: 'P', constraintSnapshotId: null,
   branch: null, worktreePath: null, baseBranch: null, sessionId: null, attempt: 1, activity: 'working', exitCode: null, argv: [],
-  detail: null, lastOutputAt: null, agentSessionId: null, activitySource: null, activityAt: null, restartDueAt: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', endedAt: null, ...over
+  detail: null, lastOutputAt: null, agentSessionId: null, activitySource: null, activityAt: null, restartDueAt: null, startPoint: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', endedAt: null, ...over
 })
 
 let seq = 0

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { AgentInfo, Run } from '../domain'
 import { runStates } from '../domain'
+import { isValidBranchName } from '../git-names'
 import { command, topic } from './kit'
 import { id, text } from './schemas'
 
@@ -27,19 +28,31 @@ export interface RunMergeCheck {
 
 const runRef = z.strictObject({ id })
 
+/** Where a new run's branch starts instead of the base branch's tip. */
+const startFrom = z.union(
+  [
+    z.strictObject({ branch: z.string().max(255).refine(isValidBranchName, 'must be a valid git branch name') }),
+    z.strictObject({ runId: id, checkpoint: z.number().int().min(1) })
+  ],
+  { error: 'from is { branch } or { runId, checkpoint }' }
+)
+
 export const runCommands = {
   /** Agent profiles and whether each one's program is installed on PATH. */
   'agent.list': command<AgentInfo[]>()(z.strictObject({ repoId: id.optional() })),
 
   /**
    * Queue a run of an issue; the scheduler starts it when concurrency caps and dependencies allow.
-   * `argv` is for the shell agent: the program and its arguments, never a shell string.
+   * `argv` is for the shell agent: the program and its arguments, never a shell string. `from` starts the run's
+   * own branch elsewhere than the base branch's tip (the base stays the landing target): at an existing branch's
+   * tip, or at the files of another run's checkpoint N (a fork); it is checked before anything is written.
    */
   'run.start': command<Run>()(
     z.strictObject({
       issueId: id,
       agent: text('agent', 64).optional(),
-      argv: z.array(z.string().min(1).max(10_000).regex(/^[^\u0000]*$/, 'an argument must not contain NUL bytes')).min(1).max(256).optional()
+      argv: z.array(z.string().min(1).max(10_000).regex(/^[^\u0000]*$/, 'an argument must not contain NUL bytes')).min(1).max(256).optional(),
+      from: startFrom.optional()
     })
   ),
   /** Runs, newest first, optionally filtered. */

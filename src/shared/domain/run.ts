@@ -43,9 +43,22 @@ export interface Run {
   activityAt: string | null
   /** When a crashed agent's automatic restart is due; null when none is pending. */
   restartDueAt: string | null
+  /** Where the run's branch started when not at the base branch's tip; null: the base (the usual case). */
+  startPoint: RunStartPoint | null
   createdAt: string
   updatedAt: string
   endedAt: string | null
+}
+
+/**
+ * Another start for a run's own branch than the base branch's tip (the base stays where it lands): an existing
+ * branch's tip, or the files of another run's turn checkpoint. `commit` is what it resolved to when queued.
+ */
+export type RunStartPoint = { branch: string; commit: string } | { runId: string; checkpoint: number; commit: string }
+
+/** Where a run's branch started, in a few words (CLI, run view). */
+export function describeStartPoint(start: RunStartPoint): string {
+  return 'branch' in start ? `branch ${start.branch} at ${start.commit.slice(0, 10)}` : `checkpoint ${start.checkpoint} of run ${start.runId} (${start.commit.slice(0, 10)})`
 }
 
 /** An agent profile as the UI and CLI see it. */

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { type Command, InvalidArgumentError } from 'commander'
 import type { LandingEntry, PullRequestInfo } from '../../../shared/contract'
-import { describeActivity, type Run } from '../../../shared/domain'
+import { describeActivity, describeStartPoint, type Run } from '../../../shared/domain'
 import { ApiError } from '../../../shared/errors'
 import { agentGateway } from '../agent-identity'
 import { signalThroughGateway } from '../agent-signal'
@@ -34,6 +34,7 @@ function describeRun(r: Run): string {
     `run ${r.id}: ${r.state} (agent ${r.agentProfile}: ${describeActivity(r)})`,
     `issue: ${r.issueId}`,
     r.branch ? `branch: ${r.branch} (from ${r.baseBranch})` : '',
+    r.startPoint ? `started from: ${describeStartPoint(r.startPoint)}` : '',
     r.worktreePath ? `worktree: ${r.worktreePath}` : '',
     r.argv.length ? `command: ${r.argv.map((a) => truncate(a, 40)).join(' ')}` : '',
     r.exitCode !== null ? `exit code: ${r.exitCode}` : '',
@@ -41,6 +42,13 @@ function describeRun(r: Run): string {
   ]
     .filter(Boolean)
     .join('\n')
+}
+
+/** `RUN:N` of --fork; the run id and the number are checked by the contract. */
+function parseFork(value: string): { runId: string; checkpoint: number } {
+  const match = /^([^:]+):(\d+)$/.exec(value)
+  if (!match) throw new InvalidArgumentError('expected RUN:N, a run id and a checkpoint number (see flightdeck run checkpoints RUN)')
+  return { runId: match[1]!, checkpoint: Number(match[2]) }
 }
 
 export function registerRunCommands(program: Command, ctx: CliContext): void {
@@ -53,10 +61,14 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
     .argument('<issue>', 'issue id')
     .option('--agent <name>', 'agent profile: claude-code, codex, gemini, opencode, shell')
     .argument('[argv...]', 'for --agent shell: the command and its arguments, after --')
+    .option('--from-branch <name>', "start the run's branch at this branch's tip instead of the base's (it still lands on the base)")
+    .option('--fork <run:n>', "start the run's branch at the files of another run's checkpoint N, e.g. --fork RUN:3", parseFork)
     .option('--json', 'print the run as JSON')
-    .action(async (issueId: string, argv: string[], opts: { agent?: string; json?: boolean }) => {
+    .action(async (issueId: string, argv: string[], opts: { agent?: string; fromBranch?: string; fork?: { runId: string; checkpoint: number }; json?: boolean }) => {
+      if (opts.fromBranch !== undefined && opts.fork) throw new ApiError('invalid_input', 'give --from-branch or --fork, not both', 'from')
+      const from = opts.fork ?? (opts.fromBranch !== undefined ? { branch: opts.fromBranch } : undefined)
       const started = await withCore(ctx, (core) =>
-        core.client.invoke('run.start', { issueId, agent: opts.agent, argv: argv.length ? argv : undefined })
+        core.client.invoke('run.start', { issueId, agent: opts.agent, argv: argv.length ? argv : undefined, ...(from ? { from } : {}) })
       )
       ctx.stdout.write(opts.json ? json(started) : `${describeRun(started)}\n`)
     })

@@ -66,7 +66,7 @@ export async function launchRun(deps: RunDeps, run: Run, options: { resume: bool
     const existing = Boolean(run.worktreePath && run.branch && run.baseBranch && fs.existsSync(run.worktreePath))
     const workspace = existing
       ? { repoPath: repo.path, path: run.worktreePath!, branch: run.branch!, baseBranch: run.baseBranch! }
-      : await deps.workspaces.createWorkspace({ repoPath: repo.path, runId: run.id, title: issue.title, policy: policy.workspace })
+      : await deps.workspaces.createWorkspace({ repoPath: repo.path, runId: run.id, title: issue.title, policy: policy.workspace, startPoint: run.startPoint?.commit })
     // Recorded at once: a launch cut short from here on (setup, a crash, a dead pty host) leaves a run that
     // knows its worktree, so resume reuses it and cleanup can find it.
     if (!existing) await deps.store.write(async (tx) => patchRun(tx, taken, { branch: workspace.branch, worktree_path: workspace.path, base_branch: workspace.baseBranch }))

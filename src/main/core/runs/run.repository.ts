@@ -1,4 +1,4 @@
-import type { AgentActivity, Run, RunState } from '../../../shared/domain'
+import type { AgentActivity, Run, RunStartPoint, RunState } from '../../../shared/domain'
 import type { Db } from '../db/database'
 import type { NewRunRow, RunRow, RunUpdate } from '../db/tables/run.table'
 
@@ -25,6 +25,7 @@ export function toRun(row: RunRow): Run {
     activitySource: row.activity_source,
     activityAt: row.activity_at,
     restartDueAt: row.restart_due_at,
+    startPoint: row.start_point ? (JSON.parse(row.start_point) as RunStartPoint) : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     endedAt: row.ended_at

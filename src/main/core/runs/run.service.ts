@@ -22,6 +22,7 @@ import { moveRun, patchRun } from './run-transition'
 import { workspaceCall } from './workspace-errors'
 import { checkpointDiff, listCheckpoints, rewindRun, undoRewind } from './run-checkpoints'
 import { releaseWorktreeLease } from './worktree-lease'
+import { resolveStartPoint } from './run-start-point'
 
 const rankOf = { urgent: 0, high: 1, medium: 2, low: 3 } as const
 
@@ -58,6 +59,7 @@ export class RunService {
     this.deps.agents.assertInstalled(agent, policy, input.argv)
     const packet = (await listContextPackets(store.db, issue.id)).at(-1)
     if (!packet) throw new ApiError('not_found', `issue ${issue.id} has no briefing`, 'issueId')
+    const startPoint = input.from ? await resolveStartPoint(this.deps, repo, input.from) : null
 
     const run = await store.write(async (tx) => {
       const snapshotId = newId()
@@ -92,7 +94,8 @@ export class RunService {
         activity_source: null,
         activity_at: null,
         restart_due_at: null,
-        priority_rank: rankOf[issue.priority]
+        priority_rank: rankOf[issue.priority],
+        start_point: startPoint ? JSON.stringify(startPoint) : null
       }
       await insertRun(tx.db, row)
       const created = toRun(row)

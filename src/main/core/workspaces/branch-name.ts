@@ -1,5 +1,8 @@
 import { WorkspaceError } from './workspace-error'
 
+// One definition, in shared: the contract checks branch names at the boundary with the same rules.
+export { isValidBranchName } from '../../../shared/git-names'
+
 /** Readable part of a branch name; the run id suffix keeps names unique, so the slug can be lossy. */
 export const MAX_SLUG_LENGTH = 60
 const MAX_ID_LENGTH = 32
@@ -47,18 +50,4 @@ export function branchNameFor(prefix: string, title: string, runId: string): str
   if (id === '') throw new WorkspaceError('invalid_input', `Run id ${JSON.stringify(runId.slice(0, 40))} has no usable characters`)
   const slug = slugify(title) || 'run'
   return `${sanitizeBranchPrefix(prefix)}${slug}-${id}`
-}
-
-/**
- * The rules of `git check-ref-format --branch`, checked in-process so we can validate names that come back
- * from the database or the policy file before handing them to git.
- */
-export function isValidBranchName(name: string): boolean {
-  if (name.length === 0 || name.length > 255) return false
-  if (name.startsWith('-') || name === '@' || name === 'HEAD') return false
-  // Control characters and the characters git reserves for revision syntax.
-  if (/[\u0000-\u0020\u007f~^:?*[\\]/.test(name)) return false
-  if (name.includes('..') || name.includes('@{') || name.includes('//')) return false
-  if (name.endsWith('/') || name.endsWith('.')) return false
-  return name.split('/').every((part) => part.length > 0 && !part.startsWith('.') && !part.endsWith('.lock'))
 }

@@ -6,6 +6,7 @@ import { assertAbsolutePath, assertBranchName, headRef } from './git-args'
 import type { GitRunner } from './git-runner'
 import { WorkspaceError } from './workspace-error'
 import { listWorktrees } from './worktree-list'
+import { assertStartCommit } from './start-point'
 import { resolveWorkspacePolicy, type WorkspacePolicyInput } from './workspace-policy'
 import type { Workspace } from './workspace-types'
 
@@ -14,16 +15,22 @@ export interface CreateWorkspaceInput {
   runId: string
   title: string
   policy?: WorkspacePolicyInput
+  /**
+   * The commit the branch starts at instead of the base's tip (a run started from another branch or forked from
+   * a checkpoint); the base branch stays the run's landing target.
+   */
+  startPoint?: string
 }
 
-/** `git worktree add -b <branch> <path> <base>` plus the checks that make its failures readable. */
+/** `git worktree add -b <branch> <path> <start>` plus the checks that make its failures readable. */
 export async function createWorkspace(git: GitRunner, input: CreateWorkspaceInput): Promise<Workspace> {
   const repoPath = await existingDir(assertAbsolutePath(input.repoPath, 'Repository path'))
   const policy = await resolveWorkspacePolicy(git, repoPath, input.policy)
   const baseBranch = assertBranchName(policy.baseBranch, 'Base branch')
   const branch = branchNameFor(policy.branchPrefix, input.title, input.runId)
 
-  const upstream = policy.fetchFirst ? await fetchUpstream(git, repoPath, baseBranch) : null
+  // A chosen start point is where the work starts: no fetch of the base's upstream to pick its freshest tip.
+  const upstream = policy.fetchFirst && !input.startPoint ? await fetchUpstream(git, repoPath, baseBranch) : null
   const refs = await readRefs(git, repoPath, [headRef(baseBranch), headRef(branch), ...(upstream ? [upstream] : [])])
   const localBase = refs.get(headRef(baseBranch))
   if (!localBase) {
@@ -36,7 +43,11 @@ export async function createWorkspace(git: GitRunner, input: CreateWorkspaceInpu
     if (own) return { repoPath, path: own.path, branch, baseBranch, baseSha: localBase }
     throw new WorkspaceError('branch_exists', `Branch '${branch}' already exists without its worktree; is run ${input.runId} already running?`)
   }
-  const baseSha = upstream ? await freshestBase(git, repoPath, localBase, refs.get(upstream)) : localBase
+  const baseSha = input.startPoint
+    ? await assertStartCommit(git, repoPath, input.startPoint)
+    : upstream
+      ? await freshestBase(git, repoPath, localBase, refs.get(upstream))
+      : localBase
 
   await mkdir(policy.worktreeRoot, { recursive: true })
   const leaf = branch.slice(branch.lastIndexOf('/') + 1) || slugify(input.runId)

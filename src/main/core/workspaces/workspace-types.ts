@@ -6,7 +6,7 @@ export interface Workspace {
   path: string
   branch: string
   baseBranch: string
-  /** The base commit the worktree started from (for display; merges use the live base branch). */
+  /** The commit the worktree started from: the base's tip, or the run's start point (for display; merges use the live base branch). */
   baseSha: string
 }
 

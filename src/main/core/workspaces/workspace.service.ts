@@ -7,6 +7,7 @@ import { merge, type MergeOptions } from './merge-workspace'
 import { rebase, type RebaseResult } from './rebase-workspace'
 import { type KnownWorktree, reconcile, type ReconcileReport } from './reconcile-worktrees'
 import { restoreSnapshot } from './restore-snapshot'
+import { branchStartPoint, checkpointStartPoint } from './start-point'
 import { createStatusRefresher, type StatusRequest } from './status-refresher'
 import { diff, listChanges } from './workspace-changes'
 import { diffTurnCheckpoints, listTurnCheckpoints, rewindToCheckpoint, saveTurnCheckpoint } from './turn-checkpoint'
@@ -32,6 +33,10 @@ export interface WorkspaceService {
   checkpointDiff(repoPath: string, runId: string, from: number, to: number): Promise<string>
   /** The worktree's files set to a checkpoint, after a snapshot of what it held (under snapshotPrefix). */
   rewind(ws: WorkspaceRef, runId: string, n: number, snapshotPrefix: string): ReturnType<typeof rewindToCheckpoint>
+  /** The tip of an existing local branch, as a new run's start point (not_found naming it when missing). */
+  branchStartPoint(repoPath: string, branch: string): Promise<string>
+  /** A commit with exactly the files of a run's checkpoint n, as a new run's start point (no ref is written). */
+  checkpointStartPoint(repoPath: string, runId: string, n: number): ReturnType<typeof checkpointStartPoint>
   reconcile(repoPath: string, known: readonly KnownWorktree[], options?: { worktreeRoot?: string }): Promise<ReconcileReport>
   statusMany(repos: readonly StatusRequest[]): Promise<WorktreeStatus[]>
   /** Closes file watchers held for statusMany. */
@@ -62,6 +67,8 @@ export function createWorkspaceService(options: WorkspaceServiceOptions = {}): W
     checkpoints: (repoPath, runId) => listTurnCheckpoints(git, repoPath, runId),
     checkpointDiff: (repoPath, runId, from, to) => diffTurnCheckpoints(git, repoPath, runId, from, to),
     rewind: (ws, runId, n, prefix) => rewindToCheckpoint(git, ws, runId, n, prefix),
+    branchStartPoint: (repoPath, branch) => branchStartPoint(git, repoPath, branch),
+    checkpointStartPoint: (repoPath, runId, n) => checkpointStartPoint(git, repoPath, runId, n),
     reconcile: (repoPath, known, reconcileOptions) => reconcile(git, repoPath, known, reconcileOptions),
     statusMany: (repos) => status.statusMany(repos),
     dispose: () => status.dispose(),

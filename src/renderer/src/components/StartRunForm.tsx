@@ -18,13 +18,17 @@ function parseCommand(line: string): { argv?: string[]; error?: string } {
   }
 }
 
-/** Picks an agent (and for the shell agent, a command line) and queues a run of the issue. */
+/**
+ * Picks an agent (and for the shell agent, a command line) and queues a run of the issue; optionally its branch
+ * starts at another branch's tip instead of the base's.
+ */
 export function StartRunForm({ issue }: { issue: Issue }) {
   const client = useClient()
   const openRun = useApp((s) => s.openRun)
   const agents = useQuery(() => client.invoke('agent.list', { repoId: issue.repoId }), [client, issue.repoId])
   const [picked, setPicked] = useState<string | null>(null)
   const [commandLine, setCommandLine] = useState('')
+  const [fromBranch, setFromBranch] = useState('')
   const { pending, submit, fieldError, formError } = useSubmit()
 
   const list: AgentInfo[] = agents.data ?? []
@@ -35,7 +39,8 @@ export function StartRunForm({ issue }: { issue: Issue }) {
   async function onSubmit(e: FormEvent) {
     e.preventDefault()
     if (!agent || (isShell && !command.argv)) return
-    const run = await submit(() => client.invoke('run.start', { issueId: issue.id, agent, ...(command.argv ? { argv: command.argv } : {}) }))
+    const from = fromBranch.trim() ? { from: { branch: fromBranch.trim() } } : {}
+    const run = await submit(() => client.invoke('run.start', { issueId: issue.id, agent, ...(command.argv ? { argv: command.argv } : {}), ...from }))
     if (run) openRun(run.id)
   }
 
@@ -47,6 +52,9 @@ export function StartRunForm({ issue }: { issue: Issue }) {
           <input name="command" className={`${inputClass} font-mono`} placeholder="npm test -- --run" value={commandLine} onChange={(e) => setCommandLine(e.target.value)} />
         </Field>
       )}
+      <Field label="Start from branch (optional)" error={fieldError('from')} hint="Empty: the base branch's tip. The run still lands on the base.">
+        <input name="from-branch" className={`${inputClass} font-mono`} placeholder="base branch" value={fromBranch} onChange={(e) => setFromBranch(e.target.value)} />
+      </Field>
       {(fieldError('agent') || fieldError('issueId') || formError) && (
         <p className="text-xs text-danger">{fieldError('agent') ?? fieldError('issueId') ?? formError}</p>
       )}

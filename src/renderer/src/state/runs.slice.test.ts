@@ -9,7 +9,7 @@ import { latestRunByIssue, selectIssueRuns } from './run-selectors'
 const run = (id: string, over: Partial<Run> = {}): Run => ({
   id, issueId: 'I1', repoId: 'R1', agentProfile: 'shell', state: 'queued', contextPacketId: 'P1', constraintSnapshotId: null,
   branch: null, worktreePath: null, baseBranch: null, sessionId: null, attempt: 0, activity: 'unknown', exitCode: null,
-  argv: [], detail: null, lastOutputAt: null, agentSessionId: null, activitySource: null, activityAt: null, restartDueAt: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+  argv: [], detail: null, lastOutputAt: null, agentSessionId: null, activitySource: null, activityAt: null, restartDueAt: null, startPoint: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
   endedAt: null, ...over
 })
 

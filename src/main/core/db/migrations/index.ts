@@ -17,6 +17,7 @@ import * as fleet from './2026-12-02T14-30-fleet'
 import * as worktreeLeases from './2026-12-02T15-00-worktree-leases'
 import * as runLaunches from './2026-12-02T15-30-run-launches'
 import * as runCommandSessions from './2026-12-02T17-00-run-command-sessions'
+import * as runStartPoint from './2026-12-02T17-30-run-start-point'
 
 /** A static map, not a folder read, so migrations ship inside a bundled or packaged app. */
 const migrations: Record<string, Migration> = {
@@ -37,7 +38,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T14-30-fleet': fleet,
   '2026-12-02T15-00-worktree-leases': worktreeLeases,
   '2026-12-02T15-30-run-launches': runLaunches,
-  '2026-12-02T17-00-run-command-sessions': runCommandSessions
+  '2026-12-02T17-00-run-command-sessions': runCommandSessions,
+  '2026-12-02T17-30-run-start-point': runStartPoint
 }
 
 /** How many migrations ship; tests compare the applied count against it. */

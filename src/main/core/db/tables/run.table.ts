@@ -37,6 +37,8 @@ export interface RunTable {
   activity_at: string | null
   /** When a crashed agent's automatic restart is due (policy cooldown); null when none is pending. */
   restart_due_at: string | null
+  /** JSON RunStartPoint: where the run's branch started when not at the base's tip; null for the base. */
+  start_point: string | null
 }
 export type RunRow = Selectable<RunTable>
 export type NewRunRow = Insertable<RunTable>

@@ -1,9 +1,9 @@
-import { RotateCcw, Undo2 } from 'lucide-react'
+import { ExternalLink, GitFork, RotateCcw, Undo2 } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import type { RunCheckpoint } from '../../../../shared/contract'
 import type { RunSnapshot } from '../../../../shared/contract/runs'
 import type { Run } from '../../../../shared/domain'
-import { useClient } from '../../app/context'
+import { useApp, useClient } from '../../app/context'
 import { Button } from '../ui/Button'
 import { Dialog } from '../ui/Dialog'
 import { useQuery } from '../use-query'
@@ -37,7 +37,8 @@ function CheckpointDiff({ run, list }: { run: Run; list: RunCheckpoint[] }) {
 
 /**
  * The run's checkpoints, one per agent turn that changed files: when, how many files, the turn's prompt; a diff
- * between any two; "Rewind to here" (confirmed; what the worktree holds is saved first) with an undo.
+ * between any two; "Rewind to here" (confirmed; what the worktree holds is saved first) with an undo; "Fork from
+ * here": a new run of the same issue, with the same agent, whose branch starts at exactly that checkpoint's files.
  */
 export function CheckpointsPane({ run }: { run: Run }) {
   const client = useClient()
@@ -52,6 +53,25 @@ export function CheckpointsPane({ run }: { run: Run }) {
   const [note, setNote] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [forked, setForked] = useState<string | null>(null)
+  const openRun = useApp((s) => s.openRun)
+
+  async function fork(c: RunCheckpoint) {
+    setBusy(true)
+    setError(null)
+    try {
+      // The shell agent's command is the run's own argv; other agents take theirs from the profile.
+      const argv = run.agentProfile === 'shell' && run.argv.length ? { argv: run.argv } : {}
+      const started = await client.invoke('run.start', { issueId: run.issueId, agent: run.agentProfile, ...argv, from: { runId: run.id, checkpoint: c.n } })
+      setUndo(null)
+      setForked(started.id)
+      setNote(`Forked from checkpoint ${c.n}: run ${started.id.slice(-8)} is ${started.state}.`)
+    } catch (e) {
+      setError(errorText(e))
+    } finally {
+      setBusy(false)
+    }
+  }
 
   async function rewind(c: RunCheckpoint) {
     setBusy(true)
@@ -59,6 +79,7 @@ export function CheckpointsPane({ run }: { run: Run }) {
     try {
       const r = await client.invoke('run.rewind', { id: run.id, n: c.n })
       setUndo({ n: c.n, saved: r.saved })
+      setForked(null)
       setNote(`Rewound to checkpoint ${c.n}: ${r.files.length} file(s) changed.${r.laterCommits ? ` ${r.laterCommits} later commit(s) stay on the branch.` : ''}`)
       setConfirm(null)
       setTick((t) => t + 1)
@@ -108,8 +129,11 @@ export function CheckpointsPane({ run }: { run: Run }) {
                       <td className="px-2 py-2 font-mono text-xs text-muted tabular-nums">{new Date(c.at).toLocaleTimeString()}</td>
                       <td className="px-2 py-2 text-xs tabular-nums" title={c.files.join('\n')}>{c.filesChanged}</td>
                       <td className="max-w-0 truncate px-2 py-2 text-xs" title={c.prompt ?? ''}>{c.prompt ?? <span className="text-muted">—</span>}</td>
-                      <td className="px-4 py-1.5 text-right">
-                        <Button onClick={() => setConfirm(c)} disabled={busy}><RotateCcw size={13} /> Rewind to here</Button>
+                      <td className="whitespace-nowrap px-4 py-1.5 text-right">
+                        <span className="inline-flex gap-2">
+                          <Button onClick={() => void fork(c)} disabled={busy} title="Start a new run of this issue from this checkpoint's files"><GitFork size={13} /> Fork from here</Button>
+                          <Button onClick={() => setConfirm(c)} disabled={busy}><RotateCcw size={13} /> Rewind to here</Button>
+                        </span>
                       </td>
                     </tr>
                   ))}
@@ -139,7 +163,8 @@ export function CheckpointsPane({ run }: { run: Run }) {
             <div role="status" data-testid="rewind-toast" className="fixed right-4 bottom-10 z-50 flex w-80 items-start gap-2.5 rounded-lg border border-line bg-panel p-3 shadow-xl">
               <p className="min-w-0 flex-1 text-[13px]">{note}</p>
               {undo && <Button onClick={() => void undoRewind()} disabled={busy}><Undo2 size={13} /> Undo</Button>}
-              <button type="button" aria-label="Dismiss" onClick={() => (setNote(null), setUndo(null))} className="rounded p-0.5 text-xs text-muted hover:bg-raised">✕</button>
+              {forked && <Button onClick={() => openRun(forked)}><ExternalLink size={13} /> Open run</Button>}
+              <button type="button" aria-label="Dismiss" onClick={() => (setNote(null), setUndo(null), setForked(null))} className="rounded p-0.5 text-xs text-muted hover:bg-raised">✕</button>
             </div>
           )}
           {error && !confirm && <p role="alert" className="p-4 text-xs text-danger">{error}</p>}

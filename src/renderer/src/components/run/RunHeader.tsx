@@ -1,10 +1,29 @@
 import { ArrowLeft, Bot, GitBranch } from 'lucide-react'
 import type { ReactNode } from 'react'
-import { describeActivity, type Issue, type Run } from '../../../../shared/domain'
+import { describeActivity, type Issue, type Run, type RunStartPoint } from '../../../../shared/domain'
 import { useApp } from '../../app/context'
 import { useNow } from '../../lib/use-now'
 import { activityDot } from '../run-style'
 import { RunStateBadge } from '../RunStateBadge'
+
+/** Where the run's branch started when not at the base's tip; a fork links to the run it came from. */
+function StartPoint({ start }: { start: RunStartPoint }) {
+  const openRun = useApp((s) => s.openRun)
+  return (
+    <span data-testid="run-start-point" className="font-mono text-[11px] text-muted/70">
+      {'branch' in start ? (
+        <>started from {start.branch} at {start.commit.slice(0, 10)}</>
+      ) : (
+        <>
+          forked from checkpoint {start.checkpoint} of{' '}
+          <button type="button" onClick={() => openRun(start.runId)} className="hover:text-fg hover:underline" title={start.runId}>
+            run {start.runId.slice(-8)}
+          </button>
+        </>
+      )}
+    </span>
+  )
+}
 
 /** Who is doing what on which branch, and why the run is where it is. */
 export function RunHeader({ run, issue, actions }: { run: Run; issue: Issue | undefined; actions: ReactNode }) {
@@ -32,6 +51,7 @@ export function RunHeader({ run, issue, actions }: { run: Run; issue: Issue | un
               <span className="truncate">{run.branch ?? 'no branch yet'}</span>
               {run.baseBranch && <span className="text-muted/70">→ {run.baseBranch}</span>}
             </span>
+            {run.startPoint && <StartPoint start={run.startPoint} />}
             <span className="font-mono text-[11px] text-muted/70">run {run.id.slice(-8)} · attempt {run.attempt}</span>
           </div>
           {run.detail && (

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { EventEnvelope } from '../../../../shared/contract'
-import type { Run } from '../../../../shared/domain'
+import { describeStartPoint, type Run } from '../../../../shared/domain'
 import { useClient } from '../../app/context'
 import { entryStatus } from '../landing/landing-text'
 import { RunStateBadge } from '../RunStateBadge'
@@ -8,7 +8,11 @@ import { useQuery } from '../use-query'
 import { QueryPane } from './PaneStates'
 
 function describe(e: EventEnvelope): { what: ReactNode; note?: string } {
-  if (e.topic === 'run.created') return { what: 'Queued' }
+  if (e.topic === 'run.created') {
+    // Events written before runs had start points carry none.
+    const start = (e.payload as EventEnvelope<'run.created'>['payload']).run.startPoint
+    return { what: 'Queued', note: start ? `started from ${describeStartPoint(start)}` : undefined }
+  }
   if (e.topic === 'run.signal') {
     const { hook } = e.payload as EventEnvelope<'run.signal'>['payload']
     return { what: <>Agent hook <code className="font-mono">{hook}</code></> }
