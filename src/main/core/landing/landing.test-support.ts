@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process'
-import { expect } from 'vitest'
 import type { TestCore } from '../../../../test/fixtures/core'
 import type { Run } from '../../../shared/domain'
 
@@ -11,10 +10,16 @@ export const writeFile = (file: string, content: string): string[] => ['sh', '-c
 export function landingHelpers(t: TestCore) {
   const c = () => t.core.client
   return {
+    /** Polls until the run is in `state`; a timeout says where it is instead, why, and its landing entry. */
     async waitForState(id: string, state: Run['state'], timeout = 40_000): Promise<Run> {
-      let last: Run | undefined
-      await expect.poll(async () => (last = await c().invoke('run.get', { id })).state, { timeout, interval: 100 }).toBe(state)
-      return last as Run
+      for (const deadline = Date.now() + timeout; ; await new Promise((r) => setTimeout(r, 100))) {
+        const last = await c().invoke('run.get', { id })
+        if (last.state === state) return last
+        if (Date.now() > deadline) {
+          const entry = (await c().invoke('landing.list', {})).entries.find((e) => e.runId === id)
+          throw new Error(`run ${id} is ${last.state}, not ${state}, after ${timeout} ms: ${last.detail ?? 'no detail'}; landing entry: ${entry ? JSON.stringify(entry) : 'none'}`)
+        }
+      }
     },
     async repoWith(files: Record<string, string>, policy?: object) {
       const repo = t.gitRepo(undefined, { ...files, ...(policy ? { '.flightdeck/policy.json': JSON.stringify(policy) } : {}) })

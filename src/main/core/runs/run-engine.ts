@@ -191,7 +191,9 @@ export class RunEngine {
    * for one that finished; it counts as the shell's 128 + signal, a failure like any other crash.
    */
   private async onExit(sessionId: string, exitCode: number, signal: number | null = null): Promise<void> {
-    const [run] = await listRuns(this.deps.store.db, { sessionId, states: [...live, 'preparing'] })
+    // Not while preparing: a preparing run's session is the attempt being replaced (a restart stopped it), whose
+    // end must not fail the launch under way; a launch cut short is settled by the health tick (run-launches.ts).
+    const [run] = await listRuns(this.deps.store.db, { sessionId, states: live })
     if (!run) return
     const code = signal ? 128 + signal : exitCode
     // Through the sandbox (bwrap) or a shell, a killed agent arrives as 128 + signal with no signal of its own.

@@ -80,9 +80,12 @@ export class RunSignals {
       const detail = this.stopPending.has(run.id) ? { detail: waitingFor(left) } : clears ? { detail: null } : {}
       await this.deps.store.write((tx) => patchRun(tx, run, { ...seen, activity: 'working', ...detail }))
     } else if (seen.agent_session_id || hook === 'SessionStart') {
-      // Only the conversation id while the run waits on its question: its status stays the question's.
-      const patch = run.state === 'waiting' ? { agent_session_id: seen.agent_session_id } : seen
-      if (patch.agent_session_id !== undefined || run.state !== 'waiting') await this.deps.store.write((tx) => patchRun(tx, run, patch))
+      // Only the conversation id while the run waits on its question: its status stays the question's. Each hook
+      // is its own process, so a SessionStart can arrive after the session's first prompt (UserPromptSubmit): once
+      // the launch has heard a later hook, a SessionStart brings the conversation id, not the status's source.
+      const heard = hook === 'SessionStart' && Boolean(run.activitySource?.startsWith('hook:'))
+      const patch = run.state === 'waiting' || heard ? { agent_session_id: seen.agent_session_id } : seen
+      if (patch.agent_session_id !== undefined || (run.state !== 'waiting' && !heard)) await this.deps.store.write((tx) => patchRun(tx, run, patch))
     }
   }
 }
