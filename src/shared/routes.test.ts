@@ -10,6 +10,17 @@ describe('routes', () => {
     }
   })
 
+  it('keeps the issue open on the board and the thread open in the inbox, and nowhere else', () => {
+    for (const path of ['/board?issue=ISSUE_1', '/board?q=login&issue=ISSUE_1', '/inbox?thread=THREAD_1']) {
+      const [p, q] = path.split('?')
+      expect(routeToPath(pathToRoute(p as string, q ?? ''))).toBe(path)
+    }
+    expect(pathToRoute('/board', '?issue=I1')).toMatchObject({ view: 'board', issueId: 'I1', threadId: null })
+    expect(pathToRoute('/runs', '?issue=I1&thread=T1')).toMatchObject({ issueId: null, threadId: null })
+    expect(pathToRoute('/run/R1', '?issue=I1')).toMatchObject({ issueId: null })
+    expect(pathToRoute('/inbox', '?thread=..%2Fx')).toMatchObject({ view: 'inbox', threadId: null })
+  })
+
   it('parses filters out of the query string', () => {
     expect(pathToRoute('/runs', '?repo=R1&q=a%20b&agent=codex').filters).toEqual({ ...noFilters(), repo: 'R1', text: 'a b', agent: 'codex' })
   })

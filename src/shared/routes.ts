@@ -1,7 +1,8 @@
 /**
  * The app's URLs: one route per place a user can be (a main view, a run and its tab) with the board
- * filters in the query string. Pure, so the renderer's router, the Electron deep-link handler and tests
- * share one mapping. Paths look like `/runs?repo=R1&q=login`, `/run/<runId>/changes`.
+ * filters in the query string, and the issue open in the board's drawer (`issue=`) or the thread open in the inbox
+ * (`thread=`). Pure, so the renderer's router, the Electron deep-link handler and tests share one mapping.
+ * Paths look like `/runs?repo=R1&q=login`, `/run/<runId>/changes`, `/board?issue=I1`, `/inbox?thread=T1`.
  */
 export interface RouteFilters {
   repo: string | null
@@ -18,6 +19,10 @@ export interface AppRoute {
   /** The run view's tab; null means the default (terminal). */
   runTab: string | null
   filters: RouteFilters
+  /** The issue open in the board's drawer. */
+  issueId: string | null
+  /** The thread open in the inbox. */
+  threadId: string | null
 }
 
 export const RUN_TABS = ['terminal', 'changes', 'checkpoints', 'environment', 'context', 'timeline', 'gates', 'usage'] as const
@@ -38,6 +43,8 @@ export function routeToPath(route: AppRoute): string {
     const value = route.filters[key]
     if (value) query.set(name, value)
   }
+  if (route.issueId) query.set('issue', route.issueId)
+  if (route.threadId) query.set('thread', route.threadId)
   const q = query.toString()
   return q ? `${path}?${q}` : path
 }
@@ -53,13 +60,17 @@ export function pathToRoute(pathname: string, search = ''): AppRoute {
     const value = query.get(name)
     if (value) (filters as unknown as Record<string, string>)[key] = value
   }
+  const item = (name: string) => {
+    const value = query.get(name)
+    return value && RUN_ID.test(value) ? value : null
+  }
   const parts = pathname.split('/').filter(Boolean).map((p) => safeDecode(p))
   if (parts[0] === 'run' && parts[1] && RUN_ID.test(parts[1])) {
     const tab = parts[2] && (RUN_TABS as readonly string[]).includes(parts[2]) ? parts[2] : null
-    return { view: 'run', runId: parts[1], runTab: tab === 'terminal' ? null : tab, filters }
+    return { view: 'run', runId: parts[1], runTab: tab === 'terminal' ? null : tab, filters, issueId: null, threadId: null }
   }
   const view = parts[0] && VIEW_ID.test(parts[0]) && parts[0] !== 'run' ? parts[0] : 'board'
-  return { view, runId: null, runTab: null, filters }
+  return { view, runId: null, runTab: null, filters, issueId: view === 'board' ? item('issue') : null, threadId: view === 'inbox' ? item('thread') : null }
 }
 
 function safeDecode(part: string): string {

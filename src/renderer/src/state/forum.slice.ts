@@ -16,7 +16,8 @@ export interface ForumSlice {
   refreshForum(): Promise<void>
   /** Folds a committed event: forum events refresh the inbox; an SLA breach raises a notification. */
   applyForumEvent(event: EventEnvelope): void
-  openThread(threadId: string | null): void
+  /** Opens a thread in the inbox (going there); it has a URL (?thread=). `replace`: no new history entry. */
+  openThread(threadId: string | null, replace?: boolean): void
 }
 
 export const createForumSlice =
@@ -57,7 +58,7 @@ export const createForumSlice =
           })
         }
       },
-      openThread: (openThreadId) => set({ openThreadId })
+      openThread: (threadId, replace) => get().goTo(threadId ? { view: 'inbox', runId: null, runTab: null, threadId } : { threadId: null }, replace)
     }
   }
 

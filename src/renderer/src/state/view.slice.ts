@@ -12,8 +12,8 @@ export type MainViewName = string
 export type Navigate = (path: string, options?: { replace?: boolean }) => void
 
 /**
- * Where the user is. The router (routing/AppRouter.tsx) is the one source: `view`, `openRunId` and `runTab`
- * are only written by `applyRoute`, which the router calls on every location change; the actions below ask
+ * Where the user is. The router (routing/AppRouter.tsx) is the one source: `view`, `openRunId`, `runTab`, the
+ * board's `selectedIssueId` and the inbox's `openThreadId` are only written by `applyRoute`, which the router calls on every location change; the actions below ask
  * the router to navigate. Without a router (Node tests) the actions apply the route directly.
  */
 export interface ViewSlice {
@@ -25,6 +25,8 @@ export interface ViewSlice {
   navigate: Navigate | null
   setNavigate(navigate: Navigate | null): void
   applyRoute(route: AppRoute): void
+  /** Goes to a route made of the current one and `route` (replacing the history entry when asked). */
+  goTo(route: Partial<AppRoute>, replace?: boolean): void
   openRun(runId: string, tab?: string | null): void
   openRunTab(tab: string): void
   showBoard(): void
@@ -37,16 +39,25 @@ export function filtersOf(s: AppState): RouteFilters {
 
 /** The route the store is at now (its view and its filters). */
 export function currentRoute(s: AppState): AppRoute {
-  return { view: s.view, runId: s.openRunId, runTab: s.runTab, filters: filtersOf(s) }
+  return {
+    view: s.view,
+    runId: s.openRunId,
+    runTab: s.runTab,
+    filters: filtersOf(s),
+    issueId: s.view === 'board' ? s.selectedIssueId : null,
+    threadId: s.view === 'inbox' ? s.openThreadId : null
+  }
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => {
-  const go = (route: Partial<AppRoute>) => {
+  const go = (route: Partial<AppRoute>, replace = false) => {
     const next = { ...currentRoute(get()), ...route }
     const navigate = get().navigate
-    if (navigate) navigate(routeToPath(next))
+    if (navigate) navigate(routeToPath(next), replace ? { replace } : undefined)
     else get().applyRoute(next)
   }
+  // Leaving a view closes what was open in it (the board's drawer, the inbox's thread).
+  const away = { issueId: null, threadId: null }
   return {
     view: 'board',
     openRunId: null,
@@ -62,11 +73,14 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
         textFilter: r.filters.text,
         agentFilter: r.filters.agent,
         labelFilter: r.filters.label,
-        priorityFilter: r.filters.priority as AppState['priorityFilter']
+        priorityFilter: r.filters.priority as AppState['priorityFilter'],
+        selectedIssueId: r.issueId,
+        openThreadId: r.threadId
       }),
-    openRun: (runId, tab = null) => go({ view: 'run', runId, runTab: tab }),
+    goTo: go,
+    openRun: (runId, tab = null) => go({ view: 'run', runId, runTab: tab, ...away }),
     openRunTab: (tab) => go({ runTab: tab === 'terminal' ? null : tab }),
-    showBoard: () => go({ view: 'board', runId: null, runTab: null }),
-    showView: (view) => go({ view, runId: null, runTab: null })
+    showBoard: () => go({ view: 'board', runId: null, runTab: null, ...away }),
+    showView: (view) => go({ view, runId: null, runTab: null, ...(view === get().view ? {} : away) })
   }
 }

@@ -64,7 +64,7 @@ export function ForumView() {
   const refreshForum = useApp((s) => s.refreshForum)
   useEffect(() => void refreshForum(), [refreshForum])
   useEffect(() => {
-    if (!openThreadId && first) openThread(first)
+    if (!openThreadId && first) openThread(first, true)
   }, [openThreadId, first, openThread])
   return (
     <div data-testid="forum-view" className="flex h-full">

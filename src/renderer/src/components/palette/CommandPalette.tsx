@@ -53,7 +53,7 @@ export function CommandPalette({ actions, ctx }: { actions: AppAction[]; ctx: Ac
           ))}
           <Command.Group heading="Open issue" className={groupClass}>
             {recentIssues.map((i) => (
-              <Command.Item key={i.id} value={`issue ${i.title} ${i.id}`} onSelect={() => pick(() => (ctx.store.getState().showView('board'), ctx.store.getState().selectIssue(i.id)))} className={itemClass}>
+              <Command.Item key={i.id} value={`issue ${i.title} ${i.id}`} onSelect={() => pick(() => ctx.store.getState().selectIssue(i.id))} className={itemClass}>
                 <span className="truncate">{i.title}</span>
                 <span className="ml-auto font-mono text-[10px] text-muted">{i.status.replace('_', ' ')}</span>
               </Command.Item>
