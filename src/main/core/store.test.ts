@@ -20,6 +20,17 @@ describe('Store', () => {
     expect(await store.db.selectFrom('settings').selectAll().execute()).toHaveLength(1)
   })
 
+  it('refuses a read on Store.db from inside a write at once, where it would wait forever for the transaction', async () => {
+    const { store } = t.core.services
+    const inside = store.write(async () => store.db.selectFrom('settings').selectAll().execute())
+    await expect(inside).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/read through tx\.db/) })
+    // Reads through the transaction, and reads once it has committed, are fine.
+    expect(await store.write(async (tx) => tx.db.selectFrom('settings').selectAll().execute())).toEqual([])
+    let later: Promise<unknown> | undefined
+    await store.write(async () => void (later = Promise.resolve().then(() => new Promise((r) => setTimeout(r, 10))).then(() => store.db.selectFrom('settings').selectAll().execute())))
+    await expect(later).resolves.toEqual([])
+  })
+
   it('turns a trigger refusal into a typed immutable error, not a message to pattern-match', async () => {
     const { store } = t.core.services
     const repo = await t.core.client.invoke('repo.add', { path: t.gitRepo() })

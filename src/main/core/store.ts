@@ -3,7 +3,7 @@ import { ApiError } from '../../shared/errors'
 import type { EventEnvelope, Topic, TopicPayload } from '../../shared/contract'
 import type { Database } from './db/database'
 import type { OpenedDatabase } from './db/open-database'
-import { ReadOnlyPlugin } from './db/read-only.plugin'
+import { ReadOnlyPlugin, openWrite } from './db/read-only.plugin'
 import { EventFeed } from './events/event-feed'
 import { EventLog } from './events/event-log'
 
@@ -34,9 +34,10 @@ export class Store {
   async write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
     let result: T
     try {
+      const open = { open: true }
       result = await this.opened.db.transaction().execute((trx) =>
-        work({ db: trx, emit: (topic, entity, payload) => this.events.append(topic, entity, payload) })
-      )
+        openWrite.run(open, () => work({ db: trx, emit: (topic, entity, payload) => this.events.append(topic, entity, payload) }))
+      ).finally(() => (open.open = false))
     } catch (error) {
       throw typedDbError(error)
     }

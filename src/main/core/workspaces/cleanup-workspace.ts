@@ -4,6 +4,7 @@ import type { GitRunner } from './git-runner'
 import { readStatus } from './git-status'
 import { mergedTree } from './merge-check'
 import { WorkspaceError } from './workspace-error'
+import { pruneWorktrees, removeWorktree } from './worktree-admin'
 import type { WorkspaceRef } from './workspace-types'
 import { type WorktreeSnapshot, saveWorktreeSnapshot } from './worktree-snapshot'
 
@@ -52,10 +53,10 @@ export async function cleanup(git: GitRunner, ws: WorkspaceRef, options: Cleanup
   }
   if (onDisk) {
     // A failed remove stops here (the error surfaces); it never escalates to deleting the folder by hand.
-    await git(repo, ['worktree', 'remove', ...(force ? ['--force', '--force'] : []), '--end-of-options', path])
+    await removeWorktree(git, repo, path, force)
   } else {
     // Directory already gone: drop git's stale record of it so the branch can be deleted.
-    await git(repo, ['worktree', 'prune'])
+    await pruneWorktrees(git, repo)
   }
   if (keepBranch) return { removedWorktree: onDisk, deletedBranch: false, snapshot }
   const exists = await git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', headRef(ws.branch)], { okExitCodes: [0, 1] })

@@ -5,6 +5,7 @@ import { branchNameFor, slugify } from './branch-name'
 import { assertAbsolutePath, assertBranchName, headRef } from './git-args'
 import type { GitRunner } from './git-runner'
 import { WorkspaceError } from './workspace-error'
+import { addWorktree } from './worktree-admin'
 import { listWorktrees } from './worktree-list'
 import { assertStartCommit } from './start-point'
 import { resolveWorkspacePolicy, type WorkspacePolicyInput } from './workspace-policy'
@@ -55,7 +56,7 @@ export async function createWorkspace(git: GitRunner, input: CreateWorkspaceInpu
   if (existsSync(path)) throw new WorkspaceError('path_exists', `Worktree path ${path} already exists`, { path })
 
   // The start point is a sha, not the branch name: no tracking config, and no race with a moving base.
-  await git(repoPath, ['worktree', 'add', '-b', branch, '--end-of-options', path, baseSha])
+  await addWorktree(git, repoPath, { path, branch, newAt: baseSha })
   return { repoPath, path, branch, baseBranch, baseSha }
 }
 

@@ -56,7 +56,7 @@ export function createGitRunner(): GitRunner {
     }
     const ok = options.okExitCodes ?? [0]
     if (!ok.includes(result.exitCode)) {
-      throw new WorkspaceError('git_failed', `git ${args[0] ?? ''} failed (exit ${result.exitCode}): ${firstLine(result.stderr) || firstLine(result.stdout)}`, {
+      throw new WorkspaceError('git_failed', `git ${args[0] ?? ''} failed (exit ${result.exitCode}): ${reason(result.stderr) || reason(result.stdout)}`, {
         args: [...args],
         exitCode: result.exitCode,
         stderr: result.stderr,
@@ -67,7 +67,11 @@ export function createGitRunner(): GitRunner {
   }
 }
 
-const firstLine = (text: string): string => text.trim().split('\n')[0] ?? ''
+/** What git said went wrong: its fatal or error line (progress such as "Preparing worktree" comes first), else its first line. */
+const reason = (text: string): string => {
+  const lines = text.trim().split('\n')
+  return lines.find((l) => /^(fatal|error): /.test(l)) ?? lines[0] ?? ''
+}
 
 /** Wraps a runner to record every call; tests use it to count git invocations. */
 export function countingRunner(inner: GitRunner): { run: GitRunner; calls: { cwd: string; args: string[] }[] } {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { assertAbsolutePath, headRef } from './git-args'
 import type { GitRunner } from './git-runner'
 import { WorkspaceError } from './workspace-error'
+import { addWorktree } from './worktree-admin'
 import type { WorkspaceRef } from './workspace-types'
 import { type WorktreeSnapshot, saveWorktreeSnapshot } from './worktree-snapshot'
 
@@ -22,8 +23,7 @@ export async function restoreSnapshot(git: GitRunner, ws: WorkspaceRef, prefix: 
     saved = await saveWorktreeSnapshot(git, ws, prefix, `restoring snapshot ${chosen.n}`)
   } else {
     const branch = await git(ws.repoPath, ['rev-parse', '--verify', '--quiet', '--end-of-options', headRef(ws.branch)], { okExitCodes: [0, 1] })
-    const args = branch.exitCode === 0 ? ['worktree', 'add', '--end-of-options', path, ws.branch] : ['worktree', 'add', '-b', ws.branch, '--end-of-options', path, `${chosen.commit}^`]
-    await git(ws.repoPath, args)
+    await addWorktree(git, ws.repoPath, { path, branch: ws.branch, newAt: branch.exitCode === 0 ? undefined : `${chosen.commit}^` })
   }
   await git(path, ['restore', `--source=${chosen.commit}`, '--worktree', '--', '.'])
   const files = (await git(ws.repoPath, ['diff-tree', '--no-commit-id', '--name-only', '-r', `${chosen.commit}^`, chosen.commit])).stdout.split('\n').filter(Boolean)
