@@ -26,7 +26,11 @@ describe('environments', () => {
     t!.core.client.invoke('run.start', { issueId: (await t!.core.client.invoke('issue.create', { repoId, title })).id, agent: 'shell', argv })
   const state = async (id: string, want: Run['state']) => {
     let last: Run | undefined
-    await expect.poll(async () => (last = await t!.core.client.invoke('run.get', { id })).state, { timeout: 60_000 }).toBe(want)
+    // A run that failed instead says why at once, rather than after the whole wait.
+    await expect.poll(async () => {
+      last = await t!.core.client.invoke('run.get', { id })
+      return last.state === 'failed' && want !== 'failed' ? `failed: ${last.detail}` : last.state
+    }, { timeout: 45_000 }).toBe(want)
     return last!
   }
 
