@@ -15,6 +15,8 @@ export interface CloseGateInput {
   checks: GateCheck[] | undefined
   /** fresh: grade now; latest: use the last completion review. */
   mode: 'fresh' | 'latest'
+  /** Leave out the conditions merge() enforces itself (clean, behind, conflicts), and their git reads. */
+  forMerge?: boolean
 }
 
 export interface CloseGateDeps {
@@ -36,14 +38,21 @@ async function latestChecks(store: Store, runId: string) {
 }
 
 /** Close gate: clean tree, checks pass, nothing blocking, grade and criteria, no open question, mergeable. */
-export async function evaluateCloseGate(d: CloseGateDeps, { s, checks, mode }: CloseGateInput): Promise<GateCondition[]> {
+export async function evaluateCloseGate(d: CloseGateDeps, { s, checks, mode, forMerge = false }: CloseGateInput): Promise<GateCondition[]> {
   const policy = s.doctrine.governance
   const ws = s.ws
   if (!ws) return [failed('workspace', 'Workspace', `the run has no worktree (it is ${s.run.state})`)]
-  const merge = await d.workspaces.mergeCheck(ws)
+  // The git reads of the merge check and of the change set go side by side: each is a few serial gits.
+  const [merge, results, violations] = await Promise.all([
+    forMerge ? null : d.workspaces.mergeCheck(ws),
+    checks ?? latestChecks(d.store, s.run.id),
+    guard('no_blocking_violation', 'No blocking violation', async () => {
+      const open = (await d.governance.checkCompletion(s)).filter((v) => v.blocking && v.status === 'open')
+      return open.length ? failed('no_blocking_violation', 'No blocking violation', list(open.map((v) => v.message))) : passed('no_blocking_violation', 'No blocking violation', 'none open')
+    })
+  ])
   const c: GateCondition[] = []
-  c.push(merge.worktreeDirty ? failed('clean_worktree', 'Clean worktree', 'the worktree has uncommitted changes') : passed('clean_worktree', 'Clean worktree', 'everything is committed'))
-  const results = checks ?? (await latestChecks(d.store, s.run.id))
+  if (merge) c.push(merge.worktreeDirty ? failed('clean_worktree', 'Clean worktree', 'the worktree has uncommitted changes') : passed('clean_worktree', 'Clean worktree', 'everything is committed'))
   const bad = results.filter((r) => !r.passed)
   c.push(
     results.length === 0
@@ -52,10 +61,6 @@ export async function evaluateCloseGate(d: CloseGateDeps, { s, checks, mode }: C
         ? failed('validation', 'Validation commands pass', `failed: ${list(bad.map((r) => `${r.name} (exit ${r.exitCode ?? 'none'})`))}`)
         : passed('validation', 'Validation commands pass', results.map((r) => r.name).join(', '))
   )
-  const violations = await guard('no_blocking_violation', 'No blocking violation', async () => {
-    const open = (await d.governance.checkCompletion(s)).filter((v) => v.blocking && v.status === 'open')
-    return open.length ? failed('no_blocking_violation', 'No blocking violation', list(open.map((v) => v.message))) : passed('no_blocking_violation', 'No blocking violation', 'none open')
-  })
   c.push(violations)
 
   const minimum = policy.review.completionMinimum
@@ -88,10 +93,10 @@ export async function evaluateCloseGate(d: CloseGateDeps, { s, checks, mode }: C
   c.push(await guard('within_budget', 'Within budget', () => budgetCondition(d.store.db, s.run.id)))
   // Behind or conflicting with the base is the landing queue's work (it rebases, and sends real conflicts back
   // with a briefing of their own), not a reason to fail the work itself: parallel runs are always behind.
-  c.push(merge.behindBy > 0 ? skipped('not_behind', 'Branch not behind base', `${merge.behindBy} commit(s) behind ${ws.baseBranch}; the landing queue brings it up to date`) : passed('not_behind', 'Branch not behind base', `up to date with ${ws.baseBranch}`))
-  c.push(merge.conflicts.length ? skipped('merge_clean', 'Merges cleanly', `conflicts in ${list(merge.conflicts)}; the landing queue hands them to the agent`) : passed('merge_clean', 'Merges cleanly', 'no conflicts'))
+  if (merge) {
+    c.push(merge.behindBy > 0 ? skipped('not_behind', 'Branch not behind base', `${merge.behindBy} commit(s) behind ${ws.baseBranch}; the landing queue brings it up to date`) : passed('not_behind', 'Branch not behind base', `up to date with ${ws.baseBranch}`))
+    c.push(merge.conflicts.length ? skipped('merge_clean', 'Merges cleanly', `conflicts in ${list(merge.conflicts)}; the landing queue hands them to the agent`) : passed('merge_clean', 'Merges cleanly', 'no conflicts'))
+  }
   return c
 }
 
-/** Conditions merge() enforces itself with its own precise errors (conflict, behind, dirty). */
-export const gitConditions = ['clean_worktree', 'not_behind', 'merge_clean']

@@ -9,7 +9,7 @@ import { latestReview } from '../review/review.repository'
 import type { Store, WriteTx } from '../store'
 import type { WorkspaceService } from '../workspaces'
 import { type BlockingQuestions, forumBlockingQuestions } from './blocking-questions'
-import { evaluateCloseGate, gitConditions } from './close-gate'
+import { evaluateCloseGate } from './close-gate'
 import { failed, list, reasons } from './condition'
 import { countFailedCloseGates, insertGateResult, listGateResults } from './gate.repository'
 import type { GateCheck, RunGates } from './run-gates'
@@ -39,11 +39,11 @@ export class GateService implements RunGates {
     return listGateResults(this.d.store.db, runId)
   }
 
-  private async evaluate(gate: GateName, s: RunScope, mode: 'fresh' | 'latest', checks?: GateCheck[]): Promise<GateCondition[]> {
+  private async evaluate(gate: GateName, s: RunScope, mode: 'fresh' | 'latest', checks?: GateCheck[], forMerge = false): Promise<GateCondition[]> {
     const { store, governance, reviews, workspaces } = this.d
     try {
       if (gate === 'start') return await evaluateStartGate(store, governance, reviews, s, mode)
-      return await evaluateCloseGate({ store, governance, reviews, workspaces, questions: this.questions }, { s, checks, mode })
+      return await evaluateCloseGate({ store, governance, reviews, workspaces, questions: this.questions }, { s, checks, mode, forMerge })
     } catch (error) {
       // A gate that cannot be evaluated holds: it never lets work through by accident.
       return [failed('evaluation', `The ${gate} gate could not be evaluated`, error instanceof Error ? error.message : String(error))]
@@ -89,7 +89,8 @@ export class GateService implements RunGates {
 
   async beforeMerge(run: Run): Promise<void> {
     const s = await this.d.governance.scope(run.id)
-    const conditions = (await this.evaluate('close', s, 'latest')).filter((c) => !gitConditions.includes(c.id))
+    // merge() itself refuses a dirty, behind or conflicting branch, each with its own precise error.
+    const conditions = await this.evaluate('close', s, 'latest', undefined, true)
     const result = await this.d.store.write((tx) => insertGateResult(tx, run.id, 'close', 'merge', conditions))
     if (!result.passed) {
       throw new ApiError('refused', `merge refused by the close gate: ${list(reasons(result.conditions), 5)}`, 'id', { gate: result })

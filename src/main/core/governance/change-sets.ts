@@ -16,13 +16,13 @@ async function show(git: GitRunner, cwd: string, rev: string, file: string): Pro
 
 /** A run's completion: every change since the merge-base (committed or not), read from its worktree. */
 export async function runChangeSet(git: GitRunner, workspaces: WorkspaceService, ws: WorkspaceRef): Promise<ChangeSet> {
-  const files = await workspaces.listChanges(ws)
-  const { stdout } = await git(ws.path, ['merge-base', '--end-of-options', `refs/heads/${ws.baseBranch}`, 'HEAD'])
-  return {
-    files,
-    read: (file) => readInside(ws.path, file),
-    manifests: { base: await show(git, ws.path, stdout.trim(), 'package.json'), head: await readInside(ws.path, 'package.json') }
-  }
+  const [files, base, head] = await Promise.all([
+    workspaces.listChanges(ws),
+    // No shared history is listChanges' error to give, with its own message.
+    git(ws.path, ['merge-base', '--end-of-options', `refs/heads/${ws.baseBranch}`, 'HEAD'], { okExitCodes: [0, 1] }).then(({ stdout, exitCode }) => (exitCode === 0 ? show(git, ws.path, stdout.trim(), 'package.json') : null)),
+    readInside(ws.path, 'package.json')
+  ])
+  return { files, read: (file) => readInside(ws.path, file), manifests: { base, head } }
 }
 
 async function verify(git: GitRunner, cwd: string, rev: string): Promise<string> {

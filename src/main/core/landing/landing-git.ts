@@ -14,9 +14,15 @@ export const snapshotPrefix = (runId: string): string => `refs/flightdeck/snapsh
  * nothing is uncommitted (the newest snapshot reused when it already is that commit), else its whole state.
  */
 export async function snapshotBranch(git: GitRunner, ws: WorkspaceRef, runId: string): Promise<string> {
-  const exists = await git(ws.repoPath, ['rev-parse', '--verify', '--quiet', '--end-of-options', headRef(ws.branch)], { okExitCodes: [0, 1] })
-  if (exists.exitCode !== 0) throw new WorkspaceError('not_found', `the run branch '${ws.branch}' does not exist`)
-  return (await saveWorktreeSnapshot(git, ws, snapshotPrefix(runId), 'landing', { reuseClean: true })).ref
+  // Both at once: a snapshot of a worktree whose branch is gone harms nothing, and the missing branch is what is said.
+  const [exists, saved] = await Promise.allSettled([
+    git(ws.repoPath, ['rev-parse', '--verify', '--quiet', '--end-of-options', headRef(ws.branch)], { okExitCodes: [0, 1] }),
+    saveWorktreeSnapshot(git, ws, snapshotPrefix(runId), 'landing', { reuseClean: true })
+  ])
+  if (exists.status === 'fulfilled' && exists.value.exitCode !== 0) throw new WorkspaceError('not_found', `the run branch '${ws.branch}' does not exist`)
+  if (exists.status === 'rejected') throw exists.reason
+  if (saved.status === 'rejected') throw saved.reason
+  return saved.value.ref
 }
 
 /** A landing interrupted by a crash may have left a rebase or merge half-done in the worktree: abort it. */
@@ -34,11 +40,11 @@ export async function abortInProgress(git: GitRunner, ws: WorkspaceRef): Promise
  */
 export async function integrateBase(git: GitRunner, ws: WorkspaceRef, strategy: 'rebase' | 'merge'): Promise<void> {
   const cwd = assertAbsolutePath(ws.path, 'Worktree path')
-  const status = await readStatus(git, cwd)
+  const [status, identity] = await Promise.all([readStatus(git, cwd), identityArgs(git, cwd)])
   if (status.branch !== ws.branch) throw new WorkspaceError('wrong_branch', `the worktree ${cwd} has ${status.branch ?? 'a detached HEAD'} checked out, not '${ws.branch}'`, { path: cwd })
   if (status.files.length > 0) throw new WorkspaceError('worktree_dirty', 'the run worktree has uncommitted changes', { files: status.files, path: cwd })
   const args = strategy === 'rebase' ? ['rebase', '--no-autostash', '--end-of-options', headRef(ws.baseBranch)] : ['merge', '--no-edit', '--no-ff', `-mMerge ${ws.baseBranch} into ${ws.branch}`, '--end-of-options', headRef(ws.baseBranch)]
-  const result = await git(cwd, [...(await identityArgs(git, cwd)), ...args], { okExitCodes: [0, 1] })
+  const result = await git(cwd, [...identity, ...args], { okExitCodes: [0, 1] })
   if (result.exitCode === 0) return
   const conflicted = await git(cwd, ['diff', '--name-only', '--diff-filter=U', '-z'])
   await git(cwd, strategy === 'rebase' ? ['rebase', '--abort'] : ['merge', '--abort'])

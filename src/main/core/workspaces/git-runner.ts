@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { GitThread } from './git-thread'
+import { GitHost } from './git-host'
 import { WorkspaceError } from './workspace-error'
 
 export interface GitResult {
@@ -38,8 +38,8 @@ function childEnv(extra: Record<string, string> | undefined): Record<string, str
   return { ...env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', ...extra }
 }
 
-/** One git thread per process: every runner shares it (see git-thread.ts for why git starts off the main thread). */
-let thread: GitThread | undefined
+/** One git host per process: every runner shares it (see git-host.ts for why git starts from a process of its own). */
+let host: GitHost | undefined
 
 export function createGitRunner(): GitRunner {
   // The environment without the call's extras, computed once: copying process.env for each of thousands of calls showed in profiles.
@@ -47,10 +47,10 @@ export function createGitRunner(): GitRunner {
   return async (cwd, args, options = {}) => {
     if (!existsSync(cwd)) throw new WorkspaceError('not_found', `Directory ${cwd} does not exist`, { path: cwd })
     base ??= childEnv(undefined)
-    thread ??= new GitThread()
+    host ??= new GitHost()
     let result: GitResult
     try {
-      result = await thread.run(cwd, args, options.env ? { ...base, ...options.env } : base)
+      result = await host.run(cwd, args, options.env ? { ...base, ...options.env } : base)
     } catch (err) {
       throw new WorkspaceError('git_failed', `git ${args[0] ?? ''} could not run: ${(err as Error).message}`, { args: [...args] })
     }

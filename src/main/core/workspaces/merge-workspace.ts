@@ -18,7 +18,13 @@ export interface MergeOptions {
  * with `commit-tree` and fast-forward the base to it, which cannot leave a half-merged worktree behind.
  */
 export async function merge(git: GitRunner, ws: WorkspaceRef, options: MergeOptions): Promise<string> {
-  const check = await inspectMerge(git, ws)
+  // The refusals' facts, the tips and the identity in one parallel batch: a landing waits on each serial git.
+  const [check, tips, identity] = await Promise.all([
+    inspectMerge(git, ws),
+    // No --end-of-options: plain rev-parse echoes it back as output. Fully qualified refs cannot start with '-'.
+    git(ws.repoPath, ['rev-parse', headRef(ws.baseBranch), headRef(ws.branch), `${headRef(ws.branch)}^{tree}`], { okExitCodes: [0, 128] }),
+    identityArgs(git, ws.repoPath)
+  ])
   if (check.baseWorktreeBranch !== ws.baseBranch) {
     throw new WorkspaceError(
       'base_not_checked_out',
@@ -54,15 +60,13 @@ export async function merge(git: GitRunner, ws: WorkspaceRef, options: MergeOpti
     throw new WorkspaceError('nothing_to_merge', `'${ws.branch}' has no commits that '${ws.baseBranch}' does not already have`)
   }
 
-  // No --end-of-options: plain rev-parse echoes it back as output. Fully qualified refs cannot start with '-'.
-  const { stdout } = await git(ws.repoPath, ['rev-parse', headRef(ws.baseBranch), headRef(ws.branch), `${headRef(ws.branch)}^{tree}`])
-  const [baseSha, branchSha, tree] = stdout.trim().split('\n')
-  if (!baseSha || !branchSha || !tree) throw new WorkspaceError('git_failed', `Could not resolve '${ws.baseBranch}' and '${ws.branch}'`)
+  const [baseSha, branchSha, tree] = tips.stdout.trim().split('\n')
+  if (tips.exitCode !== 0 || !baseSha || !branchSha || !tree) throw new WorkspaceError('git_failed', `Could not resolve '${ws.baseBranch}' and '${ws.branch}'`)
   const squash = options.strategy === 'squash'
   const message = options.message?.trim() || (squash ? `Squash merge of ${ws.branch}` : `Merge branch '${ws.branch}'`)
   const parents = squash ? ['-p', baseSha] : ['-p', baseSha, '-p', branchSha]
   // `-m<message>` in stuck form so a message starting with '-' cannot be read as an option.
-  const commit = await git(ws.repoPath, [...(await identityArgs(git, ws.repoPath)), 'commit-tree', ...parents, `-m${message}`, tree])
+  const commit = await git(ws.repoPath, [...identity, 'commit-tree', ...parents, `-m${message}`, tree])
   const sha = commit.stdout.trim()
   // --ff-only: if the base moved since the checks, this fails and leaves everything as it was.
   await git(ws.repoPath, ['merge', '--ff-only', '--end-of-options', sha])

@@ -85,17 +85,22 @@ export async function commitNumbered(
  */
 export async function saveWorktreeSnapshot(git: GitRunner, ws: WorkspaceRef, prefix: string, reason: string, options: { reuseClean?: boolean } = {}): Promise<WorktreeSnapshot> {
   const cwd = assertAbsolutePath(ws.path, 'Worktree path')
-  const { files } = await readStatus(git, cwd)
-  const state = await worktreeTree(git, cwd)
-  if (options.reuseClean && state.headTree === state.tree) {
-    // Nothing uncommitted: the snapshot is the branch tip itself, and a newest snapshot already at it is reused.
-    const refs = await numberedRefs(git, ws.repoPath, prefix)
+  if (options.reuseClean) {
+    // Status, HEAD and the numbered refs at once: a clean worktree (status lists exactly what `add --all` would
+    // add) needs no tree of its own, so its snapshot is one ref write.
+    const [{ files }, head, refs] = await Promise.all([readStatus(git, cwd), git(cwd, ['rev-parse', '--verify', 'HEAD']).then((r) => r.stdout.trim()), numberedRefs(git, ws.repoPath, prefix)])
     const newest = refs.at(-1)
-    if (newest?.commit === state.head) return { ...newest, files }
-    const n = (newest?.n ?? 0) + 1
-    await git(ws.repoPath, ['update-ref', `${prefix}${n}`, state.head, '0'.repeat(40)])
-    return { ref: `${prefix}${n}`, n, commit: state.head, files }
+    if (files.length === 0) {
+      // Nothing uncommitted: the snapshot is the branch tip itself, and a newest snapshot already at it is reused.
+      if (newest?.commit === head) return { ...newest, files }
+      const n = (newest?.n ?? 0) + 1
+      await git(ws.repoPath, ['update-ref', `${prefix}${n}`, head, '0'.repeat(40)])
+      return { ref: `${prefix}${n}`, n, commit: head, files }
+    }
+    const saved = await commitNumbered(git, ws, prefix, await worktreeTree(git, cwd), `flightdeck: snapshot before ${reason}`, { after: newest?.n ?? 0 })
+    return { ...saved, files }
   }
+  const [{ files }, state] = await Promise.all([readStatus(git, cwd), worktreeTree(git, cwd)])
   const saved = await commitNumbered(git, ws, prefix, state, `flightdeck: snapshot before ${reason}`)
   return { ...saved, files }
 }

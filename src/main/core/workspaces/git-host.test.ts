@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, expect, it } from 'vitest'
+import { GitHost } from './git-host'
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-git-host-'))
+execFileSync('git', ['init', '-q', '-b', 'main', dir])
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', HOME: dir }
+
+it('runs gits from its own process and answers each call with its own output and exit code', async () => {
+  const host = new GitHost()
+  const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => host.run(dir, i % 2 ? ['rev-parse', '--show-toplevel'] : ['rev-parse', `no-such-ref-${i}`], env)))
+  answers.forEach((a, i) => {
+    if (i % 2) expect(a).toMatchObject({ exitCode: 0, stdout: `${fs.realpathSync(dir)}\n` })
+    else expect(a).toMatchObject({ exitCode: 128, stderr: expect.stringContaining(`no-such-ref-${i}`) })
+  })
+})
+
+it('fails the calls in flight when its process dies, with the reason, and starts a new one for the next call', async () => {
+  const host = new GitHost()
+  await host.run(dir, ['--version'], env)
+  const inFlight = host.run(dir, ['log', '--all'], env)
+  process.kill(host.pid ?? 0, 'SIGKILL')
+  await expect(inFlight).rejects.toThrow(/the git host stopped: killed by SIGKILL/)
+  expect((await host.run(dir, ['--version'], env)).stdout).toMatch(/^git version/)
+})
+
+it('reports a git that could not start (no such folder) as an error, not an exit code', async () => {
+  await expect(new GitHost().run(path.join(dir, 'missing'), ['status'], env)).rejects.toThrow(/ENOENT/)
+})
+
+it('lets a process that is done exit while its host idles, and the host ends with a parent killed by SIGKILL', async () => {
+  const script = path.join(dir, 'parent.mts')
+  const hostModule = path.join(import.meta.dirname, 'git-host.ts')
+  fs.writeFileSync(
+    script,
+    `import { GitHost } from ${JSON.stringify(hostModule)}
+const host = new GitHost()
+const r = await host.run(${JSON.stringify(dir)}, ['--version'], ${JSON.stringify(env)})
+console.log(JSON.stringify({ out: r.stdout, host: host.pid }))
+if (process.argv[2] === 'wait') setInterval(() => {}, 1000)`
+  )
+  const done = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 20_000 })
+  expect(JSON.parse(done).out).toMatch(/^git version/)
+
+  const { spawn } = await import('node:child_process')
+  const parent = spawn(process.execPath, ['--import', 'tsx', script, 'wait'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const line = await new Promise<string>((resolve) => parent.stdout.once('data', (d: Buffer) => resolve(d.toString())))
+  const hostPid = JSON.parse(line).host as number
+  expect(alive(hostPid)).toBe(true)
+  parent.kill('SIGKILL')
+  const end = Date.now() + 10_000
+  while (alive(hostPid) && Date.now() < end) await new Promise((r) => setTimeout(r, 50))
+  expect(alive(hostPid)).toBe(false)
+}, 30_000)
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z')
+  } catch {
+    return false
+  }
+}
