@@ -28,6 +28,17 @@ it('fails the calls in flight when its process dies, with the reason, and starts
   expect((await host.run(dir, ['--version'], env)).stdout).toMatch(/^git version/)
 })
 
+it("starts without the app's NODE_OPTIONS (a loader that would fail it there)", async () => {
+  const saved = process.env.NODE_OPTIONS
+  process.env.NODE_OPTIONS = `--require ${path.join(dir, 'no-such-preload.cjs')}`
+  try {
+    expect((await new GitHost().run(dir, ['--version'], env)).stdout).toMatch(/^git version/)
+  } finally {
+    if (saved === undefined) delete process.env.NODE_OPTIONS
+    else process.env.NODE_OPTIONS = saved
+  }
+})
+
 it('reports a git that could not start (no such folder) as an error, not an exit code', async () => {
   await expect(new GitHost().run(path.join(dir, 'missing'), ['status'], env)).rejects.toThrow(/ENOENT/)
 })

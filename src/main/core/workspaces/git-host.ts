@@ -12,8 +12,7 @@ export interface GitProcessResult {
  * Each request runs one git and answers with its output; a git that could not start answers with the error.
  * It lives as long as its parent: the IPC channel closing (the parent exited, or was killed) ends it.
  */
-// process.getBuiltinModule, not require: with --input-type=module in NODE_OPTIONS (scripts/bench.js runs with
-// it) an -e program is a module, and there require is not defined.
+// process.getBuiltinModule, not require: it works whether -e runs the program as a script or as a module.
 const program = `
 const { spawn } = process.getBuiltinModule('node:child_process')
 const { constants } = process.getBuiltinModule('node:os')
@@ -76,7 +75,8 @@ export class GitHost {
   private started(): ChildProcess {
     if (this.child) return this.child
     const child = spawn(process.execPath, ['-e', program], {
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      // The app's NODE_OPTIONS (an inspector port, a loader, a profiler) are not the host's: it needs none.
+      env: { ...withoutNodeOptions(process.env), ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       windowsHide: true
     })
@@ -114,4 +114,9 @@ export class GitHost {
     for (const { reject } of this.pending.values()) reject(new Error(`the git host stopped: ${why}`))
     this.pending.clear()
   }
+}
+
+function withoutNodeOptions(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_OPTIONS: _dropped, ...rest } = env
+  return rest
 }
