@@ -10,8 +10,8 @@ import { type CheckResult, runCheck } from '../runs/validation'
 import { isWorkspaceError } from '../workspaces'
 import type { LandingRow } from '../db/tables/landing.table'
 import { asHolder, type Landing, type LandingDeps, LostClaim, setStep } from './landing-context'
-import { abortInProgress, alreadyLanded, integrateBase, snapshotBranch } from './landing-git'
-import { deleteLandingRow, updateLandingIf } from './landing.repository'
+import { abortInProgress, alreadyLanded, integrateBase, snapshotBranch, undoHalfIntegration } from './landing-git'
+import { deleteLandingRow, findLandingRow, updateLandingIf } from './landing.repository'
 import { block, sendBack } from './send-back'
 import { pushForPullRequest } from './pr-push'
 
@@ -20,7 +20,7 @@ import { pushForPullRequest } from './pr-push'
  * in its worktree, run the validation commands again, merge. Each step is recorded first, and every step can be
  * redone, so a landing cut short (a crash, a lost lease) is simply started again by whoever claims it next.
  */
-export async function landHead(deps: LandingDeps, holder: string, row: LandingRow): Promise<void> {
+export async function landHead(deps: LandingDeps, holder: string, row: LandingRow, again = false): Promise<void> {
   const { store } = deps.run
   const run = await findRun(store.db, row.run_id)
   const repo = run ? await findRepo(store.db, run.repoId) : undefined
@@ -40,6 +40,7 @@ export async function landHead(deps: LandingDeps, holder: string, row: LandingRo
     }
     await setStep(l, 'snapshot')
     const snapshot = await snapshotBranch(deps.git, l.ws, run.id)
+    if (row.step === 'integrating') await undoHalfIntegration(deps.git, l.ws)
     const policy = await runPolicy(store, run.id)
     // The pull-request path: the branch goes to the remote as the agent left it; GitHub's checks and reviewers
     // judge it there, and the follower lands the run when the PR merges.
@@ -79,6 +80,12 @@ export async function landHead(deps: LandingDeps, holder: string, row: LandingRo
     }
   } catch (error) {
     if (error instanceof LostClaim) return
+    // A git killed from outside (the OOM killer, a person, its host gone) says nothing about the work: take the
+    // landing up again as after a crash, undoing what that git left half-done. Once; a second time blocks.
+    if (isWorkspaceError(error, 'git_failed') && error.details?.interrupted && !again) {
+      const step = (await findLandingRow(store.db, row.run_id))?.step ?? 'snapshot'
+      return await landHead(deps, holder, { ...row, step }, true)
+    }
     const reason = isWorkspaceError(error) || error instanceof ApiError || error instanceof Error ? error.message : String(error)
     await block(l, reason, []).catch((e: unknown) => {
       if (!(e instanceof LostClaim)) throw e

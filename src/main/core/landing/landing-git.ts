@@ -35,6 +35,15 @@ export async function abortInProgress(git: GitRunner, ws: WorkspaceRef): Promise
 }
 
 /**
+ * A merge killed before it recorded itself (no MERGE_HEAD yet) leaves its result staged in the worktree, which
+ * abortInProgress cannot see. Called only once this landing's snapshot holds that state: back to the branch tip.
+ */
+export async function undoHalfIntegration(git: GitRunner, ws: WorkspaceRef): Promise<void> {
+  const cwd = assertAbsolutePath(ws.path, 'Worktree path')
+  if ((await readStatus(git, cwd)).files.length > 0) await git(cwd, ['reset', '--hard', '--quiet', 'HEAD'])
+}
+
+/**
  * Brings the run branch up to date with the base in its own worktree: by rebasing or by merging the base in.
  * A conflict is aborted before anything is reported, so the worktree is exactly as it was.
  */

@@ -145,6 +145,25 @@ describe('the landing queue, with shell agents in real ptys and real worktrees',
     expect(fs.readFileSync(counter, 'utf8').trim()).toBe('3')
   }, 90_000)
 
+  it('takes a landing up again, once, when a git is killed from outside half-way through a merge, and lands it', async () => {
+    const { path: repo, repo: r } = await h.repoWith({ 'README.md': '# app\n' }, { landing: { strategy: 'merge' } })
+    const a = await h.startRun(r.id, 'Add a', writeFile('a.txt', 'a'))
+    await h.waitForState(a.id, 'ready_to_merge')
+    fs.writeFileSync(path.join(repo, 'other.txt'), 'other\n')
+    git(repo, 'add', 'other.txt')
+    git(repo, 'commit', '-qm', 'meanwhile on main')
+    // The first time, git's pre-merge-commit hook kills the merge that runs it: its result is left staged, unrecorded.
+    const marker = path.join(repo, '.git', 'merge-killed')
+    fs.writeFileSync(path.join(repo, '.git', 'hooks', 'pre-merge-commit'), `#!/bin/sh\n[ -f '${marker}' ] && exit 0\ntouch '${marker}'\nkill -9 $PPID\n`, { mode: 0o755 })
+    await t.core.client.invoke('landing.enqueue', { runId: a.id })
+    const merged = await h.waitForState(a.id, 'merged')
+    expect(fs.existsSync(marker)).toBe(true)
+    expect(merged.attempt).toBe(1) // never went back to the agent
+    expect(git(repo, 'ls-tree', '--name-only', 'main').split('\n')).toEqual(expect.arrayContaining(['a.txt', 'other.txt']))
+    // The half-merged worktree was saved before it was put back: a second landing snapshot holds it.
+    expect(git(repo, 'for-each-ref', '--format=%(refname)', `refs/flightdeck/snapshots/${a.id}/`).split('\n')).toHaveLength(2)
+  }, 90_000)
+
   it('orders the queue by priority, then by time, and refuses what cannot be queued or removed', async () => {
     const { repo: r } = await h.repoWith({ 'README.md': '# app\n' })
     await t.core.client.invoke('landing.pause', { repoId: r.id })

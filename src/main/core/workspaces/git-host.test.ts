@@ -19,13 +19,30 @@ it('runs gits from its own process and answers each call with its own output and
   })
 })
 
-it('fails the calls in flight when its process dies, with the reason, and starts a new one for the next call', async () => {
+it('fails a call whose git had started when its process dies, with the reason, and starts a new one for the next call', async () => {
   const host = new GitHost()
   await host.run(dir, ['--version'], env)
-  const inFlight = host.run(dir, ['log', '--all'], env)
-  process.kill(host.pid ?? 0, 'SIGKILL')
+  const pid = host.pid ?? 0
+  // A git that runs for a while (an alias to a shell command), so the host is killed with it in flight.
+  const inFlight = host.run(dir, ['-c', 'alias.wait=!sleep 2', 'wait'], env)
+  while (!fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim()) await new Promise((r) => setTimeout(r, 5))
+  process.kill(pid, 'SIGKILL')
   await expect(inFlight).rejects.toThrow(/the git host stopped: killed by SIGKILL/)
   expect((await host.run(dir, ['--version'], env)).stdout).toMatch(/^git version/)
+})
+
+it('gives the calls a dead host never received to a new host (their gits never ran)', async () => {
+  for (const wait of [false, true]) {
+    const host = new GitHost()
+    await host.run(dir, ['--version'], env)
+    const old = host.pid ?? 0
+    process.kill(old, 'SIGKILL')
+    // Sent at once, the calls reach a host that is dying; sent after it is gone, the send itself fails (EPIPE).
+    while (wait && alive(old)) await new Promise((r) => setTimeout(r, 5))
+    const answers = await Promise.all([host.run(dir, ['--version'], env), host.run(dir, ['rev-parse', '--git-dir'], env)])
+    expect(answers.map((a) => a.exitCode)).toEqual([0, 0])
+    expect(host.pid).not.toBe(old)
+  }
 })
 
 it("starts without the app's NODE_OPTIONS (a loader that would fail it there)", async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { GitHost } from './git-host'
+import { GitHost, type GitProcessResult } from './git-host'
 import { WorkspaceError } from './workspace-error'
 
 export interface GitResult {
@@ -48,13 +48,15 @@ export function createGitRunner(): GitRunner {
     if (!existsSync(cwd)) throw new WorkspaceError('not_found', `Directory ${cwd} does not exist`, { path: cwd })
     base ??= childEnv(undefined)
     host ??= new GitHost()
-    let result: GitResult
+    let result: GitProcessResult
     try {
       result = await host.run(cwd, args, options.env ? { ...base, ...options.env } : base)
     } catch (err) {
-      throw new WorkspaceError('git_failed', `git ${args[0] ?? ''} could not run: ${(err as Error).message}`, { args: [...args] })
+      const interrupted = (err as Error).message.startsWith('the git host stopped')
+      throw new WorkspaceError('git_failed', `git ${args[0] ?? ''} could not run: ${(err as Error).message}`, { args: [...args], ...(interrupted ? { interrupted } : {}) })
     }
     const ok = options.okExitCodes ?? [0]
+    if (result.signal) throw new WorkspaceError('git_failed', `git ${args[0] ?? ''} was killed by ${result.signal}`, { args: [...args], exitCode: result.exitCode, path: cwd, interrupted: true })
     if (!ok.includes(result.exitCode)) {
       throw new WorkspaceError('git_failed', `git ${args[0] ?? ''} failed (exit ${result.exitCode}): ${reason(result.stderr) || reason(result.stdout)}`, {
         args: [...args],

@@ -29,6 +29,8 @@ export interface WorkspaceErrorDetails {
   stderr?: string
   args?: string[]
   exitCode?: number
+  /** For 'git_failed': git was killed from outside, or its host died, mid-way; nothing is known about the work. */
+  interrupted?: boolean
   [key: string]: unknown
 }
 
