@@ -1,8 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { spawn } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest'
-import { type TestCore, sourcePtyHost, startTestCore } from '../../../../test/fixtures/core'
+import { type TestCore, engineProcess, startTestCore } from '../../../../test/fixtures/core'
 import type { Run } from '../../../shared/domain'
 import { now } from '../ids'
 import { createWorkspaceService } from '../workspaces'
@@ -94,22 +93,3 @@ describe('landing survives restarts and shares the database with another engine'
     expect(other.output()).not.toContain('locked')
   }, 120_000)
 })
-
-/** A second engine in its own process on the same database (two processes is how two engines really meet). */
-async function engineProcess(home: string): Promise<{ stop(): Promise<void>; output(): string }> {
-  const script = path.resolve(import.meta.dirname, '../../../../test/fixtures/engine-process.ts')
-  const child = spawn(sourcePtyHost.execPath, [...sourcePtyHost.args.slice(0, 2), script, home], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let out = ''
-  child.on('error', (e) => (out += `spawn error: ${e.message}`))
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()))
-  await expect.poll(() => out, { timeout: 20_000 }).toContain('ready')
-  return {
-    output: () => out,
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve()
-      child.once('exit', () => resolve())
-      child.kill('SIGTERM')
-    })
-  }
-}

@@ -17,7 +17,10 @@ export function landingHelpers(t: TestCore) {
         if (last.state === state) return last
         if (Date.now() > deadline) {
           const entry = (await c().invoke('landing.list', {})).entries.find((e) => e.runId === id)
-          throw new Error(`run ${id} is ${last.state}, not ${state}, after ${timeout} ms: ${last.detail ?? 'no detail'}; landing entry: ${entry ? JSON.stringify(entry) : 'none'}`)
+          const story = (await c().invoke('event.forEntity', { entity: id }))
+            .map((e) => (e.topic === 'run.updated' ? `${(e.payload as { from?: string }).from ?? ''}->${(e.payload as { run: Run }).run.state}` : e.topic))
+            .join(', ')
+          throw new Error(`run ${id} is ${last.state}, not ${state}, after ${timeout} ms: ${last.detail ?? 'no detail'}; landing entry: ${entry ? JSON.stringify(entry) : 'none'}; its events: ${story}`)
         }
       }
     },

@@ -57,7 +57,7 @@ export class RunEngine {
     await recoverRuns(this.deps, sessions, {
       onSignal: (run, hook, payload) => this.onSignal(run.id, hook, payload),
       onExit: (sessionId, code, signal) => this.onExit(sessionId, code, signal),
-      onInterruptedValidation: (run, agentAlive) => this.finish(run.id, agentAlive)
+      onInterruptedValidation: (run, agentAlive) => this.finish(run.id, agentAlive, true)
     })
     await this.tick()
     await this.restartDue()
@@ -175,11 +175,11 @@ export class RunEngine {
   }
 
   /** The agent is done for now: validate, and if checks fail while it is still there, tell it. */
-  private async finish(runId: string, agentAlive: boolean): Promise<void> {
+  private async finish(runId: string, agentAlive: boolean, interrupted = false): Promise<void> {
     const run = await findRun(this.deps.store.db, runId)
     if (!run) return
     // A failed close gate with the agent gone starts it again, briefed with the findings.
-    const after = await validateRun(this.deps, run, agentAlive, { onRelaunch: (r) => this.resume(r.id).catch(logError('relaunch after the close gate')) })
+    const after = await validateRun(this.deps, run, agentAlive, { interrupted, onRelaunch: (r) => this.resume(r.id).catch(logError('relaunch after the close gate')) })
     if (after?.state === 'running' && after.sessionId && after.detail) {
       const sessions = await this.terminals()
       await typeToAgent(sessions, after.sessionId, `Flightdeck: ${after.detail}. Please fix this and finish again.`)

@@ -2,6 +2,7 @@ import type { Run } from '../../../shared/domain'
 import { newId, now } from '../ids'
 import { findRepo } from '../repos/repo.repository'
 import { type RunDeps, runPolicy } from './run-context'
+import { findRun } from './run.repository'
 import { moveRun } from './run-transition'
 import { type CheckResult, runCheck } from './validation'
 
@@ -14,9 +15,14 @@ export async function validateRun(
   deps: RunDeps,
   run: Run,
   agentAlive: boolean,
-  options: { onRelaunch?: (run: Run) => Promise<unknown> } = {}
+  options: { onRelaunch?: (run: Run) => Promise<unknown>; interrupted?: boolean } = {}
 ): Promise<Run | undefined> {
-  const validating = await deps.store.write((tx) => moveRun(tx, run.id, 'validating', { detail: null }))
+  const validating = await deps.store.write(async (tx) => {
+    // Two engines both see the agent end: the first to get here validates, the other steps aside. Only a pass
+    // cut short (the core died in it) is run again from `validating`.
+    if ((await findRun(tx.db, run.id))?.state === 'validating' && !options.interrupted) return undefined
+    return moveRun(tx, run.id, 'validating', { detail: null })
+  })
   if (!validating || !run.worktreePath) return validating
   const policy = await runPolicy(deps.store, run.id)
   const results: CheckResult[] = []
@@ -36,6 +42,9 @@ export async function validateRun(
   let relaunch = false
   let afterCommit: (() => Promise<void>) | undefined
   const after = await deps.store.write(async (tx) => {
+    // Moved on while its checks ran (stopped by the operator): this pass's verdict is no longer asked for.
+    const current = await findRun(tx.db, run.id)
+    if (current?.state !== 'validating') return current
     for (const r of results) {
       await tx.db
         .insertInto('artifacts')
