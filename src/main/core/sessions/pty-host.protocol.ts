@@ -64,7 +64,7 @@ export const requestSchema = z.discriminatedUnion('op', [
   /** The history so far without touching the client's attachment; `pos` says where it ends in the stream. */
   z.object({ op: z.literal('snapshot'), rid: z.number(), id }),
   z.object({ op: z.literal('detach'), rid: z.number(), id }),
-  /** Forget a session (killing it first if it still runs); exited sessions stay listed until then. */
+  /** Forget a session (killing it first if it still runs); exited sessions stay listed until then, or until retired. */
   z.object({ op: z.literal('dispose'), rid: z.number(), id }),
   z.object({ op: z.literal('stats'), rid: z.number() }),
   z.object({ op: z.literal('shutdown'), rid: z.number() })
@@ -82,7 +82,7 @@ export interface SessionInfo {
   cwd: string
   cols: number
   rows: number
-  /** Set once the process has exited; the session stays listed until killed or the host restarts. */
+  /** Set once the process has exited; it stays listed until disposed, or retired (the host keeps the newest). */
   exit: { code: number; signal: number | null } | null
 }
 

@@ -13,6 +13,11 @@ export interface PtyHostOptions {
   /** Exit after this long with no sessions and no clients; undefined = only on shutdown. */
   idleTimeoutMs?: number
   persistIntervalMs?: number
+  /**
+   * Exited sessions kept in memory (listed with their exit, their scrollback live); beyond it the oldest are
+   * dropped once their scrollback is on disk. Default 64.
+   */
+  keepExited?: number
   /** Which build this host names itself as (tests pose as an older one); default: this build. */
   build?: string
 }
@@ -34,6 +39,9 @@ export async function runPtyHost(opts: PtyHostOptions): Promise<PtyHostHandle> {
   const sessions = new Map<string, HostSession>()
   const clients = new Set<Socket>()
   const persister = new ScrollbackPersister(opts.home, () => sessions.values(), { intervalMs: opts.persistIntervalMs })
+  /** Exited sessions whose scrollback is on disk, oldest exit first. */
+  const onDisk: string[] = []
+  const keepExited = opts.keepExited ?? 64
   let idleTimer: NodeJS.Timeout | undefined
   let closing: Promise<void> | undefined
   let resolveClosed!: () => void
@@ -102,6 +110,28 @@ export async function runPtyHost(opts: PtyHostOptions): Promise<PtyHostHandle> {
     })
   }
 
+  function forget(s: HostSession): void {
+    sessions.delete(s.info.id)
+    persister.forget(s.info.id)
+    const at = onDisk.indexOf(s.info.id)
+    if (at >= 0) onDisk.splice(at, 1)
+    s.dispose()
+    checkIdle()
+  }
+
+  /**
+   * A long-lived host would otherwise keep every agent and command it ever ran in memory: past the newest
+   * `keepExited`, an exited session leaves (its scrollback is read from disk; the core settled its exit when it came).
+   */
+  function retireExited(id: string): void {
+    if (sessions.get(id)?.info.exit) onDisk.push(id)
+    while (onDisk.length > keepExited) {
+      const oldest = sessions.get(onDisk[0] ?? '')
+      if (oldest) forget(oldest)
+      else onDisk.shift()
+    }
+  }
+
   function session(id: string): HostSession {
     const s = sessions.get(id)
     if (!s) throw new RequestError('NO_SUCH_SESSION', `no session ${id}`)
@@ -114,7 +144,7 @@ export async function runPtyHost(opts: PtyHostOptions): Promise<PtyHostHandle> {
       case 'spawn': {
         if (sessions.has(req.args.id)) throw new RequestError('SESSION_EXISTS', `session ${req.args.id} exists`)
         const s = new HostSession(req.args, (exited) => {
-          void persister.persistNow(exited).catch(() => {})
+          void persister.persistNow(exited).then(() => retireExited(exited.info.id), () => {})
           checkIdle()
         })
         sessions.set(req.args.id, s)
@@ -130,14 +160,9 @@ export async function runPtyHost(opts: PtyHostOptions): Promise<PtyHostHandle> {
       case 'kill':
         session(req.id).kill(req.signal as NodeJS.Signals | undefined)
         return { result: null }
-      case 'dispose': {
-        const s = session(req.id)
-        sessions.delete(req.id)
-        persister.forget(req.id)
-        s.dispose()
-        checkIdle()
+      case 'dispose':
+        forget(session(req.id))
         return { result: null }
-      }
       case 'list':
         return { result: [...sessions.values()].map((s) => s.info) }
       case 'attach': {
