@@ -54,7 +54,14 @@ export class AgentGateway {
     this.servers.set(runId, server)
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
     fs.rmSync(file, { force: true })
-    server.listen(file, () => fs.chmodSync(file, 0o600))
+    server.listen(file, () => {
+      // Another engine serving the same run may have replaced the socket file in between: say so, never throw.
+      try {
+        fs.chmodSync(file, 0o600)
+      } catch (error) {
+        console.error(`agent gateway: run ${runId}: ${error instanceof Error ? error.message : error}`)
+      }
+    })
     // Signals its hooks left while no engine served the run, in order, before anything new.
     void drainSignals(this.store, this.home, runId).catch((error: unknown) => console.error(`agent gateway: run ${runId}: inbox: ${error instanceof Error ? error.message : error}`))
   }
