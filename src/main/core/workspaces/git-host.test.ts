@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, expect, it } from 'vitest'
-import { GitHost } from './git-host'
+import { GitHost, GitHostStopped } from './git-host'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fd-git-host-'))
 execFileSync('git', ['init', '-q', '-b', 'main', dir])
@@ -28,6 +28,7 @@ it('fails a call whose git had started when its process dies, with the reason, a
   while (!fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim()) await new Promise((r) => setTimeout(r, 5))
   process.kill(pid, 'SIGKILL')
   await expect(inFlight).rejects.toThrow(/the git host stopped: killed by SIGKILL/)
+  await expect(inFlight).rejects.toBeInstanceOf(GitHostStopped)
   expect((await host.run(dir, ['--version'], env)).stdout).toMatch(/^git version/)
 })
 

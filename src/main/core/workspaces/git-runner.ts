@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { GitHost, type GitProcessResult } from './git-host'
+import { GitHost, GitHostStopped, type GitProcessResult } from './git-host'
 import { WorkspaceError } from './workspace-error'
 
 export interface GitResult {
@@ -52,7 +52,7 @@ export function createGitRunner(): GitRunner {
     try {
       result = await host.run(cwd, args, options.env ? { ...base, ...options.env } : base)
     } catch (err) {
-      const interrupted = (err as Error).message.startsWith('the git host stopped')
+      const interrupted = err instanceof GitHostStopped
       throw new WorkspaceError('git_failed', `git ${args[0] ?? ''} could not run: ${(err as Error).message}`, { args: [...args], ...(interrupted ? { interrupted } : {}) })
     }
     const ok = options.okExitCodes ?? [0]
