@@ -38,8 +38,10 @@ export function useDeck(prefix: string, bind: (deck: Deck) => void): void {
     bind(deck)
   })
   // A failed test says what the runs were doing: CI keeps only this output, not the data folder.
-  test.afterEach(async ({}, info) => {
+  test.afterEach(async ({ page }, info) => {
     if (!deck || info.status === info.expectedStatus) return
+    // What the person would have seen, as text (the screenshot and trace stay on the CI machine).
+    const screen = await page.locator('body').innerText({ timeout: 2_000 }).catch((e: Error) => `(no page text: ${e.message})`)
     const runs = await runCli(deck.home, 'run', 'list', '--json').catch((e: Error) => `run list failed: ${e.message}`)
     const lines = (() => {
       try {
@@ -50,7 +52,7 @@ export function useDeck(prefix: string, bind: (deck: Deck) => void): void {
         return [runs]
       }
     })()
-    console.error(`\n--- runs of ${deck.home}\n${lines.join('\n')}\n--- serve stderr (tail)\n${deck.serve.stderr().slice(-4_000)}`)
+    console.error(`\n--- runs of ${deck.home}\n${lines.join('\n')}\n--- page text (${page.url()})\n${screen.slice(0, 3_000)}\n--- serve stderr (tail)\n${deck.serve.stderr().slice(-4_000)}`)
   })
   test.afterAll(async () => {
     await deck?.serve.stop()

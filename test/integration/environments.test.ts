@@ -52,6 +52,7 @@ describe('environments', () => {
       expect(await (await fetch(`http://127.0.0.1:${bases[i]}/`)).text()).toBe(`run ${r.id} on ${bases[i]}`)
       expect(fs.readFileSync(path.join(r.worktreePath!, 'configured.txt'), 'utf8')).toBe(`API_URL=http://localhost:9000\nport=${bases[i]} next=${bases[i]! + 1}\n`)
       expect(fs.readFileSync(path.join(r.worktreePath!, 'local', 'dev.json'), 'utf8')).toBe('{"debug":true}\n')
+      expect((await t!.core.client.invoke('run.environment.log', { runId: r.id })).setup).toMatch(/^\$ sh -c cat \.env .*# configure\n[\s\S]*\[exit 0\]\n$/)
     }
     const events = await t!.core.client.invoke('event.forEntity', { entity: running[0]!.id })
     expect(events.find((e) => e.topic === 'run.environment')?.payload).toMatchObject({ phase: 'setup', name: 'configure', status: 'passed', exitCode: 0 })

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
+import path from 'node:path'
+import { finished } from 'node:stream/promises'
 import { ApiError } from '../../../shared/errors'
 import type { Store } from '../store'
 import type { EnvironmentCommand } from './environment.schema'
@@ -13,6 +15,9 @@ const TAIL = 4_000
  * the agent never starts in a half-made worktree.
  */
 export async function runEnvironmentCommands(store: Store, opts: { runId: string; phase: 'setup' | 'teardown'; commands: readonly EnvironmentCommand[]; cwd: string; env: Record<string, string>; logFile: string }): Promise<void> {
+  // A run's folder may not exist yet on its first launch (whoever else makes it, such as the agent gateway,
+  // races this): without it the log would be lost in silence.
+  if (opts.commands.length) await fs.promises.mkdir(path.dirname(opts.logFile), { recursive: true, mode: 0o700 })
   for (const cmd of opts.commands) {
     const { code, signal, output, timedOut } = await runOne(cmd, opts.cwd, opts.env, opts.logFile)
     const status = code === 0 ? 'passed' : 'failed'
@@ -50,7 +55,8 @@ function runOne(cmd: EnvironmentCommand, cwd: string, env: Record<string, string
     const done = (code: number, signal?: NodeJS.Signals) => {
       clearTimeout(timer)
       log.end(`\n[${signal ? `killed by ${signal}` : `exit ${code}`}]\n`)
-      resolve({ code, signal, output, timedOut })
+      // Settled once the log is on disk: the next step (or a reader of the log) sees all of it.
+      void finished(log).catch(() => undefined).then(() => resolve({ code, signal, output, timedOut }))
     }
     child.on('error', (e) => {
       output += e.message

@@ -18,6 +18,7 @@ import { claudeHookSettings, defaultResumePrompt, signalCommands } from './hook-
 import { type RunDeps, runPolicy, runRepoAndIssue } from './run-context'
 import { runDir, writeRunFile } from './run-files'
 import { clearLaunch, recordLaunch } from './run-launches'
+import { findRun } from './run.repository'
 import { moveRun, patchRun } from './run-transition'
 import { statusFrom } from './run-status'
 import { usageSessionEnv } from '../usage/usage-env'
@@ -44,6 +45,8 @@ const canForward = () => {
  */
 export async function launchRun(deps: RunDeps, run: Run, options: { resume: boolean; argv?: string[]; resumePrompt?: string }): Promise<Run | undefined> {
   const taken = await deps.store.write(async (tx) => {
+    // Moved since it was read: another engine (a CLI's, the app's) took it first.
+    if ((await findRun(tx.db, run.id))?.state !== run.state) return undefined
     const moved = await moveRun(tx, run.id, 'preparing', { detail: null, restart_due_at: null })
     if (moved) await recordLaunch(tx, run.id)
     return moved
