@@ -1,19 +1,9 @@
 import type { EventEnvelope } from './contract'
+import type { HostNotification, HostTarget } from './contract/notifications'
 import type { Run } from './domain'
+import { notificationFor } from './notifications'
 
-/** Where a click on a notification or a tray entry takes the user. */
-export type HostTarget = { kind: 'run'; runId: string } | { kind: 'view'; view: string }
-
-export type NotificationSeverity = 'info' | 'success' | 'warning' | 'error'
-
-export interface HostNotification {
-  /** Stable per cause, so the same event never shows twice. */
-  id: string
-  title: string
-  body: string
-  severity: NotificationSeverity
-  target: HostTarget
-}
+export type { HostNotification, HostTarget, NotificationSeverity } from './contract/notifications'
 
 export type BlockedKind = 'question' | 'needs_input' | 'stalled' | 'gate_failed' | 'failed' | 'lost'
 
@@ -115,30 +105,6 @@ export function badgeText(count: number): string {
   return count <= 0 ? '' : count > 9 ? '9+' : String(count)
 }
 
-/**
- * Which run changes deserve a notification: it asks a question, its agent needs input or stalls, it is ready to
- * merge, it failed or was lost. Everything else (queued, merged by the user, stopped) stays quiet.
- */
-export function notificationFor(event: EventEnvelope, previous: Run | undefined, titleOf: (issueId: string) => string | undefined): HostNotification | null {
-  if (event.topic !== 'run.updated') return null
-  const { run, from } = event.payload as EventEnvelope<'run.updated'>['payload']
-  const title = titleOf(run.issueId) ?? `Run ${run.id.slice(-6)}`
-  const target: HostTarget = { kind: 'run', runId: run.id }
-  const id = `${run.id}:${event.seq}`
-  const moved = from !== undefined && from !== run.state
-  if (moved && run.state === 'waiting') return { id, title: `${run.agentProfile} asks a question`, body: title, severity: 'warning', target }
-  if (moved && run.state === 'failed') return { id, title: `Run failed: ${title}`, body: run.detail ?? `${run.agentProfile} failed`, severity: 'error', target }
-  if (moved && run.state === 'lost') return { id, title: `Run lost: ${title}`, body: run.detail ?? 'the agent’s session is gone', severity: 'error', target }
-  if (moved && run.state === 'ready_to_merge') return { id, title: `Ready to merge: ${title}`, body: `${run.agentProfile} finished; review the diff and merge`, severity: 'success', target }
-  if (run.activity === 'needs_input' && previous?.activity !== 'needs_input') {
-    return { id, title: `${run.agentProfile} needs input`, body: title, severity: 'warning', target }
-  }
-  if (run.activity === 'stalled' && previous?.activity !== 'stalled') {
-    return { id, title: `${run.agentProfile} is stalled`, body: `${title}: ${run.detail ?? 'no output and no signal'}`, severity: 'warning', target }
-  }
-  return null
-}
-
 /** A forum question past its SLA, for the blocked-work badge. */
 export interface OverdueQuestion {
   threadId: string
@@ -146,8 +112,11 @@ export interface OverdueQuestion {
   runId: string | null
 }
 
-/** What the monitor drives: the host's notifications and badge, or the same plus the in-app center. */
-export type BlockedWorkSink = Pick<Host, 'notify' | 'setBlockedWork'>
+/**
+ * What the monitor drives: the host's badge, and its notifications where the sink takes them (the app's
+ * notifications come from the core instead, which records them: notifications/ in the core).
+ */
+export type BlockedWorkSink = Pick<Host, 'setBlockedWork'> & Partial<Pick<Host, 'notify'>>
 
 /**
  * Follows the runs (a snapshot, then events) and tells the sink what to notify and what is blocked.
@@ -177,8 +146,8 @@ export class BlockedWorkMonitor {
     const previous = this.runs.get(run.id)
     if (previous && previous.updatedAt > run.updatedAt) return
     this.runs.set(run.id, run)
-    const notification = notificationFor(event, previous, this.titleOf)
-    if (notification) this.sink.notify(notification)
+    const notification = this.sink.notify && notificationFor(event, previous, this.titleOf)
+    if (notification) this.sink.notify?.(notification)
     this.publish()
   }
 

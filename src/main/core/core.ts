@@ -12,6 +12,7 @@ import type { LandingWorkerOptions } from './landing/landing-worker'
 import type { PtyHostCommand } from './sessions/pty-host.client'
 import type { NodeCommand } from './runtime/node-command'
 import { Store } from './store'
+import { NotificationProjector } from './notifications/notification-projector'
 import { version } from './version'
 
 export interface CoreOptions {
@@ -52,6 +53,8 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const dbPath = databasePath(options.home)
   const store = new Store(await openDatabase(dbPath, { nativeBinding: options.nativeBinding }))
+  // Notifications are recorded with the events that cause them, by whichever process writes those.
+  store.project((sqlite) => new NotificationProjector(sqlite))
   const services = createServices(store, {
     home: options.home,
     facts: { version, home: options.home, dbPath },

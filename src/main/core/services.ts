@@ -34,6 +34,7 @@ import { LandingWorker, type LandingWorkerOptions } from './landing/landing-work
 import { UsageEngine } from './usage/usage-engine'
 import { UsageService } from './usage/usage.service'
 import { CommentService } from './comments/comments.service'
+import { NotificationService } from './notifications/notifications.service'
 import { HostService } from './hosts/hosts.service'
 import { FleetService } from './fleet/fleet.service'
 
@@ -69,6 +70,8 @@ export interface Services {
   usage: UsageService
   /** Review comments on runs' diffs, for their agents. */
   comments: CommentService
+  /** The notification center's records (written by the notification projector, see core.ts). */
+  notifications: NotificationService
   /** Remote hosts over SSH. */
   hosts: HostService
   /** The OTLP receiver, transcript reading and budget checks; started with the run engine. */
@@ -162,6 +165,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     usage,
     usageEngine,
     comments: new CommentService(deps),
+    notifications: new NotificationService(store),
     hosts: new HostService(store),
     fleet: new FleetService(store, createGitRunner()),
     doctor: { run: () => runDoctor({ store, home: options.home, secrets }) },

@@ -1,3 +1,4 @@
+import type SqliteDatabase from 'better-sqlite3'
 import type { Kysely, Transaction } from 'kysely'
 import { ApiError } from '../../shared/errors'
 import type { EventEnvelope, Topic, TopicPayload } from '../../shared/contract'
@@ -13,11 +14,21 @@ export interface WriteTx {
   emit<T extends Topic>(topic: T, entity: string, payload: TopicPayload<T>): EventEnvelope<T>
 }
 
+/**
+ * A record kept from the events themselves, inside the transaction that records each one (so it is written
+ * once, whichever process made the change): it sees every event and may record more through `emit`. Synchronous,
+ * on the transaction's own connection, like the event log.
+ */
+export interface Projector {
+  apply(event: EventEnvelope, emit: WriteTx['emit']): void
+}
+
 /** The database plus its event log: every state change and its event commit together or not at all. */
 export class Store {
   readonly events: EventLog
   readonly feed: EventFeed
   private readonly reads: Kysely<Database>
+  private readonly projectors: Projector[] = []
 
   constructor(private readonly opened: OpenedDatabase) {
     this.events = new EventLog(opened.sqlite)
@@ -30,13 +41,23 @@ export class Store {
     return this.reads
   }
 
+  /** Keeps a projection from now on (core.ts registers them as it composes the core). */
+  project(make: (sqlite: SqliteDatabase.Database) => Projector): void {
+    this.projectors.push(make(this.opened.sqlite))
+  }
+
   /** The one write path: rows and their events in one transaction, all or nothing. */
   async write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
     let result: T
+    const emit: WriteTx['emit'] = (topic, entity, payload) => {
+      const event = this.events.append(topic, entity, payload)
+      for (const p of this.projectors) p.apply(event, emit)
+      return event
+    }
     try {
       const open = { open: true }
       result = await this.opened.db.transaction().execute((trx) =>
-        openWrite.run(open, () => work({ db: trx, emit: (topic, entity, payload) => this.events.append(topic, entity, payload) }))
+        openWrite.run(open, () => work({ db: trx, emit }))
       ).finally(() => (open.open = false))
     } catch (error) {
       throw typedDbError(error)

@@ -8,7 +8,6 @@ import { wireHost } from './host/wire-host'
 import { createAppStore } from './state/app.store'
 import { applyTheme } from './theme'
 import { connect } from './transport/connect'
-import { followBudgets } from './components/usage/budget-notifications'
 import './styles.css'
 
 applyTheme()
@@ -18,10 +17,6 @@ const host = pickHost()
 connection.client.subscribe((event) => store.getState().applyEvent(event))
 connection.client.subscribe((event) => store.getState().applyForumEvent(event))
 const hostWiring = wireHost(store, connection.client, host)
-followBudgets(connection.client, (n) => {
-  store.getState().pushNotification(n)
-  host.notify(n)
-})
 connection.onConnection((state) => {
   store.getState().setConnection(state)
   // After a (re)connect, fetch everything again: events missed while away are folded into the snapshot.

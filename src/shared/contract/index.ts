@@ -6,6 +6,7 @@ import { hostCommands, hostTopics } from './hosts'
 import { fleetCommands, fleetTopics } from './fleet'
 import { command, topic } from './kit'
 import { landingCommands, landingTopics } from './landing'
+import { notificationCommands, notificationTopics } from './notifications'
 import { planningCommands, planningTopics } from './planning'
 import { environmentCommands, environmentTopics } from './environments'
 import { sandboxCommands, sandboxTopics } from './sandbox'
@@ -19,6 +20,7 @@ import { timelineCommands } from './timeline'
 import { usageCommands, usageTopics } from './usage'
 
 export type { ReviewComment } from './comments'
+export type { NotificationRecord } from './notifications'
 export type { Host, HostCheck, HostCheckLine } from './hosts'
 export type { DoctorCheck } from './sandbox'
 export type { LeasedPort, RunCommandInfo, RunEnvironmentLog } from './environments'
@@ -172,7 +174,8 @@ export const commands = {
   ...usageCommands,
   ...commentCommands,
   ...hostCommands,
-  ...fleetCommands
+  ...fleetCommands,
+  ...notificationCommands
 }
 
 /** Every event topic and its payload. */
@@ -200,7 +203,8 @@ export const topics = {
   ...usageTopics,
   ...commentTopics,
   ...hostTopics,
-  ...fleetTopics
+  ...fleetTopics,
+  ...notificationTopics
 }
 
 export type Commands = typeof commands

@@ -3,6 +3,7 @@ import { governanceHandlers } from '../governance/governance.handlers'
 import { landingHandlers } from '../landing/landing.handlers'
 import { usageHandlers } from '../usage/usage.handlers'
 import { commentHandlers } from '../comments/comments.handlers'
+import { notificationHandlers } from '../notifications/notifications.handlers'
 import { hostHandlers } from '../hosts/hosts.handlers'
 import { fleetHandlers } from '../fleet/fleet.handlers'
 import { planningHandlers } from '../planning/planning.handlers'
@@ -83,6 +84,7 @@ export function createHandlers(s: Services): Handlers {
     ...landingHandlers(s),
     ...usageHandlers(s),
     ...commentHandlers(s),
+    ...notificationHandlers(s),
     ...hostHandlers(s),
     ...fleetHandlers(s),
     'settings.get': () => s.settings.get(),

@@ -10,6 +10,7 @@ import type { PullRequestTable } from './tables/pull-request.table'
 import type { ReviewCommentTable } from './tables/comment.table'
 import type { HostTable } from './tables/host.table'
 import type { RunLaunchTable } from './tables/run-launch.table'
+import type { NotificationTable } from './tables/notification.table'
 import type { IssueDependencyTable, IssueTable } from './tables/issue.table'
 import type { PlanDecompositionTable, PlanIssueLinkTable, PlanLockTable, PlanMessageTable, PlanModelCallTable, PlanTable, PlanVersionTable } from './tables/plan.table'
 import type { RepoTable } from './tables/repo.table'
@@ -47,6 +48,7 @@ export interface Database {
   review_comments: ReviewCommentTable
   hosts: HostTable
   run_launches: RunLaunchTable
+  notifications: NotificationTable
   port_leases: PortLeaseTable
   run_command_sessions: RunCommandSessionTable
   worktree_leases: WorktreeLeaseTable

@@ -1,3 +1,4 @@
+import type { EventEnvelope } from '../../../shared/contract'
 import type { Host, HostTarget } from '../../../shared/host'
 import { BlockedWorkMonitor } from '../../../shared/host'
 import type { Client } from '../../../shared/transport'
@@ -12,17 +13,14 @@ export function navigate(store: AppStore, target: HostTarget): void {
 }
 
 /**
- * Connects the store, the core's events and the host: blocked work and notifications go to the in-app
- * center and to the host (tray, native or browser notifications); settings (the theme) and which secrets
+ * Connects the store, the core's events and the host: blocked work and the notifications the core records go to
+ * the in-app center and to the host (tray, native or browser notifications); settings (the theme) and which secrets
  * are set follow the core.
  */
 export function wireHost(store: AppStore, client: Client, host: Host) {
+  // Notifications come from the core, which records them (they survive a reload); the monitor keeps the badge.
   const monitor = new BlockedWorkMonitor(
     {
-      notify(n) {
-        store.getState().pushNotification(n)
-        host.notify(n)
-      },
       setBlockedWork(items) {
         store.getState().setBlocked(items)
         host.setBlockedWork(items)
@@ -33,6 +31,11 @@ export function wireHost(store: AppStore, client: Client, host: Host) {
   const refreshSecrets = () => client.invoke('secret.status', {}).then((s) => store.getState().setSecrets(s), () => undefined)
   const unsubscribe = client.subscribe((event) => {
     monitor.apply(event)
+    if (event.topic === 'notification.created') {
+      const { notification } = event.payload as EventEnvelope<'notification.created'>['payload']
+      store.getState().receiveNotification(notification)
+      host.notify(notification)
+    } else if (event.topic.startsWith('notification.')) store.getState().applyNotificationEvent(event.topic, event.payload)
     // Set in any window, `serve` or the CLI: every view that warns about a missing key follows.
     if (event.topic === 'secret.changed') void refreshSecrets()
     if (event.topic === 'settings.updated') {
@@ -47,6 +50,7 @@ export function wireHost(store: AppStore, client: Client, host: Host) {
     /** After every (re)connect's refresh: the runs snapshot and the settings. */
     async afterRefresh() {
       monitor.load(Object.values(store.getState().runs))
+      void store.getState().refreshNotifications()
       void overdue.refresh()
       void refreshSecrets()
       try {

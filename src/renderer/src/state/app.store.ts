@@ -5,6 +5,7 @@ import { createCommandCenterSlices } from './command-center.slices'
 import { createConnectionSlice } from './connection.slice'
 import { createDataSlice } from './data.slice'
 import { createForumSlice } from './forum.slice'
+import { createNotificationsSlice } from './notifications.slice'
 import { createRunsSlice } from './runs.slice'
 import { createUiSlice } from './ui.slice'
 import { createViewSlice } from './view.slice'
@@ -16,6 +17,7 @@ export function createAppStore(client: Client) {
   return createStore<AppState>()((...a) => ({
     ...createDataSlice(client)(...a),
     ...createForumSlice(client)(...a),
+    ...createNotificationsSlice(client)(...a),
     ...createRunsSlice(...a),
     ...createUiSlice(...a),
     ...createViewSlice(...a),

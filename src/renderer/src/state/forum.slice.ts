@@ -47,16 +47,6 @@ export const createForumSlice =
         if (!event.topic.startsWith('forum.')) return
         set({ forumVersion: get().forumVersion + 1 })
         scheduleRefresh()
-        if (event.topic === 'forum.sla_breached') {
-          const p = event.payload as EventEnvelope<'forum.sla_breached'>['payload']
-          get().pushNotification({
-            id: `sla:${p.threadId}:${p.escalations}`,
-            title: `Unanswered past its SLA (now ${p.priority})`,
-            body: p.title,
-            severity: 'warning',
-            target: { kind: 'view', view: 'inbox' }
-          })
-        }
       },
       openThread: (threadId, replace) => get().goTo(threadId ? { view: 'inbox', runId: null, runTab: null, threadId } : { threadId: null }, replace)
     }

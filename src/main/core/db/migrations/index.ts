@@ -18,6 +18,7 @@ import * as worktreeLeases from './2026-12-02T15-00-worktree-leases'
 import * as runLaunches from './2026-12-02T15-30-run-launches'
 import * as runCommandSessions from './2026-12-02T17-00-run-command-sessions'
 import * as runStartPoint from './2026-12-02T17-30-run-start-point'
+import * as notifications from './2026-12-03T15-00-notifications'
 
 /** A static map, not a folder read, so migrations ship inside a bundled or packaged app. */
 const migrations: Record<string, Migration> = {
@@ -39,7 +40,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T15-00-worktree-leases': worktreeLeases,
   '2026-12-02T15-30-run-launches': runLaunches,
   '2026-12-02T17-00-run-command-sessions': runCommandSessions,
-  '2026-12-02T17-30-run-start-point': runStartPoint
+  '2026-12-02T17-30-run-start-point': runStartPoint,
+  '2026-12-03T15-00-notifications': notifications
 }
 
 /** How many migrations ship; tests compare the applied count against it. */

@@ -37,6 +37,7 @@ export function NavRail() {
           type="button"
           aria-label="Notifications"
           data-testid="notification-bell"
+          data-unread={unread}
           title={blocked ? `${blocked} blocked` : 'Notifications'}
           onClick={() => toggleCenter()}
           className="relative flex w-12 flex-col items-center gap-0.5 rounded-lg py-1.5 text-[10px] font-medium text-muted hover:bg-raised hover:text-fg"
