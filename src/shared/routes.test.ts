@@ -3,7 +3,7 @@ import { deepLinkToPath, noFilters, pathToRoute, routeToPath } from './routes'
 
 describe('routes', () => {
   it('round-trips views, runs, run tabs and filters', () => {
-    const cases = ['/board', '/runs?repo=R1&q=login+page', '/grid', '/settings', '/run/RUN_1', '/run/RUN_1/changes?agent=claude', '/inbox?label=ui&priority=urgent']
+    const cases = ['/board', '/runs?repo=R1&q=login+page', '/grid', '/settings', '/run/RUN_1', '/run/RUN_1/changes?agent=claude', '/inbox?label=ui&priority=urgent', '/plans', '/plans/PLAN_1', '/plans/PLAN_1/architecture', '/settings/agents']
     for (const path of cases) {
       const [p, q] = path.split('?')
       expect(routeToPath(pathToRoute(p as string, q ?? ''))).toBe(path)
@@ -32,6 +32,10 @@ describe('routes', () => {
     expect(pathToRoute('/run/..%2F..%2Fetc').view).toBe('board')
     expect(pathToRoute('/run/R1/nope')).toMatchObject({ view: 'run', runId: 'R1', runTab: null })
     expect(routeToPath(pathToRoute('/run/R1/terminal'))).toBe('/run/R1')
+    expect(pathToRoute('/plans/P1/nope')).toMatchObject({ view: 'plans', planId: 'P1', planTab: null })
+    expect(pathToRoute('/plans/..%2Fx')).toMatchObject({ view: 'plans', planId: null })
+    expect(pathToRoute('/settings/nope')).toMatchObject({ view: 'settings', section: null })
+    expect(pathToRoute('/board/extra')).toMatchObject({ view: 'board', planId: null, section: null })
   })
 
   it('maps flightdeck:// deep links to in-app paths and refuses anything else', () => {

@@ -1,8 +1,9 @@
 /**
- * The app's URLs: one route per place a user can be (a main view, a run and its tab) with the board
- * filters in the query string, and the issue open in the board's drawer (`issue=`) or the thread open in the inbox
- * (`thread=`). Pure, so the renderer's router, the Electron deep-link handler and tests share one mapping.
- * Paths look like `/runs?repo=R1&q=login`, `/run/<runId>/changes`, `/board?issue=I1`, `/inbox?thread=T1`.
+ * The app's URLs: one route per place a user can be (a main view, a run and its tab, a plan and its tab, a
+ * section of the settings) with the board filters in the query string, and the issue open in the board's drawer
+ * (`issue=`) or the thread open in the inbox (`thread=`). Pure, so the renderer's router, the Electron deep-link
+ * handler and tests share one mapping. Paths look like `/runs?repo=R1&q=login`, `/run/<runId>/changes`,
+ * `/board?issue=I1`, `/inbox?thread=T1`, `/plans/<planId>/architecture`, `/settings/agents`.
  */
 export interface RouteFilters {
   repo: string | null
@@ -23,9 +24,17 @@ export interface AppRoute {
   issueId: string | null
   /** The thread open in the inbox. */
   threadId: string | null
+  /** The plan open in the plans view (null: a new plan's intake). */
+  planId: string | null
+  /** The plan's tab; null means the one its status calls for. */
+  planTab: string | null
+  /** The settings section scrolled to. */
+  section: string | null
 }
 
 export const RUN_TABS = ['terminal', 'changes', 'checkpoints', 'environment', 'context', 'timeline', 'gates', 'usage'] as const
+export const PLAN_TABS = ['clarify', 'architecture', 'document', 'chat', 'decomposition'] as const
+export const SETTINGS_SECTIONS = ['appearance', 'terminal', 'models-and-keys', 'concurrency', 'agents', 'machine', 'data'] as const
 const VIEW_ID = /^[a-z][a-z0-9-]{0,31}$/
 const RUN_ID = /^[A-Za-z0-9_-]{1,128}$/
 
@@ -37,7 +46,11 @@ const QUERY: Array<[keyof RouteFilters, string]> = [['repo', 'repo'], ['text', '
 export function routeToPath(route: AppRoute): string {
   const path = route.view === 'run' && route.runId
     ? `/run/${encodeURIComponent(route.runId)}${route.runTab && route.runTab !== 'terminal' ? `/${route.runTab}` : ''}`
-    : `/${route.view === 'run' ? 'board' : route.view}`
+    : route.view === 'plans' && route.planId
+      ? `/plans/${encodeURIComponent(route.planId)}${route.planTab ? `/${route.planTab}` : ''}`
+      : route.view === 'settings' && route.section
+        ? `/settings/${route.section}`
+        : `/${route.view === 'run' ? 'board' : route.view}`
   const query = new URLSearchParams()
   for (const [key, name] of QUERY) {
     const value = route.filters[key]
@@ -65,12 +78,16 @@ export function pathToRoute(pathname: string, search = ''): AppRoute {
     return value && RUN_ID.test(value) ? value : null
   }
   const parts = pathname.split('/').filter(Boolean).map((p) => safeDecode(p))
+  const none = { runId: null, runTab: null, issueId: null, threadId: null, planId: null, planTab: null, section: null }
+  const known = (list: readonly string[], part: string | undefined) => (part && list.includes(part) ? part : null)
   if (parts[0] === 'run' && parts[1] && RUN_ID.test(parts[1])) {
-    const tab = parts[2] && (RUN_TABS as readonly string[]).includes(parts[2]) ? parts[2] : null
-    return { view: 'run', runId: parts[1], runTab: tab === 'terminal' ? null : tab, filters, issueId: null, threadId: null }
+    const tab = known(RUN_TABS, parts[2])
+    return { ...none, view: 'run', runId: parts[1], runTab: tab === 'terminal' ? null : tab, filters }
   }
+  if (parts[0] === 'plans' && parts[1] && RUN_ID.test(parts[1])) return { ...none, view: 'plans', planId: parts[1], planTab: known(PLAN_TABS, parts[2]), filters }
+  if (parts[0] === 'settings') return { ...none, view: 'settings', section: known(SETTINGS_SECTIONS, parts[1]), filters }
   const view = parts[0] && VIEW_ID.test(parts[0]) && parts[0] !== 'run' ? parts[0] : 'board'
-  return { view, runId: null, runTab: null, filters, issueId: view === 'board' ? item('issue') : null, threadId: view === 'inbox' ? item('thread') : null }
+  return { ...none, view, filters, issueId: view === 'board' ? item('issue') : null, threadId: view === 'inbox' ? item('thread') : null }
 }
 
 function safeDecode(part: string): string {

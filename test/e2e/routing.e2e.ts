@@ -45,6 +45,17 @@ test('every routed view reloads to the same place, and Back/Forward walk the his
   await page.goto(`${serve.url}#/board`)
   await expect(page.getByTestId('column-planning').getByText('Route me')).toBeVisible()
 
+  // A settings section is a URL: a reload or a deep link scrolls to it.
+  await page.goto(`${serve.url}#/settings`)
+  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Data' }).click()
+  expect(await hash(page)).toBe('#/settings/data')
+  await expect(page.locator('[data-section="data"]')).toBeInViewport()
+  await page.reload()
+  await expect(page.locator('[data-section="data"]')).toBeInViewport()
+  await expect(page.locator('[data-section="appearance"]')).not.toBeInViewport()
+  await page.goto(`${serve.url}#/settings/no-such-section`)
+  await expect.poll(() => hash(page)).toBe('#/settings')
+
   // An unknown view goes to the board and the URL says so.
   await page.goto(`${serve.url}#/no-such-view`)
   await expect(current(page)).toHaveAttribute('aria-label', 'Board')

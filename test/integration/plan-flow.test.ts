@@ -58,9 +58,20 @@ describe('planning rail: PRD to approved issues', () => {
     expect(deltas.length).toBeGreaterThan(1)
     expect(deltas.join('')).toBe('A queue decouples email from ordering. ')
     expect(reply.proposal).toMatchObject({ summary: 'Add an email queue', status: 'pending' })
+    // Previewed before it is accepted: what it would change against the current version.
+    const preview = await c.invoke('plan.proposalDiff', { id: plan.id, messageId: reply.id })
+    expect(preview).toMatchObject({ from: 2, to: 3 })
+    expect(preview.components.added.map((x) => x.id)).toEqual(['mail-queue'])
     const v3 = await c.invoke('plan.acceptProposal', { id: plan.id, messageId: reply.id })
     expect(v3).toMatchObject({ version: 3, source: 'chat' })
     expect(v3.pack.trace.find((t) => t.requirement_id === 'R-003')?.component_ids).toContain('mail-queue')
+    await expect(c.invoke('plan.dismissProposal', { id: plan.id, messageId: reply.id })).rejects.toMatchObject({ code: 'refused', message: 'that proposal is already accepted' })
+
+    // A second proposal, dismissed: it stays in the chat as dismissed and no version is made.
+    rig.server.push({ content: [{ type: 'tool_use', name: 'propose_revision', input: { summary: 'Drop the queue', architecture: proposal, assumptions: [], open_questions: [] } }] })
+    const declined = await c.invoke('plan.chat', { id: plan.id, message: 'Or is the queue too much?' })
+    expect(await c.invoke('plan.dismissProposal', { id: plan.id, messageId: declined.id })).toMatchObject({ proposal: { status: 'dismissed', version: null } })
+    expect((await c.invoke('plan.get', { id: plan.id })).plan.currentVersion).toBe(3)
 
     rig.server.push(decomposeTurn())
     const decomposition = await c.invoke('plan.decompose', { id: plan.id })
@@ -70,7 +81,7 @@ describe('planning rail: PRD to approved issues', () => {
 
     const detail = await c.invoke('plan.get', { id: plan.id })
     expect(detail.plan.status).toBe('decomposed')
-    expect(detail.messages.map((m) => m.role)).toEqual(['user', 'assistant'])
+    expect(detail.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant'])
     expect(detail.usage.calls).toBe(rig.server.requests.filter((r) => r.kind === 'main').length)
     expect(detail.usage.inputTokens).toBeGreaterThan(0)
     expect(Object.keys(detail.usage.byStep).sort()).toEqual(['architecture', 'clarify', 'decompose', 'extract', 'refine'])
@@ -93,6 +104,9 @@ describe('planning rail: PRD to approved issues', () => {
     expect(exported.files.map((f) => path.basename(f)).sort()).toEqual(['architecture_pack.json', 'architecture_pack_diagram.txt', 'architecture_pack_summary.md', 'decomposition_plan.json', 'decomposition_plan.md'])
     expect(JSON.parse(fs.readFileSync(path.join(exported.dir, 'architecture_pack.json'), 'utf8'))).toMatchObject({ version: 3, schema_version: 1 })
     expect(fs.readFileSync(path.join(exported.dir, 'architecture_pack_diagram.txt'), 'utf8')).toContain('--publishes--> mailer')
+    // The same contents come back with the paths (a browser downloads them from there).
+    for (const doc of exported.documents) expect(fs.readFileSync(path.join(exported.dir, doc.name), 'utf8')).toBe(doc.content)
+    expect(exported.documents).toHaveLength(5)
   })
 
   it('creates a new local repository with a README and docs, and registers it', async () => {

@@ -64,13 +64,17 @@ export const planningCommands = {
   /** Accept a proposed revision: it becomes a new version. */
   'plan.acceptProposal': command<PlanVersion>()(z.strictObject({ id, messageId: id })),
   /** Break the current version into small work items, validated (DAG, ids, coverage, duplicates). */
+  /** Declines a chat proposal: no version is made, and it shows as dismissed. */
+  'plan.dismissProposal': command<PlanMessage>()(z.strictObject({ id, messageId: id })),
+  /** What a chat proposal would change against the current version, before it is accepted. */
+  'plan.proposalDiff': command<PackDiff>()(z.strictObject({ id, messageId: id })),
   'plan.decompose': command<PlanDecomposition>()(planRef),
   /** Replace the work items after review; refused with every problem named when they do not validate. */
   'plan.updateItems': command<PlanDecomposition>()(z.strictObject({ id, items: workItemsSchema.min(1, 'at least one work item') })),
   /** Explicit approval: creates one issue per work item (with ContextPacket v1 and dependencies). */
   'plan.approve': command<{ issues: Issue[] }>()(planRef),
   /** Write the pack and decomposition files under $FLIGHTDECK_HOME/plans/<id>/. */
-  'plan.export': command<{ dir: string; files: string[] }>()(planRef),
+  'plan.export': command<{ dir: string; files: string[]; documents: { name: string; content: string }[] }>()(planRef),
   /** Create or update the approved issues on GitHub; idempotent (a marker in each body links item and issue). */
   'plan.syncGithub': command<{ created: number; updated: number; issues: { itemKey: string; number: number }[] }>()(
     z.strictObject({

@@ -100,6 +100,8 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'plan.diff': [{ id: ghostId, from: 1 }],
   'plan.chat': [{ id: ghostId, message: '' }],
   'plan.acceptProposal': [{ id: ghostId, messageId: 'm1' }],
+  'plan.dismissProposal': [{ id: ghostId, messageId: 'm1' }],
+  'plan.proposalDiff': [{ id: ghostId }],
   'plan.decompose': [{ id: ghostId, extra: true }],
   'plan.updateItems': [
     { id: ghostId, items: [] },
@@ -164,7 +166,10 @@ const invalidInputs: Record<CommandName, unknown[]> = {
   'fleet.import': [{}, { yaml: 'x\u0000' }],
   'fleet.export': [{ format: 'json' }],
   'fleet.graph': [{ depth: 1 }],
-  'fleet.impact': [{}, { ref: 'a', depth: 0 }]
+  'fleet.impact': [{}, { ref: 'a', depth: 0 }],
+  'notification.list': [{ limit: 0 }, { limit: 1_001 }, { x: 1 }],
+  'notification.read': [{ ids: 'all' }, { ids: [''] }, { ids: ['a\u0000'] }],
+  'notification.clear': [{ all: true }]
 }
 
 describe('dispatcher', () => {

@@ -73,12 +73,14 @@ export class PlanBacklog {
     return result
   }
 
-  async export(planId: string): Promise<{ dir: string; files: string[] }> {
+  /** The files on disk, and their contents (a browser downloads them from there). */
+  async export(planId: string): Promise<{ dir: string; files: string[]; documents: { name: string; content: string }[] }> {
     const db = this.ctx.store.db
     const plan = await findPlan(db, planId)
     if (!plan.currentVersion) throw new ApiError('refused', `plan ${planId} has no architecture pack to export yet`, 'id')
     const { pack } = await findVersion(db, planId, plan.currentVersion)
     const dir = this.planDir(planId)
-    return { dir, files: writeExports(dir, planId, plan.currentVersion, pack, await findDecomposition(db, planId)) }
+    const written = writeExports(dir, planId, plan.currentVersion, pack, await findDecomposition(db, planId))
+    return { dir, files: written.map((f) => f.path), documents: written.map(({ name, content }) => ({ name, content })) }
   }
 }

@@ -53,8 +53,8 @@ export function decompositionMarkdown(d: PlanDecomposition): string {
   ].join('\n\n') + '\n'
 }
 
-/** Writes the plan's files (WSPass names) and returns their paths. */
-export function writeExports(dir: string, planId: string, version: number, pack: ArchitecturePack, decomposition: PlanDecomposition | null): string[] {
+/** Writes the plan's files (WSPass names) and returns each one's path, name and content. */
+export function writeExports(dir: string, planId: string, version: number, pack: ArchitecturePack, decomposition: PlanDecomposition | null): { path: string; name: string; content: string }[] {
   fs.mkdirSync(dir, { recursive: true })
   const files: [string, string][] = [
     ['architecture_pack.json', `${JSON.stringify({ plan_id: planId, version, ...pack }, null, 2)}\n`],
@@ -69,6 +69,6 @@ export function writeExports(dir: string, planId: string, version: number, pack:
     const file = path.join(dir, name)
     fs.writeFileSync(`${file}.tmp`, content)
     fs.renameSync(`${file}.tmp`, file)
-    return file
+    return { path: file, name, content }
   })
 }

@@ -20,6 +20,8 @@ export function planningHandlers(s: Services): PlanningHandlers {
     'plan.diff': ({ id, from, to }) => p.diff(id, from, to),
     'plan.chat': ({ id, message }) => p.chat.send(id, message),
     'plan.acceptProposal': ({ id, messageId }) => p.chat.accept(id, messageId),
+    'plan.dismissProposal': ({ id, messageId }) => p.chat.dismiss(id, messageId),
+    'plan.proposalDiff': ({ id, messageId }) => p.chat.proposalDiff(id, messageId),
     'plan.decompose': ({ id }) => p.backlog.decompose(id),
     'plan.updateItems': ({ id, items }) => p.backlog.update(id, items),
     'plan.approve': ({ id }) => p.backlog.approve(id),

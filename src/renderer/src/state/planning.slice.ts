@@ -4,7 +4,7 @@ import type { EventEnvelope } from '../../../shared/contract'
 import type { Plan, PlanDetail, WireframeEdit } from '../../../shared/domain'
 import type { Client } from '../../../shared/transport'
 
-export type PlanTab = 'clarify' | 'architecture' | 'chat' | 'decomposition'
+export type PlanTab = 'clarify' | 'architecture' | 'document' | 'chat' | 'decomposition'
 
 export interface PlanningState {
   plans: Plan[]
@@ -17,8 +17,11 @@ export interface PlanningState {
   /** The assistant's reply as it streams in. */
   streaming: string
   loadPlans(): Promise<void>
-  select(id: string | null): Promise<void>
+  /** Asks to open a plan (null: a new one's intake) or one of its tabs; the route then calls `show`. */
+  select(id: string | null): void
   setTab(tab: PlanTab): void
+  /** What the route says is open: loads the plan when it changed; a null tab is the one its status calls for. */
+  show(id: string | null, tab: PlanTab | null): Promise<void>
   /** Runs a command for the selected plan, reloading its detail after; errors land in `error`. */
   run<T>(step: string, work: () => Promise<T>): Promise<T | undefined>
   create(input: CommandInput<'plan.create'>): Promise<void>
@@ -26,8 +29,13 @@ export interface PlanningState {
   applyEvent(event: EventEnvelope): void
 }
 
+const defaultTab = (plan: Plan): PlanTab => (plan.status === 'intake' || plan.status === 'clarifying' ? 'clarify' : plan.status === 'drafted' ? 'architecture' : 'decomposition')
+
+/** Where a plan is opened: the app's route (its URL), or without one (tests) the store itself. */
+export type OpenPlan = (id: string | null, tab: PlanTab | null) => void
+
 /** The plans view's own store: plans, the open plan's detail, the streaming chat reply. */
-export function createPlanningStore(client: Client) {
+export function createPlanningStore(client: Client, open?: OpenPlan) {
   return createStore<PlanningState>()((set, get) => ({
     plans: [],
     selectedId: null,
@@ -39,14 +47,26 @@ export function createPlanningStore(client: Client) {
     async loadPlans() {
       set({ plans: await client.invoke('plan.list', {}) })
     },
-    async select(id) {
+    select(id) {
+      if (open) open(id, null)
+      else void get().show(id, null)
+    },
+    setTab(tab) {
+      if (open) open(get().selectedId, tab)
+      else set({ tab })
+    },
+    async show(id, tab) {
+      const loaded = get().detail
+      if (id && id === get().selectedId && loaded?.plan.id === id) return set({ tab: tab ?? defaultTab(loaded.plan) })
       set({ selectedId: id, detail: null, error: null, streaming: '' })
       if (!id) return
-      const detail = await client.invoke('plan.get', { id })
-      const tab: PlanTab = detail.plan.status === 'intake' || detail.plan.status === 'clarifying' ? 'clarify' : detail.plan.status === 'drafted' ? 'architecture' : 'decomposition'
-      if (get().selectedId === id) set({ detail, tab })
+      try {
+        const detail = await client.invoke('plan.get', { id })
+        if (get().selectedId === id) set({ detail, tab: tab ?? defaultTab(detail.plan) })
+      } catch (error) {
+        if (get().selectedId === id) set({ error: error instanceof Error ? error.message : String(error) })
+      }
     },
-    setTab: (tab) => set({ tab }),
     async run(step, work) {
       set({ busy: step, error: null })
       try {
@@ -64,7 +84,7 @@ export function createPlanningStore(client: Client) {
       const plan = await get().run('create', () => client.invoke('plan.create', input))
       if (!plan) return
       await get().loadPlans()
-      await get().select(plan.id)
+      get().select(plan.id)
     },
     async edit(edits) {
       const detail = get().detail

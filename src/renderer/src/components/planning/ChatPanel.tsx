@@ -2,9 +2,26 @@ import { useEffect, useState } from 'react'
 import { useClient } from '../../app/context'
 import { Button } from '../ui/Button'
 import { inputClass } from '../ui/Field'
+import { useQuery } from '../use-query'
 import { usePlanning } from './planning-context'
+import { DiffList } from './VersionDiff'
 
-/** The refinement chat: replies stream in; a proposed revision can be accepted as a new version. */
+/** What accepting a proposal would change against the current version. */
+function ProposalPreview({ planId, messageId }: { planId: string; messageId: string }) {
+  const client = useClient()
+  const version = usePlanning((s) => s.detail?.plan.currentVersion)
+  const diff = useQuery(() => client.invoke('plan.proposalDiff', { id: planId, messageId }), [client, planId, messageId, version])
+  if (diff.error) return <p role="alert" className="mt-2 text-xs text-danger">{diff.error}</p>
+  if (!diff.data) return <p className="mt-2 text-xs text-muted">Comparing with v{version}…</p>
+  return (
+    <div className="mt-2 rounded-md border border-line bg-bg p-2">
+      <p className="mb-1 text-[11px] text-muted">Against v{diff.data.from}, the current version:</p>
+      <DiffList diff={diff.data} testId="proposal-diff" />
+    </div>
+  )
+}
+
+/** The refinement chat: replies stream in; a proposed revision can be previewed, dismissed, or accepted as a new version. */
 export function ChatPanel() {
   const client = useClient()
   const detail = usePlanning((s) => s.detail)
@@ -12,6 +29,7 @@ export function ChatPanel() {
   const busy = usePlanning((s) => s.busy)
   const [draft, setDraft] = useState('')
   const [streaming, setStreaming] = useState('')
+  const [previewing, setPreviewing] = useState<string | null>(null)
   const planId = detail?.plan.id
   useEffect(() => {
     if (!planId) return
@@ -38,10 +56,15 @@ export function ChatPanel() {
               <div className="mt-2 flex items-center gap-2 border-t border-line pt-2 text-[12px]">
                 <span className="font-semibold">Proposed: {m.proposal.summary}</span>
                 {m.proposal.status === 'pending' ? (
-                  <Button variant="primary" disabled={Boolean(busy)} onClick={() => void run('accept', () => client.invoke('plan.acceptProposal', { id: detail.plan.id, messageId: m.id }))}>Accept as new version</Button>
-                ) : <span className="text-muted">{m.proposal.status}{m.proposal.version ? ` as v${m.proposal.version}` : ''}</span>}
+                  <>
+                    <Button variant="ghost" aria-expanded={previewing === m.id} onClick={() => setPreviewing(previewing === m.id ? null : m.id)}>{previewing === m.id ? 'Hide changes' : 'Preview changes'}</Button>
+                    <Button variant="ghost" disabled={Boolean(busy)} onClick={() => void run('dismiss', () => client.invoke('plan.dismissProposal', { id: detail.plan.id, messageId: m.id }))}>Dismiss</Button>
+                    <Button variant="primary" disabled={Boolean(busy)} onClick={() => void run('accept', () => client.invoke('plan.acceptProposal', { id: detail.plan.id, messageId: m.id }))}>Accept as new version</Button>
+                  </>
+                ) : <span data-testid="proposal-status" className="text-muted">{m.proposal.status}{m.proposal.version ? ` as v${m.proposal.version}` : ''}</span>}
               </div>
             )}
+            {m.proposal?.status === 'pending' && previewing === m.id && <ProposalPreview planId={detail.plan.id} messageId={m.id} />}
           </div>
         ))}
         {streaming && <div className="max-w-3xl whitespace-pre-wrap rounded-md border border-line bg-panel p-3 text-[13px]" data-testid="chat-streaming">{streaming}</div>}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { WorkItem } from '../../../../shared/domain'
 import { workItemCategories, workItemSizes } from '../../../../shared/domain'
-import { useClient } from '../../app/context'
+import { useApp, useClient } from '../../app/context'
 import { Button } from '../ui/Button'
 import { useConfirm } from '../ui/ConfirmDialog'
 import { controlClass } from '../ui/Field'
@@ -9,6 +9,18 @@ import { DependencyGraph } from './DependencyGraph'
 import { usePlanning } from './planning-context'
 
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean)
+
+/** The issue an approved work item became, opened on the board. */
+function IssueLink({ issueId, label }: { issueId: string | undefined; label: string }) {
+  const goTo = useApp((s) => s.goTo)
+  const title = useApp((s) => (issueId ? s.issues[issueId]?.title : undefined))
+  if (!issueId) return <span className="text-muted">—</span>
+  return (
+    <a href={`#/board?issue=${issueId}`} aria-label={label} onClick={(e) => (e.preventDefault(), goTo({ view: 'board', runId: null, runTab: null, issueId, threadId: null, planId: null, planTab: null, section: null }))} className="text-accent hover:underline">
+      {title ?? issueId.slice(-6)}
+    </a>
+  )
+}
 
 /** The review table (editable), its validation, the dependency graph, and the approval gate. */
 export function DecompositionPanel() {
@@ -28,6 +40,7 @@ export function DecompositionPanel() {
   const patch = (i: number, change: Partial<WorkItem>) => setItems(items.map((x, j) => (j === i ? { ...x, ...change } : x)))
   const cls = `${controlClass} h-7 py-0 text-[12px]`
   const cycle = d?.report.errors.find((e) => e.code === 'cycle')?.refs ?? []
+  const issueOf = new Map(detail.links.map((l) => [l.itemKey, l.issueId]))
   return (
     <div className="flex h-full flex-col">
       <div className="flex flex-wrap items-center gap-2 border-b border-line px-3 py-2 text-[12px]">
@@ -52,7 +65,7 @@ export function DecompositionPanel() {
       <div className="min-h-0 flex-1 overflow-auto">
         {view === 'graph' ? <DependencyGraph items={items} cycle={cycle} /> : (
           <table className="w-full text-[12px]" data-testid="decomposition-table">
-            <thead className="sticky top-0 bg-panel text-left text-muted"><tr>{['Key', 'Title', 'Category', 'Size', 'Component', 'Requirements', 'Depends on'].map((h) => <th key={h} className="px-2 py-1 font-medium">{h}</th>)}</tr></thead>
+            <thead className="sticky top-0 bg-panel text-left text-muted"><tr>{['Key', 'Title', 'Category', 'Size', 'Component', 'Requirements', 'Depends on', ...(approved ? ['Issue'] : [])].map((h) => <th key={h} className="px-2 py-1 font-medium">{h}</th>)}</tr></thead>
             <tbody>
               {items.map((item, i) => (
                 <tr key={item.key} className="border-t border-line">
@@ -63,6 +76,7 @@ export function DecompositionPanel() {
                   <td className="px-2 text-muted">{item.component}</td>
                   <td className="px-2 text-muted">{item.requirement_ids.join(', ')}</td>
                   <td className="px-2"><input aria-label={`Depends on ${item.key}`} className={`${cls} w-32`} value={item.depends_on.join(', ')} disabled={approved} onChange={(e) => patch(i, { depends_on: list(e.target.value) })} /></td>
+                  {approved && <td className="px-2"><IssueLink issueId={issueOf.get(item.key)} label={`Open the issue of ${item.key}`} /></td>}
                 </tr>
               ))}
             </tbody>

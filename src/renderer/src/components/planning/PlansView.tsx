@@ -5,6 +5,7 @@ import { ArchitecturePanel } from './ArchitecturePanel'
 import { ChatPanel } from './ChatPanel'
 import { ClarifyPanel } from './ClarifyPanel'
 import { DecompositionPanel } from './DecompositionPanel'
+import { DocumentPanel } from './DocumentPanel'
 import { PlanIntake } from './PlanIntake'
 import { PlanningProvider, usePlanning } from './planning-context'
 import type { PlanTab } from '../../state/planning.slice'
@@ -12,6 +13,7 @@ import type { PlanTab } from '../../state/planning.slice'
 const tabs: { id: PlanTab; label: string }[] = [
   { id: 'clarify', label: 'Clarifications' },
   { id: 'architecture', label: 'Architecture' },
+  { id: 'document', label: 'Document' },
   { id: 'chat', label: 'Chat' },
   { id: 'decomposition', label: 'Decomposition' }
 ]
@@ -38,6 +40,7 @@ function PlanDetailView() {
       <div className="min-h-0 flex-1">
         {tab === 'clarify' && <ClarifyPanel />}
         {tab === 'architecture' && <ArchitecturePanel />}
+        {tab === 'document' && <DocumentPanel />}
         {tab === 'chat' && <ChatPanel />}
         {tab === 'decomposition' && <DecompositionPanel />}
       </div>

@@ -2,16 +2,10 @@ import { KeyRound } from 'lucide-react'
 import { useApp } from '../../app/context'
 import { Button } from '../ui/Button'
 
-/** Where the Models & keys section sits, so a notice's button can bring it into view. */
-export const modelsAndKeysId = 'models-and-keys'
-
-/** Opens Settings at Models & keys. */
+/** Opens Settings at Models & keys (`/settings/models-and-keys`). */
 export function useOpenModelsAndKeys(): () => void {
-  const showView = useApp((s) => s.showView)
-  return () => {
-    showView('settings')
-    requestAnimationFrame(() => document.getElementById(modelsAndKeysId)?.scrollIntoView({ block: 'start' }))
-  }
+  const openSettings = useApp((s) => s.openSettings)
+  return () => openSettings('models-and-keys')
 }
 
 /** Says up front that planning or grading cannot work without an Anthropic key, with the way to set one. */

@@ -1,8 +1,12 @@
 import type { ReactNode } from 'react'
+import type { SETTINGS_SECTIONS } from '../../../../shared/routes'
 
-export function SettingsSection({ id, title, description, children }: { id?: string; title: string; description: string; children: ReactNode }) {
+export type SettingsSectionId = (typeof SETTINGS_SECTIONS)[number]
+
+/** One section of the settings; its id is its URL (`/settings/<id>`). */
+export function SettingsSection({ id, title, description, children }: { id: SettingsSectionId; title: string; description: string; children: ReactNode }) {
   return (
-    <section id={id} aria-label={title} className="grid grid-cols-[240px_1fr] gap-8 border-b border-line py-6 last:border-b-0">
+    <section id={`settings-${id}`} data-section={id} aria-label={title} className="grid scroll-mt-4 grid-cols-[240px_1fr] gap-8 border-b border-line py-6 last:border-b-0">
       <div>
         <h2 className="text-sm font-semibold">{title}</h2>
         <p className="mt-1 text-xs leading-relaxed text-muted">{description}</p>

@@ -12,8 +12,8 @@ import { useQuery } from '../use-query'
 import { useSubmit } from '../use-submit'
 import { AgentSettings } from './AgentSettings'
 import { DoctorPanel } from './DoctorPanel'
-import { modelsAndKeysId } from './MissingKeyNotice'
 import { ModelsAndKeys } from './ModelsAndKeys'
+import { SettingsNav } from './SettingsNav'
 import { SettingsSection } from './SettingsSection'
 
 const themes = [
@@ -46,28 +46,29 @@ export function SettingsView() {
       <div className="mx-auto max-w-4xl px-8 py-6">
         <h1 className="text-lg font-semibold">Settings</h1>
         <p className="mt-1 text-xs text-muted">Stored in Flightdeck’s database and shared by the app, browser mode and the CLI.</p>
-        <SettingsSection title="Appearance" description="Light, dark, or follow the system.">
+        <SettingsNav />
+        <SettingsSection id="appearance" title="Appearance" description="Light, dark, or follow the system.">
           <ChoicePicker name="theme" label="Theme" options={themes} value={settings.theme} onPick={applyTheme} />
         </SettingsSection>
-        <SettingsSection title="Terminal" description="How terminals on screen are drawn. Auto uses the GPU when a real one is there and the DOM on a software GL, where WebGL is far slower.">
+        <SettingsSection id="terminal" title="Terminal" description="How terminals on screen are drawn. Auto uses the GPU when a real one is there and the DOM on a software GL, where WebGL is far slower.">
           <ChoicePicker name="terminalRenderer" label="Terminal renderer" options={renderers} value={settings.terminalRenderer} />
           <GpuInfo />
         </SettingsSection>
-        <SettingsSection id={modelsAndKeysId} title="Models & keys" description="The model the planning rail and the grader call, and the keys Flightdeck uses for Anthropic and GitHub. A change applies to the next call, without a restart.">
+        <SettingsSection id="models-and-keys" title="Models & keys" description="The model the planning rail and the grader call, and the keys Flightdeck uses for Anthropic and GitHub. A change applies to the next call, without a restart.">
           <ModelsAndKeys />
         </SettingsSection>
-        <SettingsSection title="Concurrency" description="How many runs may be active at once across every repository. A repository’s policy may lower its own cap.">
+        <SettingsSection id="concurrency" title="Concurrency" description="How many runs may be active at once across every repository. A repository’s policy may lower its own cap.">
           <ConcurrencyForm key={settings.concurrency.global} value={settings.concurrency.global} />
         </SettingsSection>
-        <SettingsSection title="Agents" description="The agent CLIs found on PATH, and how to launch each one on this machine. Your settings win over a repository’s policy.">
+        <SettingsSection id="agents" title="Agents" description="The agent CLIs found on PATH, and how to launch each one on this machine. Your settings win over a repository’s policy.">
           {agents.error && <EmptyState icon={AlertTriangle} title="The agents could not be listed" action={<Button onClick={agents.reload}>Try again</Button>}>{agents.error}</EmptyState>}
           {!agents.data && !agents.error && <p className="flex items-center gap-2 text-xs text-muted"><Loader2 size={13} className="animate-spin" /> Looking for installed agents…</p>}
           {agents.data?.map((a) => <AgentSettings key={a.name} agent={a} settings={settings} />)}
         </SettingsSection>
-        <SettingsSection title="Machine" description="What Flightdeck needs from this machine: git, the agent CLIs, the sandbox, the keychain, the pty host, the database and disk space.">
+        <SettingsSection id="machine" title="Machine" description="What Flightdeck needs from this machine: git, the agent CLIs, the sandbox, the keychain, the pty host, the database and disk space.">
           <DoctorPanel />
         </SettingsSection>
-        <SettingsSection title="Data" description="Where Flightdeck keeps its database, scrollback and run files.">
+        <SettingsSection id="data" title="Data" description="Where Flightdeck keeps its database, scrollback and run files.">
           {info.error ? <p className="text-xs text-danger">{info.error}</p> : info.data ? <DataInfo home={info.data.home} dbPath={info.data.dbPath} version={info.data.version} /> : <Loader2 size={14} className="animate-spin text-muted" />}
         </SettingsSection>
       </div>
