@@ -1,4 +1,5 @@
 import { useApp } from '../app/context'
+import { counted } from '../lib/plural'
 import { StatusRunCounts } from './nav/StatusRunCounts'
 import { ActionToasts } from './ui/ActionToasts'
 
@@ -16,10 +17,10 @@ export function StatusBar() {
         <span className={`size-1.5 rounded-full ${connectionDot[connection]}`} />
         {connectionText[connection]}
       </span>
-      <span>{repoCount} repositories</span>
-      <span>{issueCount} issues</span>
+      <span>{counted(repoCount, 'repository', 'repositories')}</span>
+      <span>{counted(issueCount, 'issue')}</span>
       <StatusRunCounts />
-      <span data-testid="status-open-questions">{openQuestions} open {openQuestions === 1 ? 'question' : 'questions'}</span>
+      <span data-testid="status-open-questions">{counted(openQuestions, 'open question')}</span>
       <ActionToasts />
     </footer>
   )

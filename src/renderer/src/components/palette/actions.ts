@@ -86,7 +86,8 @@ export function appActions(): AppAction[] {
         const run = s.view === 'run' && s.openRunId ? s.runs[s.openRunId] : undefined
         if (!run) return say(ctx, 'Open a run to land it')
         if (run.state !== 'ready_to_merge') return say(ctx, 'This run cannot merge yet', `It is ${run.state.replaceAll('_', ' ')}, not ready to merge.`)
-        ctx.client.invoke('landing.enqueue', { runId: run.id }).catch((e: unknown) => say(ctx, 'Landing refused', e instanceof Error ? e.message : String(e)))
+        // The run view's Land button takes it: the same confirmation and the same refusal in words as a click.
+        s.requestRunAction({ runId: run.id, action: 'merge' })
       }
     },
     { id: 'next-run', label: 'Next run', group: 'Runs', keys: ['j'], run: (ctx) => stepRun(ctx, 1) },

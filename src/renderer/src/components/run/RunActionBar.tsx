@@ -1,4 +1,5 @@
 import { GitMerge, Loader2, Play, RotateCcw, Square, Trash2 } from 'lucide-react'
+import { useEffect } from 'react'
 import type { LucideIcon } from 'lucide-react'
 import type { AgentInfo, Run } from '../../../../shared/domain'
 import { useApp, useClient } from '../../app/context'
@@ -57,6 +58,16 @@ export function RunActionBar({ run, agent, actions, mergeBlockers, onCleanup }: 
   }
   const available = runActions(run, agent)
   const online = useApp((s) => s.connection === 'open')
+  const requested = useApp((s) => s.requestedRunAction)
+  const clearRequest = useApp((s) => s.requestRunAction)
+  useEffect(() => {
+    if (!requested || requested.runId !== run.id) return
+    clearRequest(null)
+    const { enabled, why } = available[requested.action]
+    const blocked = requested.action === 'merge' && mergeBlockers?.length ? mergeBlockers.join('; ') : !online ? 'disconnected from Flightdeck' : !enabled ? why : undefined
+    if (blocked) actions.refuse(requested.action, `${labels[requested.action]} is not possible now: ${blocked}`)
+    else void perform(requested.action)
+  })
   const commands: Record<Exclude<RunAction, 'cleanup'>, () => Promise<unknown>> = {
     stop: () => client.invoke('run.stop', { id: run.id }),
     restart: () => client.invoke('run.restart', { id: run.id }),

@@ -53,7 +53,7 @@ function RunDetails({ run }: { run: Run }) {
   const notes = ready && mergeCheck.data ? landNotes(mergeCheck.data, run.baseBranch ?? 'the base') : []
 
   return (
-    <div data-testid="run-view" className="flex h-full flex-col">
+    <div data-testid="run-view" data-run-id={run.id} className="flex h-full flex-col">
       <RunHeader
         run={run}
         issue={issue}

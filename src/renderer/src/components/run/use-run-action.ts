@@ -38,5 +38,7 @@ export function useRunAction() {
       setPending(null)
     }
   }
-  return { pending, error, perform, clearError: () => setError(null) }
+  /** A refusal made here (asked from the palette for an action not possible now), shown like the engine's. */
+  const refuse = (action: RunAction, message: string) => setError({ action, code: 'refused', message, files: [] })
+  return { pending, error, perform, refuse, clearError: () => setError(null) }
 }
