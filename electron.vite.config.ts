@@ -44,6 +44,8 @@ export default defineConfig({
     root: 'src/renderer',
     plugins: [react(), tailwindcss()],
     build: {
+      // The page's first paint waits for its script: minified, it is a third of the size to load and parse.
+      minify: 'esbuild',
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } }
     }
   }

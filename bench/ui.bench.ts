@@ -22,7 +22,7 @@ const runStates = ['merged', 'failed', 'stopped', 'ready_to_merge'] as const
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? Number.NaN
 
-async function seed(home: string, repoPath: string): Promise<void> {
+export async function seed(home: string, repoPath: string): Promise<void> {
   const core = await createCore({ home })
   try {
     const repo = await core.client.invoke('repo.add', { path: repoPath })
@@ -76,13 +76,14 @@ function typeLatencies(page: Page, text: string): Promise<number[]> {
 /** From a `j` (next run) to the frame after the run view shows the next run. */
 function routeChanges(page: Page, count: number): Promise<number[]> {
   return page.evaluate(async (count) => {
+    // No named helpers in here: the bundler would wrap them in a function the page does not have.
     const out: number[] = []
-    const view = () => document.querySelector('[data-testid="run-view"]')?.getAttribute('data-run-id')
+    const selector = '[data-testid="run-view"]'
     for (let i = 0; i < count; i++) {
-      const before = view()
+      const before = document.querySelector(selector)?.getAttribute('data-run-id')
       const t0 = performance.now()
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }))
-      while (view() === before) await new Promise((r) => requestAnimationFrame(r))
+      while (document.querySelector(selector)?.getAttribute('data-run-id') === before) await new Promise((r) => requestAnimationFrame(r))
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))
       out.push(performance.now() - t0)
     }

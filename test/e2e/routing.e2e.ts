@@ -45,6 +45,16 @@ test('every routed view reloads to the same place, and Back/Forward walk the his
   await page.goto(`${serve.url}#/board`)
   await expect(page.getByTestId('column-planning').getByText('Route me')).toBeVisible()
 
+  // Typed fast, the filter keeps every key: the URL it writes back never takes the box back to an older keystroke.
+  await page.goto(`${serve.url}#/runs`)
+  const filter = page.getByLabel('Filter issues')
+  await filter.pressSequentially('route me now', { delay: 0 })
+  await expect(filter).toHaveValue('route me now')
+  await expect.poll(() => hash(page)).toBe('#/runs?q=route+me+now')
+  await filter.fill('')
+  await expect.poll(() => hash(page)).toBe('#/runs')
+  await expect(filter).toHaveValue('')
+
   // A settings section is a URL: a reload or a deep link scrolls to it.
   await page.goto(`${serve.url}#/settings`)
   await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Data' }).click()

@@ -2,7 +2,14 @@ import type { AgentActivity, Run, RunStartPoint, RunState } from '../../../share
 import type { Db } from '../db/database'
 import type { NewRunRow, RunRow, RunUpdate } from '../db/tables/run.table'
 
-export function toRun(row: RunRow): Run {
+/** Every column a Run is made of: not the policy snapshot (a kilobyte or more per run, read on its own where needed). */
+const runColumns = [
+  'id', 'issue_id', 'repo_id', 'agent_profile', 'state', 'context_packet_id', 'constraint_snapshot_id', 'branch', 'worktree_path', 'base_branch',
+  'session_id', 'attempt', 'activity', 'exit_code', 'argv', 'detail', 'last_output_at', 'agent_session_id', 'activity_source', 'activity_at',
+  'restart_due_at', 'start_point', 'created_at', 'updated_at', 'ended_at'
+] as const satisfies readonly (keyof RunRow)[]
+
+export function toRun(row: Omit<RunRow, 'policy_snapshot' | 'priority_rank'>): Run {
   return {
     id: row.id,
     issueId: row.issue_id,
@@ -43,7 +50,7 @@ export async function updateRunIf(db: Db, id: string, expectedState: RunState, u
 }
 
 export async function findRun(db: Db, id: string): Promise<Run | undefined> {
-  const row = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst()
+  const row = await db.selectFrom('runs').select(runColumns).where('id', '=', id).executeTakeFirst()
   return row ? toRun(row) : undefined
 }
 
@@ -57,7 +64,7 @@ export interface RunFilter {
 }
 
 export async function listRuns(db: Db, filter: RunFilter): Promise<Run[]> {
-  let query = db.selectFrom('runs').selectAll()
+  let query = db.selectFrom('runs').select(runColumns)
   if (filter.issueId) query = query.where('issue_id', '=', filter.issueId)
   if (filter.repoId) query = query.where('repo_id', '=', filter.repoId)
   if (filter.sessionId) query = query.where('session_id', '=', filter.sessionId)

@@ -1,4 +1,5 @@
 import { AlertTriangle, Loader2 } from 'lucide-react'
+import { Suspense } from 'react'
 import { AddRepoDialog } from '../components/AddRepoDialog'
 import { ConnectionBanner } from '../components/ConnectionBanner'
 import { EmptyState } from '../components/EmptyState'
@@ -16,11 +17,13 @@ function MainView() {
   const loadError = useApp((s) => s.loadError)
   const refresh = useApp((s) => s.refresh)
   const view = useApp((s) => s.view)
+  const runsLoad = useApp((s) => s.runsLoad)
+  const entry = viewById(view)
 
-  if (load === 'idle' || load === 'loading') {
+  if (load === 'idle' || load === 'loading' || (entry.needsRuns && runsLoad !== 'ready' && load !== 'error')) {
     return (
       <div className="flex h-full items-center justify-center gap-2 text-muted">
-        <Loader2 size={16} className="animate-spin" /> Loading the board…
+        <Loader2 size={16} className="animate-spin" /> {load === 'ready' ? 'Loading the runs…' : 'Loading the board…'}
       </div>
     )
   }
@@ -31,7 +34,7 @@ function MainView() {
       </EmptyState>
     )
   }
-  return <>{viewById(view).render()}</>
+  return <Suspense fallback={<div className="flex h-full items-center justify-center gap-2 text-muted"><Loader2 size={16} className="animate-spin" /> Opening {entry.label}…</div>}>{entry.render()}</Suspense>
 }
 
 export function App() {

@@ -1,5 +1,6 @@
 import { useApp } from '../app/context'
 import { counted } from '../lib/plural'
+import { sizeOf } from '../state/selectors'
 import { StatusRunCounts } from './nav/StatusRunCounts'
 import { ActionToasts } from './ui/ActionToasts'
 
@@ -8,7 +9,7 @@ const connectionDot = { open: 'bg-ok', connecting: 'bg-warn', closed: 'bg-danger
 
 export function StatusBar() {
   const connection = useApp((s) => s.connection)
-  const issueCount = useApp((s) => Object.keys(s.issues).length)
+  const issueCount = useApp((s) => sizeOf(s.issues))
   const repoCount = useApp((s) => s.repos.length)
   const openQuestions = useApp((s) => s.forumStats?.openQuestions ?? 0)
   return (

@@ -14,6 +14,9 @@ function RouteSync({ children }: { children: ReactNode }) {
   const store = useAppStore()
   const location = useLocation()
   const navigate = useNavigate()
+  // Paths this component wrote from the store (a filter being typed), oldest first. Their locations arrive a
+  // moment later: applying one would take the store back to an older keystroke, so they are passed over.
+  const [written] = useState<string[]>(() => [])
 
   useEffect(() => {
     store.getState().setNavigate((path, options) => void navigate(path, options))
@@ -21,12 +24,16 @@ function RouteSync({ children }: { children: ReactNode }) {
   }, [store, navigate])
 
   useEffect(() => {
+    const here = `${location.pathname}${location.search}`
+    const mine = written.indexOf(here)
+    if (mine !== -1) return void written.splice(0, mine + 1)
+    written.length = 0
     const route = pathToRoute(location.pathname, location.search)
     if (route.view !== 'run' && !viewIds().includes(route.view)) route.view = 'board'
     store.getState().applyRoute(route)
     const canonical = routeToPath(route)
     if (canonical !== `${location.pathname}${location.search}`) void navigate(canonical, { replace: true })
-  }, [store, location.pathname, location.search, navigate])
+  }, [store, location.pathname, location.search, navigate, written])
 
   useEffect(
     () =>
@@ -34,9 +41,11 @@ function RouteSync({ children }: { children: ReactNode }) {
         const path = routeToPath(currentRoute(s))
         if (path === routeToPath(currentRoute(prev))) return
         const here = `${window.location.hash.slice(1) || '/'}`
-        if (path !== here) void navigate(path, { replace: true })
+        if (path === here) return
+        written.push(path)
+        void navigate(path, { replace: true })
       }),
-    [store, navigate]
+    [store, navigate, written]
   )
   return <>{children}</>
 }

@@ -20,7 +20,26 @@ export function issueMatcher(f: BoardFilters, agentOf?: (issueId: string) => str
     (!f.priorityFilter || issue.priority === f.priorityFilter) &&
     (!f.labelFilter || issue.labels.includes(f.labelFilter)) &&
     (!f.agentFilter || agentOf?.(issue.id) === f.agentFilter) &&
-    (!text || `${issue.title} ${issue.labels.join(' ')} ${issue.id}`.toLowerCase().includes(text))
+    (!text || issueText(issue).includes(text))
+}
+
+// What text filters search, lower-cased once per object: issues and runs are replaced, never changed, so a
+// keystroke in a filter over 20,000 runs builds no strings.
+const issueTexts = new WeakMap<Issue, string>()
+const runTexts = new WeakMap<Run, { issue: Issue | undefined; text: string }>()
+
+function issueText(issue: Issue): string {
+  let text = issueTexts.get(issue)
+  if (text === undefined) issueTexts.set(issue, (text = `${issue.title} ${issue.labels.join(' ')} ${issue.id}`.toLowerCase()))
+  return text
+}
+
+function runText(run: Run, issue: Issue | undefined): string {
+  const known = runTexts.get(run)
+  if (known && known.issue === issue) return known.text
+  const text = `${issue?.title ?? ''} ${issue?.labels.join(' ') ?? ''} ${run.id} ${run.branch ?? ''} ${run.agentProfile}`.toLowerCase()
+  runTexts.set(run, { issue, text })
+  return text
 }
 
 /** A run under the filters: its own repo and agent, its issue's priority and labels, text on the issue or run id. */
@@ -33,7 +52,7 @@ export function runMatcher(f: BoardFilters, issues: Record<string, Issue>): (run
     if (f.priorityFilter && issue?.priority !== f.priorityFilter) return false
     if (f.labelFilter && !issue?.labels.includes(f.labelFilter)) return false
     if (!text) return true
-    return `${issue?.title ?? ''} ${issue?.labels.join(' ') ?? ''} ${run.id} ${run.branch ?? ''} ${run.agentProfile}`.toLowerCase().includes(text)
+    return runText(run, issue).includes(text)
   }
 }
 

@@ -10,6 +10,8 @@ export interface DataSlice {
   repos: Repo[]
   issues: Record<string, Issue>
   load: LoadState
+  /** The runs come apart from the rest (they are the largest part): the board shows before they arrive. */
+  runsLoad: LoadState
   loadError: string | null
   /** Fetches everything the board shows; called at boot and after every reconnect. */
   refresh(): Promise<void>
@@ -23,17 +25,16 @@ export const createDataSlice =
     repos: [],
     issues: {},
     load: 'idle',
+    runsLoad: 'idle',
     loadError: null,
     async refresh() {
       if (get().load !== 'ready') set({ load: 'loading' })
       try {
-        const [repos, issues, runs] = await Promise.all([
-          client.invoke('repo.list', {}),
-          client.invoke('issue.list', { limit: 50_000 }),
-          client.invoke('run.list', {})
-        ])
-        get().setRuns(runs)
+        const [repos, issues] = await Promise.all([client.invoke('repo.list', {}), client.invoke('issue.list', { limit: 50_000 })])
         set({ repos, issues: Object.fromEntries(issues.map((i) => [i.id, i])), load: 'ready', loadError: null })
+        // Asked for after: the core answers one request at a time, and the board should not wait behind the runs.
+        get().setRuns(await client.invoke('run.list', {}))
+        set({ runsLoad: 'ready' })
       } catch (error) {
         set({ load: 'error', loadError: error instanceof Error ? error.message : String(error) })
       }

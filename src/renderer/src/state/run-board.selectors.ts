@@ -10,12 +10,22 @@ export function runColumnOf(state: RunState): RunColumn {
   return state === 'preparing' ? 'running' : state
 }
 
+// ISO times and ULIDs order as plain strings; localeCompare is slower and depends on the locale.
+const newestFirst = (a: Run, b: Run) => (a.updatedAt !== b.updatedAt ? (a.updatedAt < b.updatedAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+const sorted = new WeakMap<Record<string, Run>, Run[]>()
+
+/** Every run, most recently changed first: sorted once per runs map, so a filter keystroke only filters. */
+function runsNewestFirst(runs: Record<string, Run>): Run[] {
+  let list = sorted.get(runs)
+  if (!list) sorted.set(runs, (list = Object.values(runs).sort(newestFirst)))
+  return list
+}
+
 /** Runs matching the filters, by column, most recently changed first. */
 export function selectRunColumns(runs: Record<string, Run>, issues: Record<string, Issue>, filters: BoardFilters): Record<RunColumn, Run[]> {
   const columns = Object.fromEntries(runColumns.map((c) => [c, [] as Run[]])) as Record<RunColumn, Run[]>
   const matches = runMatcher(filters, issues)
-  for (const run of Object.values(runs)) if (matches(run)) columns[runColumnOf(run.state)].push(run)
-  for (const list of Object.values(columns)) list.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id))
+  for (const run of runsNewestFirst(runs)) if (matches(run)) columns[runColumnOf(run.state)].push(run)
   return columns
 }
 

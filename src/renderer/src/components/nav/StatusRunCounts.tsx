@@ -3,7 +3,13 @@ import { useShallow } from 'zustand/react/shallow'
 import type { Run } from '../../../../shared/domain'
 import { useApp } from '../../app/context'
 
-function countRuns(runs: Record<string, Run>) {
+type Counts = { running: number; waiting: number; failed: number }
+// Selectors run on every store change (each keystroke in a filter): counted once per runs map, not per change.
+const counted = new WeakMap<Record<string, Run>, Counts>()
+
+function countRuns(runs: Record<string, Run>): Counts {
+  const known = counted.get(runs)
+  if (known) return known
   let running = 0
   let waiting = 0
   let failed = 0
@@ -12,7 +18,9 @@ function countRuns(runs: Record<string, Run>) {
     else if (run.state === 'waiting') waiting++
     else if (run.state === 'failed' || run.state === 'lost') failed++
   }
-  return { running, waiting, failed }
+  const counts = { running, waiting, failed }
+  counted.set(runs, counts)
+  return counts
 }
 
 /** Running, waiting and failed runs in the status bar; a click opens the run board. */

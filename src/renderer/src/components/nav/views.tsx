@@ -1,16 +1,19 @@
 import type { LucideIcon } from 'lucide-react'
 import { Boxes, Coins, Inbox, Kanban, LayoutGrid, ListChecks, ScrollText, Settings, Workflow } from 'lucide-react'
-import type { ReactNode } from 'react'
-import { FleetView } from '../fleet/FleetView'
+import { type ReactNode, lazy } from 'react'
 import { ForumView } from '../forum/ForumView'
-import { DoctrineView } from '../governance/DoctrineView'
-import { TerminalGrid } from '../grid/TerminalGrid'
-import { PlansView } from '../planning/PlansView'
-import { RunView } from '../run/RunView'
 import { IssuesView } from '../runs-board/IssuesView'
 import { RunsBoard } from '../runs-board/RunsBoard'
-import { SettingsView } from '../settings/SettingsView'
-import { UsageView } from '../usage/UsageView'
+
+// The boards and the inbox load with the page; every other view (the terminals, the wireframe, the charts) when first opened,
+// so the first paint does not wait for code it does not show.
+const FleetView = lazy(() => import('../fleet/FleetView').then((m) => ({ default: m.FleetView })))
+const DoctrineView = lazy(() => import('../governance/DoctrineView').then((m) => ({ default: m.DoctrineView })))
+const TerminalGrid = lazy(() => import('../grid/TerminalGrid').then((m) => ({ default: m.TerminalGrid })))
+const PlansView = lazy(() => import('../planning/PlansView').then((m) => ({ default: m.PlansView })))
+const RunView = lazy(() => import('../run/RunView').then((m) => ({ default: m.RunView })))
+const SettingsView = lazy(() => import('../settings/SettingsView').then((m) => ({ default: m.SettingsView })))
+const UsageView = lazy(() => import('../usage/UsageView').then((m) => ({ default: m.UsageView })))
 
 /** One main view of the app: where the rail, the palette and the shortcuts take the user. */
 export interface ViewEntry {
@@ -19,6 +22,8 @@ export interface ViewEntry {
   icon: LucideIcon
   /** Rail position: the main group, or the bottom (settings); 'none' for views opened from elsewhere. */
   rail: 'main' | 'bottom' | 'none'
+  /** Shown once the runs are loaded (they arrive after the rest); the others show at once. */
+  needsRuns?: boolean
   render(): ReactNode
 }
 
@@ -30,15 +35,15 @@ export interface ViewEntry {
  */
 export const views: ViewEntry[] = [
   { id: 'board', label: 'Board', icon: Kanban, rail: 'main', render: () => <IssuesView /> },
-  { id: 'runs', label: 'Runs', icon: ListChecks, rail: 'main', render: () => <RunsBoard /> },
-  { id: 'grid', label: 'Grid', icon: LayoutGrid, rail: 'main', render: () => <TerminalGrid /> },
+  { id: 'runs', label: 'Runs', icon: ListChecks, rail: 'main', needsRuns: true, render: () => <RunsBoard /> },
+  { id: 'grid', label: 'Grid', icon: LayoutGrid, rail: 'main', needsRuns: true, render: () => <TerminalGrid /> },
   { id: 'inbox', label: 'Inbox', icon: Inbox, rail: 'main', render: () => <ForumView /> },
   { id: 'plans', label: 'Plans', icon: Workflow, rail: 'main', render: () => <PlansView /> },
   { id: 'doctrine', label: 'Doctrine', icon: ScrollText, rail: 'main', render: () => <DoctrineView /> },
   { id: 'usage', label: 'Usage', icon: Coins, rail: 'main', render: () => <UsageView /> },
   { id: 'fleet', label: 'Fleet', icon: Boxes, rail: 'main', render: () => <FleetView /> },
   { id: 'settings', label: 'Settings', icon: Settings, rail: 'bottom', render: () => <SettingsView /> },
-  { id: 'run', label: 'Run', icon: ListChecks, rail: 'none', render: () => <RunView /> }
+  { id: 'run', label: 'Run', icon: ListChecks, rail: 'none', needsRuns: true, render: () => <RunView /> }
 ]
 
 /** The views reachable by digit shortcuts (1 = the first rail button). */

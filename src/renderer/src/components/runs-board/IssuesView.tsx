@@ -1,5 +1,6 @@
 import { FolderGit2, ListTodo } from 'lucide-react'
 import { useApp } from '../../app/context'
+import { sizeOf } from '../../state/selectors'
 import { Board } from '../Board'
 import { EmptyState } from '../EmptyState'
 import { IssueDrawer } from '../IssueDrawer'
@@ -8,7 +9,7 @@ import { Button } from '../ui/Button'
 /** The issue board, or what to do first when there is nothing to show yet. */
 export function IssuesView() {
   const repoCount = useApp((s) => s.repos.length)
-  const issueCount = useApp((s) => Object.keys(s.issues).length)
+  const issueCount = useApp((s) => sizeOf(s.issues))
   const openDialog = useApp((s) => s.openDialog)
   if (repoCount === 0) {
     return (
