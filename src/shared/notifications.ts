@@ -10,19 +10,21 @@ import { amount, metricName } from './usage-format'
 export function notificationFor(event: EventEnvelope, previous: Run | undefined, titleOf: (issueId: string) => string | undefined): HostNotification | null {
   if (event.topic !== 'run.updated') return null
   const { run, from } = event.payload as EventEnvelope<'run.updated'>['payload']
-  const title = titleOf(run.issueId) ?? `Run ${run.id.slice(-6)}`
+  // Looked up only for a run change that notifies (the core does this for every run event it records).
+  let known: string | undefined
+  const title = () => (known ??= titleOf(run.issueId) ?? `Run ${run.id.slice(-6)}`)
   const target: HostTarget = { kind: 'run', runId: run.id }
   const id = `${run.id}:${event.seq}`
   const moved = from !== undefined && from !== run.state
-  if (moved && run.state === 'waiting') return { id, title: `${run.agentProfile} asks a question`, body: title, severity: 'warning', target }
-  if (moved && run.state === 'failed') return { id, title: `Run failed: ${title}`, body: run.detail ?? `${run.agentProfile} failed`, severity: 'error', target }
-  if (moved && run.state === 'lost') return { id, title: `Run lost: ${title}`, body: run.detail ?? 'the agent’s session is gone', severity: 'error', target }
-  if (moved && run.state === 'ready_to_merge') return { id, title: `Ready to merge: ${title}`, body: `${run.agentProfile} finished; review the diff and merge`, severity: 'success', target }
+  if (moved && run.state === 'waiting') return { id, title: `${run.agentProfile} asks a question`, body: title(), severity: 'warning', target }
+  if (moved && run.state === 'failed') return { id, title: `Run failed: ${title()}`, body: run.detail ?? `${run.agentProfile} failed`, severity: 'error', target }
+  if (moved && run.state === 'lost') return { id, title: `Run lost: ${title()}`, body: run.detail ?? 'the agent’s session is gone', severity: 'error', target }
+  if (moved && run.state === 'ready_to_merge') return { id, title: `Ready to merge: ${title()}`, body: `${run.agentProfile} finished; review the diff and merge`, severity: 'success', target }
   if (run.activity === 'needs_input' && previous?.activity !== 'needs_input') {
-    return { id, title: `${run.agentProfile} needs input`, body: title, severity: 'warning', target }
+    return { id, title: `${run.agentProfile} needs input`, body: title(), severity: 'warning', target }
   }
   if (run.activity === 'stalled' && previous?.activity !== 'stalled') {
-    return { id, title: `${run.agentProfile} is stalled`, body: `${title}: ${run.detail ?? 'no output and no signal'}`, severity: 'warning', target }
+    return { id, title: `${run.agentProfile} is stalled`, body: `${title()}: ${run.detail ?? 'no output and no signal'}`, severity: 'warning', target }
   }
   return null
 }

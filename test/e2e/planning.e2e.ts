@@ -59,6 +59,15 @@ test('a person generates an architecture, edits the wireframe, and sees the new 
   await expect(page.getByTestId('current-version')).toHaveText('v3')
   await expect(page.getByTestId('node-web-app')).toContainText('Storefront')
   await page.screenshot({ path: path.join(shots, 'plan-wireframe-edited.png') })
+  // The selected card shows it; Delete asks before removing it (cancelled here: no new version).
+  await page.getByTestId('node-mailer').click()
+  await expect(page.getByTestId('node-mailer')).toHaveAttribute('data-selected', 'true')
+  await expect(page.getByTestId('node-web-app')).not.toHaveAttribute('data-selected', 'true')
+  await page.keyboard.press('Delete')
+  await expect(page.getByRole('dialog', { name: 'Remove Mailer?' })).toBeVisible()
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByTestId('current-version')).toHaveText('v3')
+  await expect(page.getByTestId('node-mailer')).toBeVisible()
 
   await page.getByRole('button', { name: 'Compare versions' }).click()
   await page.getByLabel('Compare from').selectOption('1')

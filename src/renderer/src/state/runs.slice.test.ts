@@ -37,11 +37,17 @@ describe('runs slice', () => {
 
   it('keeps a newer run from an event when an older snapshot lands after it', async () => {
     let release: (runs: Run[]) => void = () => {}
-    const store = createAppStore(clientWithRuns(() => new Promise((resolve) => (release = resolve))))
+    let asked: () => void = () => {}
+    const requested = new Promise<void>((resolve) => (asked = resolve))
+    const store = createAppStore(clientWithRuns(() => new Promise((resolve) => ((release = resolve), asked()))))
     const loading = store.getState().refresh()
+    // The runs are asked for after the issues (the board shows first): the event lands while they are on the way.
+    await requested
+    expect(store.getState()).toMatchObject({ load: 'ready', runsLoad: 'idle' })
     store.getState().applyEvent(runEvent('run.updated', run('a', { state: 'ready_to_merge', updatedAt: '2026-01-01T00:00:05.000Z' }), 1))
     release([run('a', { state: 'running', updatedAt: '2026-01-01T00:00:02.000Z' }), run('b')])
     await loading
+    expect(store.getState().runsLoad).toBe('ready')
     expect(store.getState().runs.a?.state).toBe('ready_to_merge')
     expect(store.getState().runs.b).toBeDefined()
   })

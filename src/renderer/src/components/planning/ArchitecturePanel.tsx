@@ -37,7 +37,7 @@ export function ArchitecturePanel() {
         <>
           {detail.plan.status !== 'approved' && <EditToolbar components={current.pack.architecture.components} selection={selection} newKind={newKind} setNewKind={setNewKind} />}
           <div className="min-h-0 flex-1">
-            <Wireframe architecture={current.pack.architecture} editable={detail.plan.status !== 'approved'} onSelect={setSelection} onConnect={(from, to) => void edit([{ op: 'connect', from, to, kind: newKind }])} />
+            <Wireframe architecture={current.pack.architecture} editable={detail.plan.status !== 'approved'} selection={selection} onSelect={setSelection} onConnect={(from, to) => void edit([{ op: 'connect', from, to, kind: newKind }])} />
           </div>
         </>
       )}

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { ArchComponent, ComponentType, RelationshipKind } from '../../../../shared/domain'
 import { componentTypes, relationshipKinds } from '../../../../shared/domain'
 import { Button } from '../ui/Button'
@@ -20,6 +20,24 @@ export function EditToolbar({ components, selection, newKind, setNewKind }: { co
   const [rename, setRename] = useState('')
   const confirm = useConfirm()
   const cls = `${controlClass} h-8 py-0`
+  const remove = (c: ArchComponent) =>
+    void confirm.ask({ title: `Remove ${c.name}?`, body: 'The component and every relationship to or from it leave the architecture (a new version; earlier versions keep it).', confirmLabel: 'Remove component', danger: true }).then((ok) => (ok ? edit([{ op: 'removeComponent', id: c.id }]) : undefined))
+  const edge = selection?.edge
+  const disconnect = (e: NonNullable<typeof edge>) => void edit([{ op: 'disconnect', from: e.from, to: e.to }])
+  // Delete (or Backspace) removes what is selected on the wireframe, as its button does: a component after asking.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.key !== 'Delete' && e.key !== 'Backspace') || busy || document.querySelector('[role=dialog]')) return
+      const target = e.target as HTMLElement | null
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return
+      if (selected) remove(selected)
+      else if (edge) disconnect(edge)
+      else return
+      e.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  })
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-line bg-panel px-3 py-2 text-[12px]">
       <input aria-label="New component name" className={`${cls} w-40`} placeholder="New component" value={name} onChange={(e) => setName(e.target.value)} />
@@ -41,7 +59,7 @@ export function EditToolbar({ components, selection, newKind, setNewKind }: { co
           <select aria-label="Component type" className={cls} value={selected.type} onChange={(e) => void edit([{ op: 'setComponentType', id: selected.id, type: e.target.value as ComponentType }])}>
             {componentTypes.map((t) => <option key={t}>{t}</option>)}
           </select>
-          <Button variant="danger" onClick={() => void confirm.ask({ title: `Remove ${selected.name}?`, body: 'The component and every relationship to or from it leave the architecture (a new version; earlier versions keep it).', confirmLabel: 'Remove component', danger: true }).then((ok) => (ok ? edit([{ op: 'removeComponent', id: selected.id }]) : undefined))}>Remove {selected.id}</Button>
+          <Button variant="danger" title="Delete" onClick={() => remove(selected)}>Remove {selected.id}</Button>
         </>
       )}
       {confirm.dialog}
@@ -52,7 +70,7 @@ export function EditToolbar({ components, selection, newKind, setNewKind }: { co
           <select aria-label="Relationship kind" className={cls} value={selection.edge.kind} onChange={(e) => void edit([{ op: 'setRelationshipKind', from: selection.edge!.from, to: selection.edge!.to, kind: e.target.value as RelationshipKind }])}>
             {relationshipKinds.map((k) => <option key={k}>{k}</option>)}
           </select>
-          <Button variant="danger" onClick={() => void edit([{ op: 'disconnect', from: selection.edge!.from, to: selection.edge!.to }])}>Disconnect</Button>
+          <Button variant="danger" title="Delete" onClick={() => disconnect(selection.edge!)}>Disconnect</Button>
         </>
       )}
     </div>

@@ -28,7 +28,7 @@ const ComponentCard = memo(function ComponentCard({ data, selected }: NodeProps<
   const c = data.component
   const ring = data.mark === 'added' ? 'ring-2 ring-ok' : data.mark === 'changed' ? 'ring-2 ring-warn' : selected ? 'ring-2 ring-accent' : ''
   return (
-    <div data-testid={`node-${c.id}`} className={`rounded-md border border-line bg-panel px-2.5 py-1.5 text-left shadow-sm ${ring}`} style={{ width: NODE_WIDTH, borderLeft: `4px solid ${tone[c.type]}` }}>
+    <div data-testid={`node-${c.id}`} data-selected={selected ? 'true' : undefined} className={`rounded-md border border-line bg-panel px-2.5 py-1.5 text-left shadow-sm ${ring}`} style={{ width: NODE_WIDTH, borderLeft: `4px solid ${tone[c.type]}` }}>
       <Handle type="target" position={Position.Left} />
       <div className="truncate text-[12px] font-semibold text-fg">{c.name}</div>
       <div className="truncate text-[11px] text-muted">{c.type} · {c.id}</div>
