@@ -12,11 +12,11 @@ const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boole
 
 /** The issue an approved work item became, opened on the board. */
 function IssueLink({ issueId, label }: { issueId: string | undefined; label: string }) {
-  const goTo = useApp((s) => s.goTo)
+  const selectIssue = useApp((s) => s.selectIssue)
   const title = useApp((s) => (issueId ? s.issues[issueId]?.title : undefined))
   if (!issueId) return <span className="text-muted">—</span>
   return (
-    <a href={`#/board?issue=${issueId}`} aria-label={label} onClick={(e) => (e.preventDefault(), goTo({ view: 'board', runId: null, runTab: null, issueId, threadId: null, planId: null, planTab: null, section: null }))} className="text-accent hover:underline">
+    <a href={`#/board?issue=${issueId}`} aria-label={label} onClick={(e) => (e.preventDefault(), selectIssue(issueId))} className="text-accent hover:underline">
       {title ?? issueId.slice(-6)}
     </a>
   )

@@ -14,7 +14,7 @@ const h3 = 'mb-2 text-[11px] font-semibold uppercase tracking-wide text-muted'
 
 /** Each requirement with the components that own it and the work items (and, once approved, the issues) that build it. */
 function Requirements({ detail, pack }: { detail: PlanDetail; pack: ArchitecturePack }) {
-  const openIssue = useApp((s) => s.goTo)
+  const openIssue = useApp((s) => s.selectIssue)
   const names = new Map(pack.architecture.components.map((c) => [c.id, c.name]))
   const items = detail.decomposition?.items ?? []
   const issueOf = new Map(detail.links.map((l) => [l.itemKey, l.issueId]))
@@ -41,7 +41,7 @@ function Requirements({ detail, pack }: { detail: PlanDetail; pack: Architecture
                     return (
                       <div key={w.key}>
                         {issueId ? (
-                          <a href={`#/board?issue=${issueId}`} onClick={(e) => (e.preventDefault(), openIssue({ view: 'board', runId: null, runTab: null, issueId, threadId: null, planId: null, planTab: null, section: null }))} className="text-accent hover:underline">{w.key} {w.title}</a>
+                          <a href={`#/board?issue=${issueId}`} onClick={(e) => (e.preventDefault(), openIssue(issueId))} className="text-accent hover:underline">{w.key} {w.title}</a>
                         ) : <span>{w.key} {w.title}</span>}
                       </div>
                     )
